@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { AddressSchema, Sources } from './common.schema';
+import { MoneySchema, Timestamp } from './money.schema';
+import { PaymentSchema } from './payment.schema';
+import { ShipmentSchema } from './shipment.schema';
+import { FinancialStatus, FulfillmentStatus, ReturnStatus } from './status.enums';
+
+export const LineItemSchema = z
+  .object({
+    id: z.string(),
+    sku: z.string().optional(),
+    title: z.string(),
+    variant: z.string().optional(),
+    quantity: z.number().int(),
+    fulfilledQuantity: z.number().int().optional(),
+    unitPrice: MoneySchema.optional(),
+  })
+  .meta({ id: 'LineItem' });
+
+export const ReturnSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().optional(),
+    status: ReturnStatus,
+    createdAt: Timestamp.optional(),
+    sources: Sources,
+  })
+  .meta({ id: 'Return' });
+
+export const OrderSchema = z
+  .object({
+    id: z.string(),
+    number: z.string().describe('the number the customer sees, without "#"'),
+    placedAt: Timestamp,
+    updatedAt: Timestamp.optional(),
+    status: z.enum(['open', 'cancelled', 'closed']),
+    financialStatus: FinancialStatus,
+    fulfillmentStatus: FulfillmentStatus,
+    cancelledAt: Timestamp.optional(),
+    cancelReason: z.enum(['customer', 'declined', 'fraud', 'inventory', 'staff', 'other']).optional(),
+    currency: z.string(),
+    totals: z.object({
+      subtotal: MoneySchema.optional(),
+      shipping: MoneySchema.optional(),
+      tax: MoneySchema.optional(),
+      discounts: MoneySchema.optional(),
+      total: MoneySchema,
+      refunded: MoneySchema.optional(),
+    }),
+    customer: z
+      .object({ id: z.string().optional(), email: z.string().optional(), name: z.string().optional() })
+      .optional(),
+    shippingAddress: AddressSchema.optional(),
+    lineItems: z.array(LineItemSchema),
+    shipments: z.array(ShipmentSchema),
+    payments: z.array(PaymentSchema),
+    returns: z.array(ReturnSchema),
+    risk: z
+      .object({
+        level: z.enum(['none', 'low', 'medium', 'high', 'pending', 'unknown']),
+        recommendation: z.enum(['accept', 'investigate', 'cancel', 'none', 'unknown']).optional(),
+      })
+      .optional(),
+    tags: z.array(z.string()),
+    note: z.string().optional(),
+    sources: Sources,
+  })
+  .meta({ id: 'Order' });
+export type Order = z.infer<typeof OrderSchema>;

@@ -1,0 +1,119 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { CANONICAL_TARGETS, type CanonicalTarget } from '../canonical';
+import { compileMapping, FieldCompileError, runMapping, type Node, type UnknownValueEvent } from './mapping.compiler';
+import { MappingDefinitionError, MappingOutputError } from './mapping.error';
+import { MappingFileSchema } from './mapping.schema';
+import { unknownTargetFields } from './schema-fields';
+
+interface CompiledMapping {
+  name: string;
+  file: string;
+  target: CanonicalTarget;
+  node: Node;
+}
+
+export interface MappingRegistryOptions {
+  /** Folders read in order; a later folder's `<vendor>/<resource>.yaml` replaces an earlier one's. */
+  dirs: string[];
+  onUnknown?: (event: UnknownValueEvent) => void;
+}
+
+/**
+ * Loads and compiles every mapping once (at boot). A broken file throws MappingDefinitionError
+ * naming the file and the field; nothing is compiled lazily on a request.
+ */
+export class MappingRegistry {
+  private readonly mappings = new Map<string, CompiledMapping>();
+  private readonly unknownCounts = new Map<string, number>();
+  private readonly onUnknown?: (event: UnknownValueEvent) => void;
+
+  constructor(options: MappingRegistryOptions) {
+    this.onUnknown = options.onUnknown;
+    const files = new Map<string, string>();
+    for (const dir of options.dirs) {
+      if (!existsSync(dir)) throw new MappingDefinitionError(dir, undefined, 'mappings folder does not exist');
+      for (const file of listYaml(dir)) files.set(relative(dir, file).replace(/\\/g, '/').replace(/\.ya?ml$/, ''), file);
+    }
+    for (const [name, file] of files) this.mappings.set(name, this.compileFile(name, file));
+  }
+
+  /** "shopify/order" style names of every loaded mapping. */
+  names(): string[] {
+    return [...this.mappings.keys()].sort();
+  }
+
+  has(vendor: string, resource: string): boolean {
+    return this.mappings.has(`${vendor}/${resource}`);
+  }
+
+  /** Counts of vendor values that no table knew, keyed "mapping field=value". */
+  unknownValues(): Record<string, number> {
+    return Object.fromEntries(this.unknownCounts);
+  }
+
+  /**
+   * Maps one vendor payload and validates the canonical result.
+   * @throws MappingOutputError when the result breaks the canonical schema (a vendor shape we did not expect).
+   */
+  async map<T = unknown>(vendor: string, resource: string, payload: unknown, ctx: Record<string, unknown> = {}): Promise<T> {
+    const mapping = this.mappings.get(`${vendor}/${resource}`);
+    if (!mapping) throw new Error(`no mapping ${vendor}/${resource}`);
+    const out = await runMapping(mapping.node, payload, ctx);
+    const parsed = CANONICAL_TARGETS[mapping.target].safeParse(out);
+    if (!parsed.success) {
+      throw new MappingOutputError(
+        mapping.name,
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
+    }
+    return parsed.data as T;
+  }
+
+  private compileFile(name: string, file: string): CompiledMapping {
+    let doc: unknown;
+    try {
+      doc = parseYaml(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new MappingDefinitionError(file, undefined, `not valid YAML: ${(e as Error).message}`);
+    }
+    const parsed = MappingFileSchema.safeParse(doc);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new MappingDefinitionError(file, issue.path.join('.') || undefined, issue.message);
+    }
+    const target = parsed.data.target;
+    if (!(target in CANONICAL_TARGETS)) {
+      throw new MappingDefinitionError(file, 'target', `"${target}" is not one of ${Object.keys(CANONICAL_TARGETS).join(', ')}`);
+    }
+    const schema = CANONICAL_TARGETS[target as CanonicalTarget];
+    const strays = unknownTargetFields(parsed.data.fields, schema);
+    if (strays.length) {
+      throw new MappingDefinitionError(file, strays[0], `not a field of the canonical ${target}`);
+    }
+    try {
+      const node = compileMapping(parsed.data, { name, onUnknown: (e) => this.countUnknown(e) });
+      return { name, file, target: target as CanonicalTarget, node };
+    } catch (e) {
+      if (e instanceof FieldCompileError) throw new MappingDefinitionError(file, e.field, e.message);
+      throw e;
+    }
+  }
+
+  private countUnknown(event: UnknownValueEvent): void {
+    const key = `${event.mapping} ${event.field}=${event.value}`;
+    this.unknownCounts.set(key, (this.unknownCounts.get(key) ?? 0) + 1);
+    this.onUnknown?.(event);
+  }
+}
+
+function listYaml(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = join(dir, entry);
+    if (statSync(full).isDirectory()) out.push(...listYaml(full));
+    else if (/\.ya?ml$/.test(entry)) out.push(full);
+  }
+  return out;
+}

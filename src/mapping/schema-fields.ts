@@ -1,0 +1,42 @@
+import { type z } from 'zod';
+import { type FieldSpec } from './mapping.schema';
+
+type AnySchema = z.ZodType & { def: { type: string; innerType?: AnySchema; element?: AnySchema; getter?: () => AnySchema } };
+
+function unwrap(schema: AnySchema): AnySchema {
+  let s = schema;
+  for (;;) {
+    const t = s.def.type;
+    if ((t === 'optional' || t === 'nullable' || t === 'default') && s.def.innerType) s = s.def.innerType;
+    else if (t === 'lazy' && s.def.getter) s = s.def.getter();
+    else return s;
+  }
+}
+
+/**
+ * Names every mapped field that the canonical schema does not have, so a typo stops boot
+ * ("lineItems[].titel is not a field of the canonical order") instead of silently vanishing.
+ */
+export function unknownTargetFields(fields: Record<string, FieldSpec>, schema: z.ZodType, prefix = ''): string[] {
+  const target = unwrap(schema as AnySchema);
+  if (target.def.type !== 'object') return [];
+  const shape = (target as unknown as { shape: Record<string, AnySchema> }).shape;
+  const problems: string[] = [];
+  for (const [key, spec] of Object.entries(fields)) {
+    const here = prefix ? `${prefix}.${key}` : key;
+    const child = shape[key];
+    if (!child) {
+      problems.push(here);
+      continue;
+    }
+    if (typeof spec === 'string' || !spec.fields) continue;
+    let childSchema = unwrap(child);
+    let childPath = here;
+    if (spec.each !== undefined && childSchema.def.type === 'array' && childSchema.def.element) {
+      childSchema = unwrap(childSchema.def.element);
+      childPath = `${here}[]`;
+    }
+    problems.push(...unknownTargetFields(spec.fields, childSchema, childPath));
+  }
+  return problems;
+}
