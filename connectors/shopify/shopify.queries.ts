@@ -48,7 +48,7 @@ export const ORDER_FIELDS = `
     id kind status gateway createdAt processedAt
     amountSet { ${MONEY} }
     parentTransaction { id }
-    paymentDetails { ... on CardPaymentDetails { company number } }
+    paymentDetails { __typename ... on CardPaymentDetails { company number } }
   }
   refunds(first: 20) { id createdAt note totalRefundedSet { ${MONEY} } }
   returns(first: 20) { nodes { id name status } }

@@ -17,7 +17,7 @@
  * ```
  * and one line in `src/connectors/connector.list.ts`.
  */
-import { type z } from 'zod';
+import { z } from 'zod';
 
 export { ConnectorError, parseRetryAfter, type ConnectorErrorCode } from './connector.error';
 
@@ -31,6 +31,12 @@ export interface VendorRecord<R extends string = string> {
   /** The mapping file that reads it: `mappings/<connector type>/<resource>.yaml`. */
   resource: R;
   payload: unknown;
+}
+
+/** The key a request is about. */
+export interface LookupSubject {
+  orderNumber?: string;
+  email?: string;
 }
 
 export interface CallOptions {
@@ -64,6 +70,12 @@ export interface Connector {
   /** `customer.byEmail`: customers with this exact (normalized) email, possibly none. */
   customersByEmail?(email: string, options?: CallOptions): Promise<VendorRecord[]>;
 
+  /**
+   * What a person does by hand when this connector cannot answer now: instructions and a deep
+   * link into the vendor's admin (API.md `SourceStatus.fallback`). No IO.
+   */
+  manualLookup(subject: LookupSubject): { instructions: string; url?: string };
+
   /** A cheap call that proves credentials and reachability. Throws ConnectorError when unhealthy. */
   healthCheck(options?: CallOptions): Promise<void>;
   /** Releases sockets and timers. */
@@ -79,6 +91,23 @@ export interface ConnectorDefinition<O = unknown> {
   optionsSchema: z.ZodType<O>;
   create(options: O, context: ConnectorContext): Connector;
 }
+
+/**
+ * A whole number that may arrive as a digit string (`port: ${PORT}` interpolates to text);
+ * anything else stays as it is and fails validation with a clear message.
+ */
+export const wholeNumber = () =>
+  z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v), z.number().int());
+
+/**
+ * Options every connector type accepts. Extend it: `baseConnectorOptions.extend({ ... })`.
+ * `baseUrl` replaces the vendor's origin (the sandbox, tests, an egress proxy).
+ */
+export const baseConnectorOptions = z.object({
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Per-call socket timeout; the request deadline may cut a call shorter. */
+  timeoutMs: wholeNumber().pipe(z.number().positive().max(60_000)).default(5_000),
+});
 
 /** Identity helper that keeps the options type tied to its schema. */
 export function defineConnector<S extends z.ZodType>(

@@ -1,7 +1,7 @@
 import jsonata from 'jsonata';
-import { type FieldSpec, type FieldSpecObject, type MappingFile, type TransformSpec } from './mapping.schema';
+import { type FieldSpec, type FieldSpecObject, type MappingFile, type TransformSpec, type WhenCase } from './mapping.schema';
 import { compilePath, type Getter, type Scope } from './path';
-import { TRANSFORMS, toIsoUtc } from './transforms';
+import { TRANSFORMS } from './transforms';
 
 /** A value an `expr` field will have once its JSONata evaluation settles. */
 export class Deferred {
@@ -13,7 +13,14 @@ export interface Pending {
   key: string | number;
 }
 /** A compiled field: synchronous unless it (or a child) is an `expr`, whose value arrives as a Deferred. */
-export type Node = (scope: Scope, pending: Pending[]) => unknown;
+export type Node = ((scope: Scope, pending: Pending[]) => unknown) & { mayDefer?: boolean };
+
+/** Marks nodes that can return a Deferred, so their parents check for one and the rest do not. */
+function deferring<N extends Node>(node: N): N {
+  node.mayDefer = true;
+  return node;
+}
+const NO_PENDING: Pending[] = [];
 
 export interface UnknownValueEvent {
   mapping: string;
@@ -68,30 +75,45 @@ function compileTable(def: NonNullable<MappingFile['tables']>[string]): Compiled
 
 function compileObject(fields: Record<string, FieldSpec>, prefix: string, ctx: Ctx): Node {
   const entries = Object.entries(fields).map(([key, spec]) => [key, compileField(spec, join(prefix, key), ctx)] as const);
-  return (scope, pending) => {
+  const keys = entries.map((e) => e[0]);
+  const nodes = entries.map((e) => e[1]);
+  if (!nodes.some((n) => n.mayDefer)) {
+    return (scope, pending) => {
+      const out: Record<string, unknown> = {};
+      let filled = false;
+      for (let i = 0; i < nodes.length; i++) {
+        const v = nodes[i](scope, pending);
+        if (v !== undefined) {
+          out[keys[i]] = v;
+          filled = true;
+        }
+      }
+      return filled ? out : undefined;
+    };
+  }
+  return deferring((scope, pending) => {
     const out: Record<string, unknown> = {};
     let filled = 0;
-    for (let i = 0; i < entries.length; i++) {
-      const [key, node] = entries[i];
-      const v = node(scope, pending);
+    for (let i = 0; i < nodes.length; i++) {
+      const v = nodes[i](scope, pending);
       if (v === undefined) continue;
       filled++;
-      if (v instanceof Deferred) pending.push({ deferred: v, holder: out, key });
-      else out[key] = v;
+      if (v instanceof Deferred) pending.push({ deferred: v, holder: out, key: keys[i] });
+      else out[keys[i]] = v;
     }
     return filled === 0 ? undefined : out;
-  };
+  });
 }
 
 const join = (prefix: string, key: string) => (prefix ? `${prefix}.${key}` : key);
 
 function compileField(spec: FieldSpec, field: string, ctx: Ctx): Node {
-  const s: FieldSpecObject = typeof spec === 'string' ? { path: spec } : spec;
-  const sources = ['path', 'const', 'template', 'join', 'when', 'expr', 'each'].filter(
+  const s: FieldSpecObject = typeof spec === 'string' || Array.isArray(spec) ? { path: spec } : spec;
+  const sources = ['path', 'const', 'template', 'join', 'collect', 'when', 'expr', 'each', 'list'].filter(
     (k) => (s as Record<string, unknown>)[k] !== undefined,
   );
   if (sources.length > 1) {
-    throw new FieldCompileError(field, `choose one of path/const/template/join/when/expr/each, not ${sources.join('+')}`);
+    throw new FieldCompileError(field, `choose one of path/const/template/join/collect/when/expr/each/list, not ${sources.join('+')}`);
   }
   if (s.each === undefined && s.value !== undefined) throw new FieldCompileError(field, '`value` goes with `each`');
   if (s.each !== undefined && s.fields === undefined && s.value === undefined) {
@@ -99,16 +121,24 @@ function compileField(spec: FieldSpec, field: string, ctx: Ctx): Node {
   }
   const post = compilePost(s, field, ctx);
   if (s.expr !== undefined) return compileExpr(s.expr, field, post);
-  if (s.each !== undefined) return compileEach(s, field, ctx);
+  if (s.each !== undefined) {
+    const each = compileEach(s, field, ctx);
+    // A list with transforms (e.g. pluck amounts, then sumMoney) cannot hold deferred values.
+    if (post === identity) return each;
+    if (each.mayDefer) throw new FieldCompileError(field, 'a list with transform/table cannot contain expr fields');
+    return (scope, pending) => post(each(scope, pending));
+  }
+  if (s.list !== undefined) return compileList(s.list, field, ctx);
   const read = compileRead(s, field, ctx);
   if (s.fields !== undefined) {
     const nested = compileObject(s.fields, field, ctx);
     const withDefault = post;
-    return (scope, pending) => {
+    const node: Node = (scope, pending) => {
       const base = s.path === undefined ? scope.cur : read(scope);
       if (base == null) return withDefault(undefined);
       return nested({ cur: base, root: scope.root, parent: scope, ctx: scope.ctx }, pending);
     };
+    return nested.mayDefer ? deferring(node) : node;
   }
   return (scope) => post(read(scope));
 }
@@ -132,7 +162,11 @@ function compileRead(s: FieldSpecObject, field: string, ctx: Ctx): Getter {
         return parts.length ? parts.join(sep) : undefined;
       };
     }
-    if (s.when !== undefined) return compileWhen(s.when, s.else);
+    if (s.collect !== undefined) {
+      const getters = s.collect.map(compilePath);
+      return (scope) => getters.map((g) => g(scope));
+    }
+    if (s.when !== undefined) return compileWhen(s.when, s.else, field, ctx);
     if (s.path !== undefined) {
       const paths = Array.isArray(s.path) ? s.path.map(compilePath) : [compilePath(s.path)];
       if (paths.length === 1) return paths[0];
@@ -174,21 +208,47 @@ function compileTemplate(template: string): Getter {
   };
 }
 
-function compileWhen(cases: NonNullable<FieldSpecObject['when']>, otherwise: unknown): Getter {
-  const compiled = cases.map((c) => {
-    const get = compilePath(c.path);
+function compileWhen(cases: WhenCase[], otherwise: unknown, field: string, ctx: Ctx): Getter {
+  const compiled = cases.map((c, i) => {
+    let get: Getter;
+    if (c.test !== undefined) {
+      const node = compileField(c.test, `${field}.when[${i}].test`, ctx);
+      get = (scope) => {
+        return node(scope, NO_PENDING);
+      };
+    } else get = compilePath(c.path!);
     const test =
       c.in !== undefined
         ? (v: unknown) => c.in!.includes(v)
-        : c.equals !== undefined
-          ? (v: unknown) => v === c.equals
-          : (v: unknown) => v != null && v !== false && v !== '';
-    return { get, test, then: c.then };
+        : c.notIn !== undefined
+          ? (v: unknown) => v != null && !c.notIn!.includes(v)
+          : c.equals !== undefined
+            ? (v: unknown) => v === c.equals
+            : truthy;
+    const then = c.then;
+    const thenPath =
+      then && typeof then === 'object' && !Array.isArray(then) && Object.keys(then).length === 1 && 'path' in then
+        ? compilePath(String((then as { path: unknown }).path))
+        : undefined;
+    return { get, test, then, thenPath };
   });
+  if (cases.some((c) => c.test !== undefined && containsExpr(c.test))) {
+    throw new FieldCompileError(field, 'a when test cannot use expr (tests run synchronously)');
+  }
   return (scope) => {
-    for (const c of compiled) if (c.test(c.get(scope))) return c.then;
+    for (const c of compiled) if (c.test(c.get(scope))) return c.thenPath ? c.thenPath(scope) : c.then;
     return otherwise;
   };
+}
+
+const truthy = (v: unknown) =>
+  Array.isArray(v) ? v.length > 0 : v != null && v !== false && v !== '' && v !== 0;
+
+function containsExpr(spec: FieldSpec): boolean {
+  if (typeof spec === 'string' || Array.isArray(spec)) return false;
+  if (spec.expr !== undefined) return true;
+  const children = [...Object.values(spec.fields ?? {}), ...(spec.value ? [spec.value] : []), ...(spec.list ?? [])];
+  return children.some(containsExpr);
 }
 
 /** transform → table → default, in that order. */
@@ -211,12 +271,29 @@ function compilePost(s: FieldSpecObject, field: string, ctx: Ctx): (v: unknown) 
     });
   }
   const dflt = s.default;
-  if (steps.length === 0) return dflt === undefined ? (v) => v : (v) => v ?? dflt;
+  if (steps.length === 0) return dflt === undefined ? identity : (v) => v ?? dflt;
   return (v) => {
     let out = v;
     for (let i = 0; i < steps.length; i++) out = steps[i](out);
     return out ?? dflt;
   };
+}
+
+const identity = (v: unknown) => v;
+
+function compileList(specs: FieldSpec[], field: string, ctx: Ctx): Node {
+  const nodes = specs.map((spec, i) => compileField(spec, `${field}[${i}]`, ctx));
+  const node: Node = (scope, pending) => {
+    const out: unknown[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      const v = nodes[i](scope, pending);
+      if (v === undefined) continue;
+      if (v instanceof Deferred) pending.push({ deferred: v, holder: out, key: out.length });
+      out.push(v);
+    }
+    return out;
+  };
+  return nodes.some((n) => n.mayDefer) ? deferring(node) : node;
 }
 
 function resolveTransform(t: TransformSpec, field: string): (v: unknown) => unknown {
@@ -236,12 +313,13 @@ function compileExpr(source: string, field: string, post: (v: unknown) => unknow
   } catch (e) {
     throw new FieldCompileError(field, `invalid JSONata expression: ${(e as Error).message}`);
   }
-  return (scope) =>
+  return deferring((scope) =>
     new Deferred(
       expression
         .evaluate(scope.cur, { root: scope.root, parent: scope.parent?.cur, ctx: scope.ctx })
         .then((v) => post(v === null ? undefined : v)),
-    );
+    ),
+  );
 }
 
 function compileEach(s: FieldSpecObject, field: string, ctx: Ctx): Node {
@@ -249,37 +327,42 @@ function compileEach(s: FieldSpecObject, field: string, ctx: Ctx): Node {
   const item = s.fields !== undefined ? compileObject(s.fields, `${field}[]`, ctx) : compileField(s.value!, `${field}[]`, ctx);
   const where = s.where ? compileWhere(s.where, field) : undefined;
   const sort = s.sort ? compileSort(s.sort) : undefined;
-  return (scope, pending) => {
+  const node: Node = (scope, pending) => {
     const raw = list(scope);
     if (!Array.isArray(raw)) return [];
     let items: unknown[] = raw;
     if (where) items = items.filter((x) => where(x, scope));
     if (sort) items = sort(items);
     const out: unknown[] = [];
-    for (const x of items) {
-      const v = item({ cur: x, root: scope.root, parent: scope, ctx: scope.ctx }, pending);
+    for (let i = 0; i < items.length; i++) {
+      const v = item({ cur: items[i], root: scope.root, parent: scope, ctx: scope.ctx }, pending);
       if (v === undefined) continue;
-      if (v instanceof Deferred) pending.push({ deferred: v, holder: out, key: out.length });
+      if (item.mayDefer && v instanceof Deferred) pending.push({ deferred: v, holder: out, key: out.length });
       out.push(v);
     }
     return out;
   };
+  return item.mayDefer ? deferring(node) : node;
 }
 
 /** `where: { kind: REFUND, status: [SUCCESS, PENDING], parentTransaction.id: { path: id } }`. */
 function compileWhere(where: Record<string, unknown>, field: string): (x: unknown, outer: Scope) => boolean {
-  const tests = Object.entries(where).map(([p, expected]) => {
+  const tests = Object.entries(where).map(([p, expected]): ((item: Scope, outer: Scope) => boolean) => {
     const get = compilePath(p);
     if (expected && typeof expected === 'object' && !Array.isArray(expected)) {
       const ref = (expected as { path?: unknown }).path;
       if (typeof ref !== 'string') throw new FieldCompileError(field, `where.${p}: use a literal, a list, or { path }`);
       const outerGet = compilePath(ref);
-      return (x: unknown, outer: Scope) => get({ ...outer, cur: x }) === outerGet(outer);
+      return (item, outer) => get(item) === outerGet(outer);
     }
-    if (Array.isArray(expected)) return (x: unknown, outer: Scope) => expected.includes(get({ ...outer, cur: x }));
-    return (x: unknown, outer: Scope) => get({ ...outer, cur: x }) === expected;
+    if (Array.isArray(expected)) return (item) => expected.includes(get(item));
+    return (item) => get(item) === expected;
   });
-  return (x, outer) => tests.every((t) => t(x, outer));
+  return (x, outer) => {
+    const item: Scope = { cur: x, root: outer.root, parent: outer.parent, ctx: outer.ctx };
+    for (let i = 0; i < tests.length; i++) if (!tests[i](item, outer)) return false;
+    return true;
+  };
 }
 
 function compileSort(sort: NonNullable<FieldSpecObject['sort']>): (items: unknown[]) => unknown[] {
@@ -288,8 +371,9 @@ function compileSort(sort: NonNullable<FieldSpecObject['sort']>): (items: unknow
   const key = (x: unknown): number | string => {
     const v = get({ cur: x, root: undefined, ctx: {} });
     if (typeof v === 'number') return v;
-    const iso = typeof v === 'string' ? toIsoUtc(v) : undefined;
-    return iso ? Date.parse(iso) : String(v ?? '');
+    // Only ISO-looking strings sort as instants; Date.parse would also read "Box 1" as a date.
+    const ms = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v) : NaN;
+    return Number.isNaN(ms) ? String(v ?? '') : ms;
   };
   return (items) =>
     items
@@ -300,6 +384,7 @@ function compileSort(sort: NonNullable<FieldSpecObject['sort']>): (items: unknow
 
 /** Runs a compiled mapping and settles its `expr` fields. */
 export async function runMapping(node: Node, payload: unknown, ctx: Readonly<Record<string, unknown>>): Promise<unknown> {
+  if (!node.mayDefer) return node({ cur: payload, root: payload, ctx }, NO_PENDING);
   const pending: Pending[] = [];
   const out = node({ cur: payload, root: payload, ctx }, pending);
   while (pending.length) {

@@ -80,7 +80,7 @@ export class MappingRegistry {
     }
     const parsed = MappingFileSchema.safeParse(doc);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
+      const issue = deepestIssue(parsed.error.issues[0]);
       throw new MappingDefinitionError(file, issue.path.join('.') || undefined, issue.message);
     }
     const target = parsed.data.target;
@@ -106,6 +106,27 @@ export class MappingRegistry {
     this.unknownCounts.set(key, (this.unknownCounts.get(key) ?? 0) + 1);
     this.onUnknown?.(event);
   }
+}
+
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+  code?: string;
+  errors?: Issue[][];
+}
+
+/** A union's "Invalid input" says nothing; the branch that got furthest says what is wrong. */
+function deepestIssue(issue: Issue): { path: PropertyKey[]; message: string } {
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
+  let best: { path: PropertyKey[]; message: string } = issue;
+  for (const branch of issue.errors) {
+    for (const inner of branch) {
+      const candidate = deepestIssue(inner);
+      const full = { path: [...issue.path, ...candidate.path], message: candidate.message };
+      if (full.path.length > best.path.length) best = full;
+    }
+  }
+  return best;
 }
 
 function listYaml(dir: string): string[] {

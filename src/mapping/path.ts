@@ -27,13 +27,28 @@ export function compilePath(path: string): Getter {
   }
   if (segments.some((s) => s === '')) throw new Error(`empty segment in path "${path}"`);
   const keys = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-  const start = (scope: Scope): unknown =>
-    base === 'cur' ? scope.cur : base === 'root' ? scope.root : base === 'ctx' ? scope.ctx : scope.parent?.cur;
+  // One getter per base, so a read does no dispatch at run time.
+  const start: (scope: Scope) => unknown =
+    base === 'cur'
+      ? (scope) => scope.cur
+      : base === 'root'
+        ? (scope) => scope.root
+        : base === 'ctx'
+          ? (scope) => scope.ctx
+          : (scope) => scope.parent?.cur;
+  if (keys.length === 0) return start;
   if (keys.length === 1) {
     const [k] = keys;
+    if (base === 'cur') {
+      return (scope) => {
+        const v = scope.cur as Record<string | number, unknown> | null | undefined;
+        // A JSON null (Shopify's "no value") is no value too, as in the multi-segment branch.
+        return v == null ? undefined : (v[k] ?? undefined);
+      };
+    }
     return (scope) => {
       const v = start(scope) as Record<string | number, unknown> | null | undefined;
-      return v == null ? undefined : v[k];
+      return v == null ? undefined : (v[k] ?? undefined);
     };
   }
   return (scope) => {

@@ -29,7 +29,19 @@ export function unknownTargetFields(fields: Record<string, FieldSpec>, schema: z
       problems.push(here);
       continue;
     }
-    if (typeof spec === 'string' || !spec.fields) continue;
+    if (typeof spec === 'string' || Array.isArray(spec)) continue;
+    if (spec.list !== undefined) {
+      // `list: [{ fields }]` (the sources of a record) is checked like `each`, item by item.
+      const array = unwrap(child);
+      const element = array.def.type === 'array' ? array.def.element : undefined;
+      spec.list.forEach((item, i) => {
+        if (element && typeof item === 'object' && !Array.isArray(item) && item.fields) {
+          problems.push(...unknownTargetFields(item.fields, element, `${here}[${i}]`));
+        }
+      });
+      continue;
+    }
+    if (!spec.fields) continue;
     let childSchema = unwrap(child);
     let childPath = here;
     if (spec.each !== undefined && childSchema.def.type === 'array' && childSchema.def.element) {

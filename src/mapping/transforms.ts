@@ -1,4 +1,4 @@
-import { minorToDecimal, normalizeDecimal } from './money';
+import { minorToDecimal, normalizeDecimal, sumDecimals } from './money';
 
 /** A named transform: value in, value out; `undefined` means "no value" (the field is omitted). */
 export type Transform = (value: unknown, args: Readonly<Record<string, unknown>>) => unknown;
@@ -7,12 +7,19 @@ const str = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 
 /** ISO 8601 UTC without milliseconds when they are zero: 2026-03-01T10:15:00Z. */
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
 export function toIsoUtc(value: unknown): string | undefined {
+  // Most vendors already send this exact form (Shopify does): skip the Date round trip.
+  if (typeof value === 'string' && CANONICAL_ISO.test(value)) return value;
   let ms: number;
   if (typeof value === 'number') ms = value < 1e11 ? value * 1000 : value; // unix seconds (Stripe) or ms
   else if (typeof value === 'string' && value.trim() !== '') {
     const s = value.trim();
-    ms = /^\d{4}-\d{2}-\d{2}$/.test(s) ? Date.parse(`${s}T00:00:00Z`) : Date.parse(s);
+    // Date-only and offset-less date-times are read as UTC: Date.parse would use the host's zone.
+    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) ms = Date.parse(`${s}T00:00:00Z`);
+    else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) ms = Date.parse(`${s.replace(' ', 'T')}Z`);
+    else ms = Date.parse(s);
   } else return undefined;
   if (!Number.isFinite(ms)) return undefined;
   return new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -38,16 +45,45 @@ export function toE164(value: unknown, defaultCallingCode?: string): string | un
 const money: Transform = (value, args) => {
   if (value == null || typeof value !== 'object') return undefined;
   const o = value as Record<string, unknown>;
-  const amount = o[(args.amount as string) ?? 'amount'];
-  const currencyRaw = args.currency
-    ? o[args.currency as string]
-    : (o.currency ?? o.currencyCode ?? args.defaultCurrency);
-  const currency = str(currencyRaw)?.toUpperCase();
-  if (amount == null || !currency) return undefined;
+  const amount = args.amount ? o[args.amount as string] : o.amount;
+  const currencyRaw = args.currency ? o[args.currency as string] : (o.currency ?? o.currencyCode ?? args.defaultCurrency);
+  if (amount == null || typeof currencyRaw !== 'string' || currencyRaw === '') return undefined;
+  const currency = UPPER_ISO.test(currencyRaw) ? currencyRaw : currencyRaw.toUpperCase();
   const decimal = args.minorUnits
     ? minorToDecimal(amount as number | string, currency)
     : normalizeDecimal(amount as number | string, currency);
   return decimal === undefined ? undefined : { amount: decimal, currency };
+};
+const UPPER_ISO = /^[A-Z]{3}$/;
+
+/** Exact sum of a list of money objects in one currency; a mixed-currency list has no sum. */
+const sumMoney: Transform = (value, args) => {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const monies = value.map((v) => money(v, args) as { amount: string; currency: string } | undefined);
+  if (monies.some((m) => !m)) return undefined;
+  const currency = monies[0]!.currency;
+  if (monies.some((m) => m!.currency !== currency)) return undefined;
+  const amount = sumDecimals(
+    monies.map((m) => m!.amount),
+    currency,
+  );
+  return amount === undefined ? undefined : { amount, currency };
+};
+
+/** The highest-ranked value of a list by `order` (lowest first), e.g. the worst risk level. */
+const highest: Transform = (value, args) => {
+  const order = (args.order as unknown[]) ?? [];
+  const list = Array.isArray(value) ? value : [value];
+  let best: unknown;
+  let bestRank = -Infinity;
+  for (const v of list) {
+    const rank = order.indexOf(v);
+    if (rank > bestRank || best === undefined) {
+      best = v;
+      bestRank = rank;
+    }
+  }
+  return best;
 };
 
 export const TRANSFORMS: Readonly<Record<string, Transform>> = {
@@ -69,6 +105,8 @@ export const TRANSFORMS: Readonly<Record<string, Transform>> = {
   phone: (v, a) => toE164(v, a.defaultCallingCode as string | undefined),
   isoDate: (v) => toIsoUtc(v),
   money,
+  sumMoney,
+  highest,
   /** "#1001" → "1001": the number the customer sees. */
   orderNumber: (v) => str(v)?.trim().replace(/^#/, '') || undefined,
   /** "gid://shopify/Order/450789469" → "450789469". */
@@ -89,4 +127,9 @@ export const TRANSFORMS: Readonly<Record<string, Transform>> = {
   /** Sum of a list of numbers (e.g. quantities of the items in a shipment). */
   sum: (v) => (Array.isArray(v) ? v.reduce((t: number, x) => t + (typeof x === 'number' ? x : 0), 0) : undefined),
   count: (v) => (Array.isArray(v) ? v.length : undefined),
+  /** [a, b, c] → a − b − c for numbers; undefined when the first is not a number (missing parts count 0). */
+  subtract: (v) => {
+    if (!Array.isArray(v) || typeof v[0] !== 'number') return undefined;
+    return v.slice(1).reduce((t: number, x) => t - (typeof x === 'number' ? x : 0), v[0]);
+  },
 };

@@ -1,0 +1,12 @@
+import { defineConnector } from '../../src/connectors/contract';
+import { ShopifyConnector } from './shopify.connector';
+import { shopifyOptionsSchema } from './shopify.options';
+
+/** Shopify Admin GraphQL API (OMS). https://shopify.dev/docs/api/admin-graphql */
+export const shopifyConnector = defineConnector({
+  type: 'shopify',
+  system: 'oms',
+  capabilities: ['order.byNumber', 'customer.byEmail'],
+  optionsSchema: shopifyOptionsSchema,
+  create: (options, context) => new ShopifyConnector(options, context),
+});

@@ -1,0 +1,157 @@
+import type Shopify from 'shopify-api-node';
+import { type z } from 'zod';
+import {
+  type CallOptions,
+  type Connector,
+  type ConnectorContext,
+  ConnectorError,
+  type LookupSubject,
+  type VendorRecord,
+} from '../../src/connectors/contract';
+import { createShopifyClient, destroyAgents } from './shopify.client';
+import { toConnectorError } from './shopify.errors';
+import { type ShopifyOptions } from './shopify.options';
+import { costSchema, customersReplySchema, ordersReplySchema, shopReplySchema } from './shopify.payloads';
+import { CUSTOMERS_BY_EMAIL, HEALTH, ORDER_BY_NAME } from './shopify.queries';
+import { ShopifyThrottle } from './shopify.throttle';
+
+/** Shopify Admin GraphQL: the order management system. */
+export class ShopifyConnector implements Connector {
+  readonly type = 'shopify';
+  readonly system = 'oms' as const;
+  readonly capabilities = ['order.byNumber', 'customer.byEmail'] as const;
+  readonly mappingContext: Readonly<Record<string, string>>;
+  readonly throttle = new ShopifyThrottle();
+  private readonly client: Shopify;
+
+  constructor(
+    private readonly options: ShopifyOptions,
+    private readonly context: ConnectorContext,
+  ) {
+    this.client = createShopifyClient(options);
+    const store = options.shop.replace(/\.myshopify\.com$/, '');
+    this.mappingContext = { connector: context.id, adminUrl: `https://admin.shopify.com/store/${store}` };
+  }
+
+  get id(): string {
+    return this.context.id;
+  }
+
+  async orderByNumber(number: string, options?: CallOptions): Promise<VendorRecord | null> {
+    const name = `${this.options.orderNamePrefix}${number}`;
+    const data = await this.query('OrderByName', ORDER_BY_NAME, { query: `name:${quote(name)}` }, ordersReplySchema, options);
+    // Shopify's search matches loosely; only the exact name is this order.
+    const order = data.orders.nodes.find((o) => o.name === name);
+    return order ? { resource: 'order', payload: order } : null;
+  }
+
+  async customersByEmail(email: string, options?: CallOptions): Promise<VendorRecord[]> {
+    const data = await this.query(
+      'CustomersByEmail',
+      CUSTOMERS_BY_EMAIL,
+      { query: `email:${quote(email)}` },
+      customersReplySchema,
+      options,
+    );
+    const wanted = email.trim().toLowerCase();
+    return data.customers.nodes
+      .filter((c) => c.email?.trim().toLowerCase() === wanted)
+      .map((payload) => ({ resource: 'customer', payload }));
+  }
+
+  manualLookup(subject: LookupSubject): { instructions: string; url?: string } {
+    const admin = this.mappingContext.adminUrl;
+    if (subject.orderNumber) {
+      const name = `${this.options.orderNamePrefix}${subject.orderNumber}`;
+      return {
+        instructions: `Open Shopify admin → Orders and search for ${name}; read status, payment and fulfillment there.`,
+        url: `${admin}/orders?query=${encodeURIComponent(name)}`,
+      };
+    }
+    return {
+      instructions: `Open Shopify admin → Customers and search for ${subject.email ?? 'the customer'}.`,
+      url: subject.email ? `${admin}/customers?query=${encodeURIComponent(subject.email)}` : `${admin}/customers`,
+    };
+  }
+
+  async healthCheck(options?: CallOptions): Promise<void> {
+    await this.query('HubHealthCheck', HEALTH, {}, shopReplySchema, options);
+  }
+
+  async close(): Promise<void> {
+    destroyAgents(this.client);
+  }
+
+  private async query<S extends z.ZodType>(
+    operation: string,
+    document: string,
+    variables: Record<string, unknown>,
+    schema: S,
+    options: CallOptions | undefined,
+    retriedThrottle = false,
+  ): Promise<z.infer<S>> {
+    await this.waitForBucket(operation, options);
+    let data: unknown;
+    try {
+      data = await this.client.graphql(document, variables);
+    } catch (error) {
+      const err = toConnectorError(error);
+      this.observeCost(operation, error);
+      const wait = err.retryAfterMs ?? Infinity;
+      if (err.code === 'rate_limited' && !retriedThrottle && wait <= this.options.maxThrottleWaitMs) {
+        await sleep(wait, options?.signal);
+        return this.query(operation, document, variables, schema, options, true);
+      }
+      throw err;
+    }
+    const cost = this.client.callGraphqlLimits;
+    if (cost.remaining !== undefined && cost.restoreRate !== undefined && cost.max !== undefined) {
+      this.throttle.observe(operation, {
+        requestedQueryCost: cost.requestedQueryCost ?? 1,
+        throttleStatus: { currentlyAvailable: cost.remaining, maximumAvailable: cost.max, restoreRate: cost.restoreRate },
+      });
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ConnectorError('invalid_response', `Shopify ${operation} reply: ${issue.path.join('.')}: ${issue.message}`);
+    }
+    return parsed.data;
+  }
+
+  private async waitForBucket(operation: string, options: CallOptions | undefined): Promise<void> {
+    const wait = this.throttle.waitMs(operation);
+    if (wait === 0) return;
+    if (wait > this.options.maxThrottleWaitMs) {
+      throw new ConnectorError('rate_limited', 'Shopify GraphQL cost bucket would be empty', { retryAfterMs: wait });
+    }
+    this.context.logger.debug('waiting for Shopify cost bucket', { operation, wait });
+    await sleep(wait, options?.signal);
+  }
+
+  private observeCost(operation: string, error: unknown): void {
+    const body = (error as { response?: { body?: { extensions?: { cost?: unknown } } } })?.response?.body;
+    const cost = costSchema.safeParse(body?.extensions?.cost);
+    if (cost.success) this.throttle.observe(operation, cost.data);
+  }
+}
+
+/** Shopify search syntax: quote the value so spaces and colons stay inside it. */
+function quote(value: string): string {
+  return `"${value.replace(/["\\]/g, '\\$&')}"`;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new ConnectorError('timeout', 'request deadline passed'));
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new ConnectorError('timeout', 'request deadline passed'));
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,42 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { type FastifyRequest } from 'fastify';
+import { HubException } from '../common/problem';
+import { type ApiKeyPrincipal, ApiKeyStore } from './api-key.store';
+import { type Scope } from './scopes';
+import { PUBLIC_KEY, SCOPES_KEY } from './scopes.decorator';
+
+export type AuthenticatedRequest = FastifyRequest & { principal?: ApiKeyPrincipal };
+
+/** `Authorization: Bearer <key>` → 401 when missing/unknown, 403 when the key lacks the route's scope. */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(ApiKeyStore) private readonly keys: ApiKeyStore,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const required = this.reflector.getAllAndOverride<Scope[]>(SCOPES_KEY, targets) ?? ['admin'];
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = req.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match) {
+      throw new HubException(401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <api key>.');
+    }
+    const principal = this.keys.find(match[1]);
+    if (!principal) throw new HubException(401, 'unauthorized', 'Unauthorized', 'Unknown API key.');
+    if (!ApiKeyStore.allows(principal, required)) {
+      throw new HubException(
+        403,
+        'insufficient_scope',
+        'Forbidden',
+        `API key "${principal.name}" lacks the scope ${required.join(' or ')}.`,
+      );
+    }
+    req.principal = principal;
+    return true;
+  }
+}

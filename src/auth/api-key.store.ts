@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { type Scope } from './scopes';
+
+export interface ApiKeyPrincipal {
+  name: string;
+  scopes: ReadonlySet<Scope>;
+}
+
+/**
+ * Keys are held by their SHA-256 digest, so a lookup compares digests (no early-exit timing on
+ * the key itself) and the plain keys do not linger in a map.
+ */
+export class ApiKeyStore {
+  private readonly byDigest = new Map<string, ApiKeyPrincipal>();
+
+  constructor(keys: readonly { name: string; key: string; scopes: readonly Scope[] }[]) {
+    for (const k of keys) this.byDigest.set(digest(k.key), { name: k.name, scopes: new Set(k.scopes) });
+  }
+
+  find(key: string): ApiKeyPrincipal | undefined {
+    return this.byDigest.get(digest(key));
+  }
+
+  static allows(principal: ApiKeyPrincipal, required: readonly Scope[]): boolean {
+    return principal.scopes.has('admin') || required.some((s) => principal.scopes.has(s));
+  }
+}
+
+function digest(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}

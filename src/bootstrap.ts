@@ -1,0 +1,33 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { requestIdFor } from './common/request-id';
+import { type HubConfig } from './config/config.schema';
+import { setupOpenApi } from './openapi/openapi.setup';
+
+/** Builds the hub (not yet listening). Shared by main.ts, e2e tests and benchmarks. */
+export async function createHub(config: HubConfig, options: { logs?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    genReqId: requestIdFor,
+    bodyLimit: 256 * 1024,
+    keepAliveTimeout: 65_000,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
+    bufferLogs: true,
+    logger: options.logs === false ? false : undefined,
+  });
+  if (options.logs !== false) app.useLogger(app.get(PinoLogger));
+  else Logger.overrideLogger(false);
+  app.getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (req, reply, done) => {
+      reply.header('x-request-id', req.id);
+      done();
+    });
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  await app.init();
+  return app;
+}

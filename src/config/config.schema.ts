@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { SCOPES } from '../auth/scopes';
+import { wholeNumber } from '../connectors/contract';
+
+const ApiKeySchema = z
+  .object({
+    name: z.string().min(1).describe('shown in logs and the audit trail; never the key itself'),
+    key: z.string().min(12, 'must be at least 12 characters'),
+    scopes: z.array(z.enum(SCOPES)).min(1),
+  })
+  .strict();
+
+/** A connector section: `type` picks the connector; the rest is validated by that connector's own schema. */
+const ConnectorSectionSchema = z.looseObject({ type: z.string().min(1) });
+
+export const HubConfigSchema = z
+  .object({
+    server: z
+      .object({
+        port: wholeNumber().pipe(z.number().min(0).max(65535)).default(3000),
+        host: z.string().default('0.0.0.0'),
+      })
+      .strict()
+      .default({ port: 3000, host: '0.0.0.0' }),
+    redis: z
+      .object({
+        url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+        keyPrefix: z.string().min(1).default('hub'),
+      })
+      .strict()
+      .default({ url: 'redis://127.0.0.1:6379', keyPrefix: 'hub' }),
+    database: z
+      .object({
+        url: z
+          .string()
+          .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
+          .default('sqlite:./data/hub.sqlite'),
+      })
+      .strict()
+      .default({ url: 'sqlite:./data/hub.sqlite' }),
+    apiKeys: z.array(ApiKeySchema).default([]),
+    connectors: z.record(
+      z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'connector ids are lower-case letters, digits, - and _'),
+      ConnectorSectionSchema,
+    ),
+    mappings: z
+      .object({
+        /** A folder whose `<vendor>/<resource>.yaml` files replace the built-in ones of the same name. */
+        dir: z.string().optional(),
+      })
+      .strict()
+      .default({}),
+    context: z
+      .object({
+        /** Every source is asked in parallel; none may hold the answer past this. */
+        deadlineMs: wholeNumber().pipe(z.number().min(50).max(30_000)).default(2_000),
+      })
+      .strict()
+      .default({ deadlineMs: 2_000 }),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const seen = new Map<string, number>();
+    config.apiKeys.forEach((k, i) => {
+      if (seen.has(k.key)) ctx.addIssue({ code: 'custom', path: ['apiKeys', i, 'key'], message: `same key as apiKeys[${seen.get(k.key)}]` });
+      seen.set(k.key, i);
+    });
+  });
+
+export type HubConfig = z.infer<typeof HubConfigSchema>;

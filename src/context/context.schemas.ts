@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { CustomerSchema, OrderSchema, SupportCaseSchema } from '../canonical';
+import { InsightsSchema } from '../insights/insights.schema';
+
+export const SourceStatusSchema = z
+  .object({
+    connector: z.string().describe('connector id from the config, e.g. "shopify"'),
+    system: z.enum(['oms', 'wms', 'shipping', 'payments', 'crm']),
+    status: z.enum(['ok', 'stale', 'unavailable', 'not_found', 'skipped']),
+    fetchedAt: z.string().optional().describe('when the data shown was fetched from the source'),
+    ageSeconds: z.number().optional(),
+    latencyMs: z.number().optional().describe("this request's call, when one was made"),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+    fallback: z
+      .object({ instructions: z.string(), url: z.string().optional() })
+      .optional()
+      .describe('what an agent does by hand now'),
+  })
+  .meta({ id: 'SourceStatus' });
+export type SourceStatus = z.infer<typeof SourceStatusSchema>;
+
+export const OrderContextSchema = z
+  .object({
+    order: OrderSchema.nullable(),
+    customer: CustomerSchema.nullable(),
+    cases: z.array(SupportCaseSchema).describe('from the CRM / helpdesk, newest first'),
+    insights: InsightsSchema,
+    sources: z.array(SourceStatusSchema).describe('one per connector that was asked or skipped'),
+    generatedAt: z.string(),
+  })
+  .meta({ id: 'OrderContext' });
+export type OrderContext = z.infer<typeof OrderContextSchema>;
+
+/** "1001", "#1001" or "%231001" → "1001"; anything else is a 400 naming the field. */
+export const OrderNumberParamsSchema = z.object({
+  orderNumber: z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/^#/, ''))
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'must be the order number the customer sees, e.g. 1001 or #1001'),
+    ),
+});

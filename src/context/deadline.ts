@@ -1,0 +1,33 @@
+/** One request's time budget, shared by every source call it makes. */
+export class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly expiresAt: number;
+  /** Resolves (never rejects) when the budget is spent. */
+  readonly expired: Promise<typeof EXPIRED>;
+
+  constructor(ms: number) {
+    this.expiresAt = Date.now() + ms;
+    let fire!: () => void;
+    this.expired = new Promise((resolve) => (fire = () => resolve(EXPIRED)));
+    this.timer = setTimeout(() => {
+      this.controller.abort();
+      fire();
+    }, ms);
+    this.timer.unref();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  remainingMs(): number {
+    return Math.max(0, this.expiresAt - Date.now());
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+export const EXPIRED = Symbol('deadline expired');

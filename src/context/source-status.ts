@@ -1,0 +1,29 @@
+import { type Connector } from '../connectors/contract';
+import { type CallOutcome } from './source-call';
+import { type SourceStatus } from './context.schemas';
+
+/** The SourceStatus a call outcome means; failures carry what a person does by hand. */
+export function sourceStatus(
+  connector: Connector,
+  outcome: CallOutcome<unknown> | undefined,
+  subject: { orderNumber?: string; email?: string },
+): SourceStatus {
+  const base = { connector: connector.id, system: connector.system };
+  if (!outcome) return { ...base, status: 'skipped' };
+  if (outcome.kind === 'failed') {
+    return {
+      ...base,
+      status: 'unavailable',
+      latencyMs: outcome.latencyMs,
+      error: outcome.error,
+      fallback: connector.manualLookup(subject),
+    };
+  }
+  return {
+    ...base,
+    status: outcome.kind === 'ok' ? 'ok' : 'not_found',
+    fetchedAt: outcome.fetchedAt,
+    ageSeconds: 0,
+    latencyMs: outcome.latencyMs,
+  };
+}

@@ -1,0 +1,46 @@
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { ApiKeyStore } from './auth/api-key.store';
+import { projectRoot } from './common/project-root';
+import { type HubConfig } from './config/config.schema';
+import { HUB_CONFIG } from './config/config.tokens';
+import { CONNECTOR_DEFINITIONS } from './connectors/connector.list';
+import { ConnectorRegistry } from './connectors/connector.registry';
+import { MappingRegistry } from './mapping/mapping.registry';
+import { join, resolve } from 'node:path';
+
+/**
+ * The validated config and what is built from it once at boot: API keys, connectors, mappings.
+ * A bad config or mapping fails here, before the port opens.
+ */
+@Global()
+@Module({})
+export class CoreModule implements OnApplicationShutdown {
+  constructor(@Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry) {}
+
+  static forConfig(config: HubConfig): DynamicModule {
+    const logger = new Logger('Mapping');
+    const connectors = ConnectorRegistry.fromConfig(config.connectors, CONNECTOR_DEFINITIONS, (id) => {
+      const log = new Logger(`connector:${id}`);
+      return { debug: (m, meta) => log.debug({ ...meta }, m), warn: (m, meta) => log.warn({ ...meta }, m) };
+    });
+    const dirs = [join(projectRoot(), 'mappings'), ...(config.mappings.dir ? [resolve(config.mappings.dir)] : [])];
+    const mappings = new MappingRegistry({
+      dirs,
+      onUnknown: (e) => logger.warn(e, `unmapped vendor value ${e.mapping} ${e.field}=${e.value}`),
+    });
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: HUB_CONFIG, useValue: config },
+        { provide: ApiKeyStore, useValue: new ApiKeyStore(config.apiKeys) },
+        { provide: ConnectorRegistry, useValue: connectors },
+        { provide: MappingRegistry, useValue: mappings },
+      ],
+      exports: [HUB_CONFIG, ApiKeyStore, ConnectorRegistry, MappingRegistry],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connectors.closeAll();
+  }
+}

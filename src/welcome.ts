@@ -1,0 +1,24 @@
+import { type HubConfig } from './config/config.schema';
+
+/** The first thing a newcomer reads: where the hub is, which key to use, three requests that work. */
+export function printWelcome(url: string, config: HubConfig, sandboxUrl?: string): void {
+  const key = (scope: string) => config.apiKeys.find((k) => k.scopes.includes(scope as never))?.key;
+  const helpdesk = key('context:read') ?? key('admin');
+  const lines = [
+    '',
+    `Context Hub is listening on ${url}`,
+    `  API docs:   ${url}/docs`,
+    ...(sandboxUrl ? [`  Sandbox:    ${sandboxUrl} (simulated vendor APIs; faults at ${sandboxUrl}/_sandbox/faults)`] : []),
+  ];
+  if (sandboxUrl && helpdesk) {
+    lines.push(
+      `  Demo key:   ${helpdesk} (context:read)`,
+      '',
+      'Try:',
+      `  curl -s -H 'Authorization: Bearer ${helpdesk}' ${url}/v1/orders/1001/context`,
+      `  curl -s -H 'Authorization: Bearer ${helpdesk}' ${url}/v1/orders/%231003/context   # a JPY order`,
+      `  curl -s -H 'Authorization: Bearer ${helpdesk}' ${url}/v1/orders/9999/context      # 404 problem+json`,
+    );
+  }
+  console.warn(lines.join('\n') + '\n');
+}

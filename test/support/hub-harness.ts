@@ -1,0 +1,71 @@
+import { type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startSandbox } from '../../sandbox/sandbox.server';
+import { createHub } from '../../src/bootstrap';
+import { loadConfigFile } from '../../src/config/config.loader';
+import { type HubConfig } from '../../src/config/config.schema';
+
+export interface Harness {
+  hubUrl: string;
+  sandboxUrl: string;
+  config: HubConfig;
+  /** GET on the hub with the given key (or none). */
+  get(path: string, key?: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any }>;
+  /** Switches a sandbox fault at run time, as an operator would with curl. */
+  fault(vendor: string, fault: Record<string, unknown>): Promise<void>;
+  resetFaults(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const KEYS = { helpdesk: 'demo-helpdesk-key', bot: 'demo-bot-key', admin: 'demo-admin-key' };
+
+/** The hub as `npm start` runs it (config/sandbox.yaml), on ephemeral ports, over real HTTP. */
+export async function startHarness(adjust: (config: HubConfig) => void = () => undefined): Promise<Harness> {
+  const sandbox = await startSandbox({ port: 0 });
+  const config = loadConfigFile(join(__dirname, '../../config/sandbox.yaml'), { SANDBOX_URL: sandbox.url });
+  config.server.port = 0;
+  adjust(config);
+  let app: NestFastifyApplication;
+  try {
+    app = await createHub(config, { logs: false });
+    await app.listen(0, '127.0.0.1');
+  } catch (e) {
+    await sandbox.close();
+    throw e;
+  }
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const hubUrl = `http://127.0.0.1:${port}`;
+  const json = async (res: Response) => {
+    const text = await res.text();
+    try {
+      return text ? JSON.parse(text) : undefined;
+    } catch {
+      return text;
+    }
+  };
+  return {
+    hubUrl,
+    sandboxUrl: sandbox.url,
+    config,
+    async get(path, key, headers = {}) {
+      const res = await fetch(hubUrl + path, { headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers } });
+      return { status: res.status, headers: res.headers, body: await json(res) };
+    },
+    async fault(vendor, fault) {
+      const res = await fetch(`${sandbox.url}/_sandbox/faults/${vendor}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(fault),
+      });
+      if (!res.ok) throw new Error(`sandbox fault ${vendor}: HTTP ${res.status} ${await res.text()}`);
+    },
+    async resetFaults() {
+      await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
+    },
+    async close() {
+      await app.close();
+      await sandbox.close();
+    },
+  };
+}

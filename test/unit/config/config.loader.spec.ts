@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, interpolate, loadConfigFile, parseConfig } from '../../../src/config/config.loader';
+import { CONNECTOR_DEFINITIONS } from '../../../src/connectors/connector.list';
+import { ConnectorRegistry } from '../../../src/connectors/connector.registry';
+
+const quiet = () => ({ debug: () => undefined, warn: () => undefined });
+const minimal = `
+apiKeys:
+  - { name: helpdesk, key: "\${HELPDESK_API_KEY}", scopes: [context:read] }
+connectors:
+  shopify:
+    type: shopify
+    shop: acme.myshopify.com
+    accessToken: "\${SHOPIFY_ACCESS_TOKEN}"
+`;
+const env = { HELPDESK_API_KEY: 'helpdesk-key-123', SHOPIFY_ACCESS_TOKEN: 'shpat_abc' };
+
+describe('config loader', () => {
+  it('interpolates ${VAR} after parsing and fills defaults', () => {
+    const config = parseConfig(minimal, env);
+    expect(config.apiKeys[0]).toEqual({ name: 'helpdesk', key: 'helpdesk-key-123', scopes: ['context:read'] });
+    expect(config.connectors.shopify).toMatchObject({ type: 'shopify', accessToken: 'shpat_abc' });
+    expect(config.server).toEqual({ port: 3000, host: '0.0.0.0' });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'hub' });
+    expect(config.database.url).toBe('sqlite:./data/hub.sqlite');
+    expect(config.context.deadlineMs).toBe(2000);
+  });
+
+  it('keeps an environment value from changing the YAML structure', () => {
+    const config = parseConfig(minimal, { ...env, SHOPIFY_ACCESS_TOKEN: 'x\nshop: evil.myshopify.com' });
+    expect(config.connectors.shopify.shop).toBe('acme.myshopify.com');
+    expect(config.connectors.shopify.accessToken).toBe('x\nshop: evil.myshopify.com');
+  });
+
+  it('accepts numbers that arrive as text, keeps strings strings, and supports ${VAR:-default}', () => {
+    const config = parseConfig(`server:\n  port: \${HUB_PORT:-4321}\nconnectors: {}`, {});
+    expect(config.server.port).toBe(4321);
+    expect(() => parseConfig(`server:\n  port: \${HUB_PORT}\nconnectors: {}`, { HUB_PORT: 'eighty' })).toThrow(/server\.port/);
+    expect(interpolate({ a: '${X}-suffix', b: '${X}' }, { X: '12' })).toEqual({ a: '12-suffix', b: '12' });
+  });
+
+  it('names the field whose environment variable is missing', () => {
+    expect(() => parseConfig(minimal, { HELPDESK_API_KEY: 'helpdesk-key-123' })).toThrow(
+      /connectors\.shopify\.accessToken: environment variable SHOPIFY_ACCESS_TOKEN is not set/,
+    );
+  });
+
+  it('names each invalid field', () => {
+    const bad = `server: { port: 70000 }\napiKeys: [{ name: a, key: short, scopes: [context:write] }]\nconnectors: {}`;
+    let message = '';
+    try {
+      parseConfig(bad, {});
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/server\.port:/);
+    expect(message).toMatch(/apiKeys\.0\.key: must be at least 12 characters/);
+    expect(message).toMatch(/apiKeys\.0\.scopes\.0:/);
+  });
+
+  it('rejects unknown top-level sections and duplicate keys', () => {
+    expect(() => parseConfig('connectors: {}\nsurprise: 1', {})).toThrow(/Unrecognized key.*surprise/);
+    const dup = `apiKeys:\n  - { name: a, key: same-key-123456, scopes: [admin] }\n  - { name: b, key: same-key-123456, scopes: [admin] }\nconnectors: {}`;
+    expect(() => parseConfig(dup, {})).toThrow(/apiKeys\.1\.key: same key as apiKeys\[0\]/);
+  });
+
+  it('lets DATABASE_URL, REDIS_URL and PORT override the file', () => {
+    const config = parseConfig('connectors: {}', { DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://r:6380', PORT: '8080' });
+    expect(config.database.url).toBe('postgres://u@h/db');
+    expect(config.redis.url).toBe('redis://r:6380');
+    expect(config.server.port).toBe(8080);
+  });
+
+  it('reports unreadable files and broken YAML as ConfigError', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-config-'));
+    try {
+      expect(() => loadConfigFile(join(dir, 'missing.yaml'), {})).toThrow(/cannot read config file .*ENOENT/);
+      writeFileSync(join(dir, 'broken.yaml'), 'connectors: [unclosed');
+      expect(() => loadConfigFile(join(dir, 'broken.yaml'), {})).toThrow(/not valid YAML/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('connector registry from config', () => {
+  it('builds connectors of known types, several of one type side by side', async () => {
+    const config = parseConfig(
+      `${minimal}  shopify-eu:\n    type: shopify\n    shop: acme-eu.myshopify.com\n    accessToken: t\n    baseUrl: http://127.0.0.1:4010\n`,
+      env,
+    );
+    const registry = ConnectorRegistry.fromConfig(config.connectors, CONNECTOR_DEFINITIONS, quiet);
+    expect(registry.all().map((c) => [c.id, c.type, c.system])).toEqual([
+      ['shopify', 'shopify', 'oms'],
+      ['shopify-eu', 'shopify', 'oms'],
+    ]);
+    expect(registry.withCapability('order.byNumber')).toHaveLength(2);
+    await registry.closeAll();
+  });
+
+  it('names the connector field that is wrong', () => {
+    const config = parseConfig(`connectors:\n  shop1:\n    type: shopify\n    shop: acme.com\n    accessToken: t\n    extra: 1\n`, {});
+    expect(() => ConnectorRegistry.fromConfig(config.connectors, CONNECTOR_DEFINITIONS, quiet)).toThrow(
+      /connectors\.shop1\.shop: must be the permanent domain[\s\S]*Unrecognized key.*extra/,
+    );
+  });
+
+  it('lists the known types when the type is unknown', () => {
+    const config = parseConfig(`connectors:\n  x:\n    type: magento\n`, {});
+    expect(() => ConnectorRegistry.fromConfig(config.connectors, CONNECTOR_DEFINITIONS, quiet)).toThrow(
+      'connectors.x.type: unknown connector type "magento" (known: shopify)',
+    );
+  });
+
+  it('loads the sandbox config that npm start uses', () => {
+    const config = loadConfigFile(join(__dirname, '../../../config/sandbox.yaml'), { SANDBOX_URL: 'http://127.0.0.1:4010' });
+    expect(config.connectors.shopify).toMatchObject({ type: 'shopify', baseUrl: 'http://127.0.0.1:4010' });
+    expect(config.apiKeys.map((k) => k.name)).toEqual(['demo-helpdesk', 'demo-bot', 'demo-admin']);
+  });
+});
