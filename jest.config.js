@@ -12,10 +12,14 @@ const swc = [
   },
 ];
 const base = {
-  transform: { '^.+\\.ts$': swc },
+  // content-disposition 3 (under @fastify/static, used by /docs) ships only ES modules; Node 20.19+
+  // can require() it, Jest's module loader cannot, so Jest compiles that one package to CommonJS.
+  transform: { '^.+\\.ts$': swc, '/node_modules/content-disposition/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/setup/no-network.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/nock-restore.ts'],
 };
 module.exports = {
   projects: [

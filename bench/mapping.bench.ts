@@ -27,7 +27,11 @@ function fixtureOrders(): unknown[] {
     .flatMap((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).data.orders.nodes as unknown[]);
 }
 
-async function measure(label: string, orders: unknown[], run: (order: unknown) => Promise<unknown>): Promise<number> {
+async function measure(
+  label: string,
+  orders: unknown[],
+  run: (order: unknown) => Promise<unknown>,
+): Promise<number> {
   for (let i = 0; i < BATCH; i++) await run(orders[i % orders.length]); // warm-up: JIT and caches
   const perOrder: number[] = [];
   for (let b = 0; b < BATCHES; b++) {
@@ -38,23 +42,42 @@ async function measure(label: string, orders: unknown[], run: (order: unknown) =
   perOrder.sort((a, b) => a - b);
   const median = perOrder[Math.floor(perOrder.length / 2)];
   const p90 = perOrder[Math.floor(perOrder.length * 0.9)];
-  console.log(`${label.padEnd(44)} median ${median.toFixed(2).padStart(7)} µs/order   p90 ${p90.toFixed(2).padStart(7)} µs`);
+  console.log(
+    `${label.padEnd(44)} median ${median.toFixed(2).padStart(7)} µs/order   p90 ${p90.toFixed(2).padStart(7)} µs`,
+  );
   return median;
 }
 
 async function main(): Promise<void> {
   const orders = fixtureOrders();
-  const file = MappingFileSchema.parse(parseYaml(readFileSync(join(root, 'mappings/shopify/order.yaml'), 'utf8')));
+  const file = MappingFileSchema.parse(
+    parseYaml(readFileSync(join(root, 'mappings/shopify/order.yaml'), 'utf8')),
+  );
   const node = compileMapping(file, { name: 'shopify/order', onUnknown: () => undefined });
   const registry = new MappingRegistry({ dirs: [join(root, 'mappings')] });
-  const sample = (await registry.map<{ lineItems: unknown[]; shipments: unknown[]; payments: unknown[] }>('shopify', 'order', orders[0], ctx));
-  console.log(`Mapping benchmark: ${orders.length} Shopify fixture orders, ${BATCHES} batches of ${BATCH}, node ${process.version}`);
-  console.log(`(first order: ${sample.lineItems.length} line items, ${sample.shipments.length} shipments, ${sample.payments.length} payments)`);
+  const sample = await registry.map<{ lineItems: unknown[]; shipments: unknown[]; payments: unknown[] }>(
+    'shopify',
+    'order',
+    orders[0],
+    ctx,
+  );
+  console.log(
+    `Mapping benchmark: ${orders.length} Shopify fixture orders, ${BATCHES} batches of ${BATCH}, node ${process.version}`,
+  );
+  console.log(
+    `(first order: ${sample.lineItems.length} line items, ${sample.shipments.length} shipments, ${sample.payments.length} payments)`,
+  );
   const mapped = await Promise.all(orders.map((o) => runMapping(node, o, ctx)));
   const index = new Map(orders.map((o, i) => [o, i]));
-  const mapping = await measure('mapping (compiled YAML → canonical order)', orders, (o) => runMapping(node, o, ctx));
-  await measure('canonical zod validation of the result', orders, async (o) => OrderSchema.parse(mapped[index.get(o)!]));
-  const full = await measure('mapping + validation (registry.map)', orders, (o) => registry.map('shopify', 'order', o, ctx));
+  const mapping = await measure('mapping (compiled YAML → canonical order)', orders, (o) =>
+    runMapping(node, o, ctx),
+  );
+  await measure('canonical zod validation of the result', orders, async (o) =>
+    OrderSchema.parse(mapped[index.get(o)!]),
+  );
+  const full = await measure('mapping + validation (registry.map)', orders, (o) =>
+    registry.map('shopify', 'order', o, ctx),
+  );
   console.log(
     `\nResult: mapping ${mapping.toFixed(1)} µs per order (target ≤ 20 µs: ${mapping <= 20 ? 'met' : 'NOT met'}); ` +
       `with canonical validation ${full.toFixed(1)} µs.`,

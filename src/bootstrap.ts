@@ -8,7 +8,10 @@ import { type HubConfig } from './config/config.schema';
 import { setupOpenApi } from './openapi/openapi.setup';
 
 /** Builds the hub (not yet listening). Shared by main.ts, e2e tests and benchmarks. */
-export async function createHub(config: HubConfig, options: { logs?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createHub(
+  config: HubConfig,
+  options: { logs?: boolean } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     genReqId: requestIdFor,
     bodyLimit: 256 * 1024,
@@ -20,7 +23,8 @@ export async function createHub(config: HubConfig, options: { logs?: boolean } =
   });
   if (options.logs !== false) app.useLogger(app.get(PinoLogger));
   else Logger.overrideLogger(false);
-  app.getHttpAdapter()
+  app
+    .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (req, reply, done) => {
       reply.header('x-request-id', req.id);

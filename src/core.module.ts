@@ -1,4 +1,11 @@
-import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { ApiKeyStore } from './auth/api-key.store';
 import { projectRoot } from './common/project-root';
 import { type HubConfig } from './config/config.schema';
@@ -23,7 +30,10 @@ export class CoreModule implements OnApplicationShutdown {
       const log = new Logger(`connector:${id}`);
       return { debug: (m, meta) => log.debug({ ...meta }, m), warn: (m, meta) => log.warn({ ...meta }, m) };
     });
-    const dirs = [join(projectRoot(), 'mappings'), ...(config.mappings.dir ? [resolve(config.mappings.dir)] : [])];
+    const dirs = [
+      join(projectRoot(), 'mappings'),
+      ...(config.mappings.dir ? [resolve(config.mappings.dir)] : []),
+    ];
     const mappings = new MappingRegistry({
       dirs,
       onUnknown: (e) => logger.warn(e, `unmapped vendor value ${e.mapping} ${e.field}=${e.value}`),

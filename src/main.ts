@@ -23,7 +23,10 @@ async function main(): Promise<void> {
       return startSandbox({ port: 0 });
     });
     stopSandbox = () => sandbox.close();
-    config = loadConfigFile(join(projectRoot(), 'config/sandbox.yaml'), { ...process.env, SANDBOX_URL: sandbox.url });
+    config = loadConfigFile(join(projectRoot(), 'config/sandbox.yaml'), {
+      ...process.env,
+      SANDBOX_URL: sandbox.url,
+    });
     process.env.SANDBOX_URL = sandbox.url;
   }
   const app = await createHub(config);

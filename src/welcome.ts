@@ -8,7 +8,9 @@ export function printWelcome(url: string, config: HubConfig, sandboxUrl?: string
     '',
     `Context Hub is listening on ${url}`,
     `  API docs:   ${url}/docs`,
-    ...(sandboxUrl ? [`  Sandbox:    ${sandboxUrl} (simulated vendor APIs; faults at ${sandboxUrl}/_sandbox/faults)`] : []),
+    ...(sandboxUrl
+      ? [`  Sandbox:    ${sandboxUrl} (simulated vendor APIs; faults at ${sandboxUrl}/_sandbox/faults)`]
+      : []),
   ];
   if (sandboxUrl && helpdesk) {
     lines.push(

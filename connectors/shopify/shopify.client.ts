@@ -42,8 +42,8 @@ export function createShopifyClient(options: ShopifyOptions): Shopify {
 }
 
 export function destroyAgents(client: Shopify): void {
-  const agent = (client as unknown as { options: { agent?: { http: http.Agent; https: https.Agent } } }).options
-    .agent;
+  const agent = (client as unknown as { options: { agent?: { http: http.Agent; https: https.Agent } } })
+    .options.agent;
   agent?.http.destroy();
   agent?.https.destroy();
 }

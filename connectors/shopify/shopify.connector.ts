@@ -39,21 +39,27 @@ export class ShopifyConnector implements Connector {
 
   async orderByNumber(number: string, options?: CallOptions): Promise<VendorRecord | null> {
     const name = `${this.options.orderNamePrefix}${number}`;
-    const data = await this.query('OrderByName', ORDER_BY_NAME, { query: `name:${quote(name)}` }, ordersReplySchema, options);
+    const data = await this.query(
+      'OrderByName',
+      ORDER_BY_NAME,
+      { query: `name:${quote(name)}` },
+      ordersReplySchema,
+      options,
+    );
     // Shopify's search matches loosely; only the exact name is this order.
     const order = data.orders.nodes.find((o) => o.name === name);
     return order ? { resource: 'order', payload: order } : null;
   }
 
   async customersByEmail(email: string, options?: CallOptions): Promise<VendorRecord[]> {
+    const wanted = email.trim().toLowerCase();
     const data = await this.query(
       'CustomersByEmail',
       CUSTOMERS_BY_EMAIL,
-      { query: `email:${quote(email)}` },
+      { query: `email:${quote(wanted)}` },
       customersReplySchema,
       options,
     );
-    const wanted = email.trim().toLowerCase();
     return data.customers.nodes
       .filter((c) => c.email?.trim().toLowerCase() === wanted)
       .map((payload) => ({ resource: 'customer', payload }));
@@ -70,7 +76,9 @@ export class ShopifyConnector implements Connector {
     }
     return {
       instructions: `Open Shopify admin → Customers and search for ${subject.email ?? 'the customer'}.`,
-      url: subject.email ? `${admin}/customers?query=${encodeURIComponent(subject.email)}` : `${admin}/customers`,
+      url: subject.email
+        ? `${admin}/customers?query=${encodeURIComponent(subject.email)}`
+        : `${admin}/customers`,
     };
   }
 
@@ -108,13 +116,20 @@ export class ShopifyConnector implements Connector {
     if (cost.remaining !== undefined && cost.restoreRate !== undefined && cost.max !== undefined) {
       this.throttle.observe(operation, {
         requestedQueryCost: cost.requestedQueryCost ?? 1,
-        throttleStatus: { currentlyAvailable: cost.remaining, maximumAvailable: cost.max, restoreRate: cost.restoreRate },
+        throttleStatus: {
+          currentlyAvailable: cost.remaining,
+          maximumAvailable: cost.max,
+          restoreRate: cost.restoreRate,
+        },
       });
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new ConnectorError('invalid_response', `Shopify ${operation} reply: ${issue.path.join('.')}: ${issue.message}`);
+      throw new ConnectorError(
+        'invalid_response',
+        `Shopify ${operation} reply: ${issue.path.join('.')}: ${issue.message}`,
+      );
     }
     return parsed.data;
   }
@@ -123,7 +138,9 @@ export class ShopifyConnector implements Connector {
     const wait = this.throttle.waitMs(operation);
     if (wait === 0) return;
     if (wait > this.options.maxThrottleWaitMs) {
-      throw new ConnectorError('rate_limited', 'Shopify GraphQL cost bucket would be empty', { retryAfterMs: wait });
+      throw new ConnectorError('rate_limited', 'Shopify GraphQL cost bucket would be empty', {
+        retryAfterMs: wait,
+      });
     }
     this.context.logger.debug('waiting for Shopify cost bucket', { operation, wait });
     await sleep(wait, options?.signal);

@@ -21,7 +21,9 @@ export const ShipmentSchema = z
     trackingUrl: z.string().optional(),
     status: ShipmentStatus,
     statusDetail: z.string().optional().describe("the source's own detail code"),
-    warehouseStatus: z.enum(['processing', 'on_hold', 'exception', 'shipped', 'cancelled', 'unknown']).optional(),
+    warehouseStatus: z
+      .enum(['processing', 'on_hold', 'exception', 'shipped', 'cancelled', 'unknown'])
+      .optional(),
     shippedAt: Timestamp.optional(),
     estimatedDeliveryAt: Timestamp.optional(),
     promisedDeliveryAt: Timestamp.optional(),

@@ -57,6 +57,13 @@ export const PaymentStatus = z.enum([
   'canceled',
   'unknown',
 ]);
-export const RefundStatus = z.enum(['pending', 'requires_action', 'succeeded', 'failed', 'canceled', 'unknown']);
+export const RefundStatus = z.enum([
+  'pending',
+  'requires_action',
+  'succeeded',
+  'failed',
+  'canceled',
+  'unknown',
+]);
 export const ReturnStatus = z.enum(['requested', 'open', 'closed', 'declined', 'canceled', 'unknown']);
 export const CaseStatus = z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed', 'unknown']);

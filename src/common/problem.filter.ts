@@ -29,7 +29,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof HubException && error.headers) {
       for (const [k, v] of Object.entries(error.headers)) reply.header(k, v);
     }
-    if (problem.status === 401 && !reply.getHeader('www-authenticate')) reply.header('www-authenticate', 'Bearer');
+    if (problem.status === 401 && !reply.getHeader('www-authenticate'))
+      reply.header('www-authenticate', 'Bearer');
     reply.status(problem.status).type('application/problem+json').send(problem);
   }
 

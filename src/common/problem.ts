@@ -11,8 +11,7 @@ export const ProblemSchema = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     requestId: z.string().optional(),
   })
-  .catchall(z.unknown())
-  .meta({ id: 'Problem' });
+  .catchall(z.unknown());
 export type Problem = z.infer<typeof ProblemSchema>;
 
 export const PROBLEM_TYPE_BASE = 'https://context-hub.dev/problems/';

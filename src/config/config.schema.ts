@@ -24,7 +24,10 @@ export const HubConfigSchema = z
       .default({ port: 3000, host: '0.0.0.0' }),
     redis: z
       .object({
-        url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+        url: z
+          .string()
+          .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+          .default('redis://127.0.0.1:6379'),
         keyPrefix: z.string().min(1).default('hub'),
       })
       .strict()
@@ -62,7 +65,12 @@ export const HubConfigSchema = z
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();
     config.apiKeys.forEach((k, i) => {
-      if (seen.has(k.key)) ctx.addIssue({ code: 'custom', path: ['apiKeys', i, 'key'], message: `same key as apiKeys[${seen.get(k.key)}]` });
+      if (seen.has(k.key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['apiKeys', i, 'key'],
+          message: `same key as apiKeys[${seen.get(k.key)}]`,
+        });
       seen.set(k.key, i);
     });
   });

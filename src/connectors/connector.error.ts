@@ -49,11 +49,14 @@ export class ConnectorError extends Error {
 
   /** The error a plain HTTP status means, for connectors that only have a status to go on. */
   static fromHttpStatus(status: number, message: string, retryAfterMs?: number): ConnectorError {
-    if (status === 401 || status === 403) return new ConnectorError('auth_failed', message, { httpStatus: status });
+    if (status === 401 || status === 403)
+      return new ConnectorError('auth_failed', message, { httpStatus: status });
     if (status === 404) return new ConnectorError('not_found', message, { httpStatus: status });
     if (status === 408) return new ConnectorError('timeout', message, { httpStatus: status });
-    if (status === 429) return new ConnectorError('rate_limited', message, { httpStatus: status, retryAfterMs });
-    if (status >= 500) return new ConnectorError('upstream_unavailable', message, { httpStatus: status, retryAfterMs });
+    if (status === 429)
+      return new ConnectorError('rate_limited', message, { httpStatus: status, retryAfterMs });
+    if (status >= 500)
+      return new ConnectorError('upstream_unavailable', message, { httpStatus: status, retryAfterMs });
     if (status >= 400) return new ConnectorError('bad_request', message, { httpStatus: status });
     return new ConnectorError('invalid_response', message, { httpStatus: status });
   }

@@ -17,7 +17,9 @@ export class ConnectorRegistry {
       const { type, ...options } = section;
       const definition = byType.get(type);
       if (!definition) {
-        throw new ConfigError(`connectors.${id}.type: unknown connector type "${type}" (known: ${[...byType.keys()].join(', ')})`);
+        throw new ConfigError(
+          `connectors.${id}.type: unknown connector type "${type}" (known: ${[...byType.keys()].join(', ')})`,
+        );
       }
       const parsed = definition.optionsSchema.safeParse(options);
       if (!parsed.success) {

@@ -2,6 +2,7 @@ import { createZodDto } from 'nestjs-zod';
 import { ProblemSchema } from '../common/problem';
 import { OrderContextSchema, OrderNumberParamsSchema } from './context.schemas';
 
-export class OrderNumberParamsDto extends createZodDto(OrderNumberParamsSchema) {}
-export class OrderContextDto extends createZodDto(OrderContextSchema) {}
-export class ProblemDto extends createZodDto(ProblemSchema) {}
+// The class names become the OpenAPI schema names, so they carry the contract's own names (API.md).
+export class OrderNumberParams extends createZodDto(OrderNumberParamsSchema) {}
+export class OrderContext extends createZodDto(OrderContextSchema) {}
+export class Problem extends createZodDto(ProblemSchema) {}

@@ -19,16 +19,14 @@ export const SourceStatusSchema = z
   .meta({ id: 'SourceStatus' });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;
 
-export const OrderContextSchema = z
-  .object({
-    order: OrderSchema.nullable(),
-    customer: CustomerSchema.nullable(),
-    cases: z.array(SupportCaseSchema).describe('from the CRM / helpdesk, newest first'),
-    insights: InsightsSchema,
-    sources: z.array(SourceStatusSchema).describe('one per connector that was asked or skipped'),
-    generatedAt: z.string(),
-  })
-  .meta({ id: 'OrderContext' });
+export const OrderContextSchema = z.object({
+  order: OrderSchema.nullable(),
+  customer: CustomerSchema.nullable(),
+  cases: z.array(SupportCaseSchema).describe('from the CRM / helpdesk, newest first'),
+  insights: InsightsSchema,
+  sources: z.array(SourceStatusSchema).describe('one per connector that was asked or skipped'),
+  generatedAt: z.string(),
+});
 export type OrderContext = z.infer<typeof OrderContextSchema>;
 
 /** "1001", "#1001" or "%231001" → "1001"; anything else is a 400 naming the field. */
@@ -40,6 +38,9 @@ export const OrderNumberParamsSchema = z.object({
     .pipe(
       z
         .string()
-        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'must be the order number the customer sees, e.g. 1001 or #1001'),
+        .regex(
+          /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/,
+          'must be the order number the customer sees, e.g. 1001 or #1001',
+        ),
     ),
 });

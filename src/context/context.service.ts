@@ -33,20 +33,31 @@ export class ContextService {
       const orderCalls = await Promise.all(
         orderSources.map((c) => callSource(c, deadline, (signal) => this.fetchOrder(c, orderNumber, signal))),
       );
-      const outcomes = new Map<Connector, CallOutcome<unknown>>(orderSources.map((c, i) => [c, orderCalls[i]]));
+      const outcomes = new Map<Connector, CallOutcome<unknown>>(
+        orderSources.map((c, i) => [c, orderCalls[i]]),
+      );
       const order = pickOrder(orderCalls);
 
       const email = order?.customer?.email;
       const customerSources = email ? this.connectors.withCapability('customer.byEmail') : [];
       const customerCalls = await Promise.all(
-        customerSources.map((c) => callSource(c, deadline, (signal) => this.fetchCustomer(c, email!, signal))),
+        customerSources.map((c) =>
+          callSource(c, deadline, (signal) => this.fetchCustomer(c, email!, signal)),
+        ),
       );
       const sources = this.connectors.all().map((c) => {
-        const primary = sourceStatus(c, outcomes.get(c) ?? customerCalls[customerSources.indexOf(c)], subject);
+        const primary = sourceStatus(
+          c,
+          outcomes.get(c) ?? customerCalls[customerSources.indexOf(c)],
+          subject,
+        );
         const secondary = outcomes.has(c) ? customerCalls[customerSources.indexOf(c)] : undefined;
         // A failed follow-up call (customer lookup) is reported without hiding the data we did get.
         if (secondary?.kind === 'failed' && primary.status === 'ok') {
-          return { ...primary, error: { code: secondary.error.code, message: `customer lookup: ${secondary.error.message}` } };
+          return {
+            ...primary,
+            error: { code: secondary.error.code, message: `customer lookup: ${secondary.error.message}` },
+          };
         }
         return primary;
       });
@@ -66,16 +77,34 @@ export class ContextService {
     }
   }
 
-  private async fetchOrder(connector: Connector, orderNumber: string, signal: AbortSignal): Promise<Order | null> {
+  private async fetchOrder(
+    connector: Connector,
+    orderNumber: string,
+    signal: AbortSignal,
+  ): Promise<Order | null> {
     const record = await connector.orderByNumber!(orderNumber, { signal });
     if (!record) return null;
-    return this.mappings.map<Order>(connector.type, record.resource, record.payload, connector.mappingContext);
+    return this.mappings.map<Order>(
+      connector.type,
+      record.resource,
+      record.payload,
+      connector.mappingContext,
+    );
   }
 
-  private async fetchCustomer(connector: Connector, email: string, signal: AbortSignal): Promise<Customer | null> {
+  private async fetchCustomer(
+    connector: Connector,
+    email: string,
+    signal: AbortSignal,
+  ): Promise<Customer | null> {
     const records = await connector.customersByEmail!(email, { signal });
     if (records.length === 0) return null;
-    return this.mappings.map<Customer>(connector.type, records[0].resource, records[0].payload, connector.mappingContext);
+    return this.mappings.map<Customer>(
+      connector.type,
+      records[0].resource,
+      records[0].payload,
+      connector.mappingContext,
+    );
   }
 
   /**
@@ -87,9 +116,16 @@ export class ContextService {
     const asked = sources.filter((s) => orderSources.has(s.connector));
     const failed = asked.filter((s) => s.status === 'unavailable');
     if (asked.length > 0 && failed.length === 0) {
-      return new HubException(404, 'order_not_found', 'Order not found', `No system knows order ${orderNumber}.`, undefined, {
-        sources,
-      });
+      return new HubException(
+        404,
+        'order_not_found',
+        'Order not found',
+        `No system knows order ${orderNumber}.`,
+        undefined,
+        {
+          sources,
+        },
+      );
     }
     return new HubException(
       503,
@@ -118,5 +154,11 @@ function pickCustomer(calls: CallOutcome<unknown>[]): Customer | null {
 function customerFromOrder(order: Order): Customer | null {
   const c = order.customer;
   if (!c?.id) return null;
-  return { id: c.id, email: c.email, name: c.name, tags: [], sources: order.sources.map((s) => ({ connector: s.connector, id: c.id! })) };
+  return {
+    id: c.id,
+    email: c.email,
+    name: c.name,
+    tags: [],
+    sources: order.sources.map((s) => ({ connector: s.connector, id: c.id! })),
+  };
 }

@@ -19,7 +19,11 @@ export async function callSource<T>(
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   if (deadline.remainingMs() === 0) {
-    return { kind: 'failed', error: { code: 'timeout', message: 'no time left in the request deadline' }, latencyMs: 0 };
+    return {
+      kind: 'failed',
+      error: { code: 'timeout', message: 'no time left in the request deadline' },
+      latencyMs: 0,
+    };
   }
   try {
     const result = await Promise.race([run(deadline.signal), deadline.expired]);

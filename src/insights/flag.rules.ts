@@ -13,20 +13,44 @@ export interface FlagInput {
 type FlagRule = (input: FlagInput) => Flag[];
 
 const perShipment =
-  (status: string, code: Flag['code'], severity: Flag['severity'], say: (tracking: string) => string): FlagRule =>
+  (
+    status: string,
+    code: Flag['code'],
+    severity: Flag['severity'],
+    say: (tracking: string) => string,
+  ): FlagRule =>
   ({ order }) =>
     (order?.shipments ?? [])
       .filter((s) => s.status === status)
       .map((s) => ({ code, severity, message: say(s.trackingNumber ?? s.id) }));
 
 export const FLAG_RULES: readonly FlagRule[] = [
-  perShipment('exception', 'delivery_exception', 'critical', (t) => `Shipment ${t} reports a delivery exception.`),
-  perShipment('failed_attempt', 'failed_delivery_attempt', 'warning', (t) => `Delivery of ${t} was attempted and failed.`),
-  perShipment('returned_to_sender', 'returned_to_sender', 'warning', (t) => `Shipment ${t} is being returned to the sender.`),
+  perShipment(
+    'exception',
+    'delivery_exception',
+    'critical',
+    (t) => `Shipment ${t} reports a delivery exception.`,
+  ),
+  perShipment(
+    'failed_attempt',
+    'failed_delivery_attempt',
+    'warning',
+    (t) => `Delivery of ${t} was attempted and failed.`,
+  ),
+  perShipment(
+    'returned_to_sender',
+    'returned_to_sender',
+    'warning',
+    (t) => `Shipment ${t} is being returned to the sender.`,
+  ),
   ({ order, now, overdueGraceDays }) =>
     (order?.shipments ?? [])
       .filter((s) => {
-        if (!s.estimatedDeliveryAt || s.deliveredAt || ['delivered', 'cancelled', 'returned_to_sender'].includes(s.status)) {
+        if (
+          !s.estimatedDeliveryAt ||
+          s.deliveredAt ||
+          ['delivered', 'cancelled', 'returned_to_sender'].includes(s.status)
+        ) {
           return false;
         }
         return Date.parse(s.estimatedDeliveryAt) + overdueGraceDays * 86_400_000 < now.getTime();
@@ -48,11 +72,23 @@ export const FLAG_RULES: readonly FlagRule[] = [
     ),
   ({ order }) =>
     order?.risk?.level === 'high'
-      ? [{ code: 'fraud_risk_high', severity: 'critical', message: 'The order management system rates this order high risk.' }]
+      ? [
+          {
+            code: 'fraud_risk_high',
+            severity: 'critical',
+            message: 'The order management system rates this order high risk.',
+          },
+        ]
       : [],
   ({ order }) =>
     (order?.payments ?? []).some((p) => p.refunds.some((r) => r.status === 'pending'))
-      ? [{ code: 'refund_pending', severity: 'info', message: 'A refund is issued and still pending with the payment provider.' }]
+      ? [
+          {
+            code: 'refund_pending',
+            severity: 'info',
+            message: 'A refund is issued and still pending with the payment provider.',
+          },
+        ]
       : [],
   ({ order }) =>
     order?.fulfillmentStatus === 'on_hold'

@@ -13,14 +13,24 @@ const MOVING: ReadonlySet<ShipmentStatus> = new Set([
 export function orderStage(order: Order): NonNullable<Insights['orderStage']> {
   if (order.status === 'cancelled') return 'cancelled';
   const live = order.shipments.filter((s) => s.status !== 'cancelled');
-  if (live.some((s) => s.status === 'returned_to_sender') || order.returns.some((r) => r.status === 'closed')) {
+  if (
+    live.some((s) => s.status === 'returned_to_sender') ||
+    order.returns.some((r) => r.status === 'closed')
+  ) {
     return 'returned';
   }
-  if (live.length > 0 && live.every((s) => s.status === 'delivered') && order.fulfillmentStatus === 'fulfilled') {
+  if (
+    live.length > 0 &&
+    live.every((s) => s.status === 'delivered') &&
+    order.fulfillmentStatus === 'fulfilled'
+  ) {
     return 'delivered';
   }
   if (live.some((s) => MOVING.has(s.status) || s.status === 'delivered')) return 'in_transit';
-  if (live.length > 0 || ['in_progress', 'partially_fulfilled', 'scheduled'].includes(order.fulfillmentStatus)) {
+  if (
+    live.length > 0 ||
+    ['in_progress', 'partially_fulfilled', 'scheduled'].includes(order.fulfillmentStatus)
+  ) {
     return 'in_warehouse';
   }
   return 'pre_fulfillment';

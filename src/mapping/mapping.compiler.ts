@@ -1,5 +1,11 @@
 import jsonata from 'jsonata';
-import { type FieldSpec, type FieldSpecObject, type MappingFile, type TransformSpec, type WhenCase } from './mapping.schema';
+import {
+  type FieldSpec,
+  type FieldSpecObject,
+  type MappingFile,
+  type TransformSpec,
+  type WhenCase,
+} from './mapping.schema';
 import { compilePath, type Getter, type Scope } from './path';
 import { TRANSFORMS } from './transforms';
 
@@ -74,7 +80,9 @@ function compileTable(def: NonNullable<MappingFile['tables']>[string]): Compiled
 }
 
 function compileObject(fields: Record<string, FieldSpec>, prefix: string, ctx: Ctx): Node {
-  const entries = Object.entries(fields).map(([key, spec]) => [key, compileField(spec, join(prefix, key), ctx)] as const);
+  const entries = Object.entries(fields).map(
+    ([key, spec]) => [key, compileField(spec, join(prefix, key), ctx)] as const,
+  );
   const keys = entries.map((e) => e[0]);
   const nodes = entries.map((e) => e[1]);
   if (!nodes.some((n) => n.mayDefer)) {
@@ -113,9 +121,13 @@ function compileField(spec: FieldSpec, field: string, ctx: Ctx): Node {
     (k) => (s as Record<string, unknown>)[k] !== undefined,
   );
   if (sources.length > 1) {
-    throw new FieldCompileError(field, `choose one of path/const/template/join/collect/when/expr/each/list, not ${sources.join('+')}`);
+    throw new FieldCompileError(
+      field,
+      `choose one of path/const/template/join/collect/when/expr/each/list, not ${sources.join('+')}`,
+    );
   }
-  if (s.each === undefined && s.value !== undefined) throw new FieldCompileError(field, '`value` goes with `each`');
+  if (s.each === undefined && s.value !== undefined)
+    throw new FieldCompileError(field, '`value` goes with `each`');
   if (s.each !== undefined && s.fields === undefined && s.value === undefined) {
     throw new FieldCompileError(field, '`each` needs `fields` or `value`');
   }
@@ -125,7 +137,8 @@ function compileField(spec: FieldSpec, field: string, ctx: Ctx): Node {
     const each = compileEach(s, field, ctx);
     // A list with transforms (e.g. pluck amounts, then sumMoney) cannot hold deferred values.
     if (post === identity) return each;
-    if (each.mayDefer) throw new FieldCompileError(field, 'a list with transform/table cannot contain expr fields');
+    if (each.mayDefer)
+      throw new FieldCompileError(field, 'a list with transform/table cannot contain expr fields');
     return (scope, pending) => post(each(scope, pending));
   }
   if (s.list !== undefined) return compileList(s.list, field, ctx);
@@ -133,11 +146,15 @@ function compileField(spec: FieldSpec, field: string, ctx: Ctx): Node {
   if (s.fields !== undefined) {
     const nested = compileObject(s.fields, field, ctx);
     const withDefault = post;
-    const node: Node = (scope, pending) => {
-      const base = s.path === undefined ? scope.cur : read(scope);
-      if (base == null) return withDefault(undefined);
-      return nested({ cur: base, root: scope.root, parent: scope, ctx: scope.ctx }, pending);
-    };
+    // Without a path the nested object reads the same item, so $parent keeps meaning the enclosing item.
+    const node: Node =
+      s.path === undefined
+        ? (scope, pending) => nested(scope, pending) ?? withDefault(undefined)
+        : (scope, pending) => {
+            const base = read(scope);
+            if (base == null) return withDefault(undefined);
+            return nested({ cur: base, root: scope.root, parent: scope, ctx: scope.ctx }, pending);
+          };
     return nested.mayDefer ? deferring(node) : node;
   }
   return (scope) => post(read(scope));
@@ -227,7 +244,11 @@ function compileWhen(cases: WhenCase[], otherwise: unknown, field: string, ctx: 
             : truthy;
     const then = c.then;
     const thenPath =
-      then && typeof then === 'object' && !Array.isArray(then) && Object.keys(then).length === 1 && 'path' in then
+      then &&
+      typeof then === 'object' &&
+      !Array.isArray(then) &&
+      Object.keys(then).length === 1 &&
+      'path' in then
         ? compilePath(String((then as { path: unknown }).path))
         : undefined;
     return { get, test, then, thenPath };
@@ -247,14 +268,19 @@ const truthy = (v: unknown) =>
 function containsExpr(spec: FieldSpec): boolean {
   if (typeof spec === 'string' || Array.isArray(spec)) return false;
   if (spec.expr !== undefined) return true;
-  const children = [...Object.values(spec.fields ?? {}), ...(spec.value ? [spec.value] : []), ...(spec.list ?? [])];
+  const children = [
+    ...Object.values(spec.fields ?? {}),
+    ...(spec.value ? [spec.value] : []),
+    ...(spec.list ?? []),
+  ];
   return children.some(containsExpr);
 }
 
 /** transform → table → default, in that order. */
 function compilePost(s: FieldSpecObject, field: string, ctx: Ctx): (v: unknown) => unknown {
   const steps: ((v: unknown) => unknown)[] = [];
-  const transforms = s.transform === undefined ? [] : Array.isArray(s.transform) ? s.transform : [s.transform];
+  const transforms =
+    s.transform === undefined ? [] : Array.isArray(s.transform) ? s.transform : [s.transform];
   for (const t of transforms) steps.push(resolveTransform(t, field));
   if (s.table !== undefined) {
     const table = ctx.tables.get(s.table);
@@ -300,7 +326,10 @@ function resolveTransform(t: TransformSpec, field: string): (v: unknown) => unkn
   const name = typeof t === 'string' ? t : t.name;
   const fn = TRANSFORMS[name];
   if (!fn) {
-    throw new FieldCompileError(field, `unknown transform "${name}" (known: ${Object.keys(TRANSFORMS).join(', ')})`);
+    throw new FieldCompileError(
+      field,
+      `unknown transform "${name}" (known: ${Object.keys(TRANSFORMS).join(', ')})`,
+    );
   }
   const args = typeof t === 'string' ? {} : t;
   return (v) => (v == null ? undefined : fn(v, args));
@@ -313,18 +342,22 @@ function compileExpr(source: string, field: string, post: (v: unknown) => unknow
   } catch (e) {
     throw new FieldCompileError(field, `invalid JSONata expression: ${(e as Error).message}`);
   }
-  return deferring((scope) =>
-    new Deferred(
-      expression
-        .evaluate(scope.cur, { root: scope.root, parent: scope.parent?.cur, ctx: scope.ctx })
-        .then((v) => post(v === null ? undefined : v)),
-    ),
+  return deferring(
+    (scope) =>
+      new Deferred(
+        expression
+          .evaluate(scope.cur, { root: scope.root, parent: scope.parent?.cur, ctx: scope.ctx })
+          .then((v) => post(v === null ? undefined : v)),
+      ),
   );
 }
 
 function compileEach(s: FieldSpecObject, field: string, ctx: Ctx): Node {
   const list = compilePath(s.each!);
-  const item = s.fields !== undefined ? compileObject(s.fields, `${field}[]`, ctx) : compileField(s.value!, `${field}[]`, ctx);
+  const item =
+    s.fields !== undefined
+      ? compileObject(s.fields, `${field}[]`, ctx)
+      : compileField(s.value!, `${field}[]`, ctx);
   const where = s.where ? compileWhere(s.where, field) : undefined;
   const sort = s.sort ? compileSort(s.sort) : undefined;
   const node: Node = (scope, pending) => {
@@ -351,7 +384,8 @@ function compileWhere(where: Record<string, unknown>, field: string): (x: unknow
     const get = compilePath(p);
     if (expected && typeof expected === 'object' && !Array.isArray(expected)) {
       const ref = (expected as { path?: unknown }).path;
-      if (typeof ref !== 'string') throw new FieldCompileError(field, `where.${p}: use a literal, a list, or { path }`);
+      if (typeof ref !== 'string')
+        throw new FieldCompileError(field, `where.${p}: use a literal, a list, or { path }`);
       const outerGet = compilePath(ref);
       return (item, outer) => get(item) === outerGet(outer);
     }
@@ -372,7 +406,11 @@ function compileSort(sort: NonNullable<FieldSpecObject['sort']>): (items: unknow
     const v = get({ cur: x, root: undefined, ctx: {} });
     if (typeof v === 'number') return v;
     // Only ISO-looking strings sort as instants; Date.parse would also read "Box 1" as a date.
-    const ms = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v) : NaN;
+    // ISO-looking strings sort as instants; without an offset they are UTC, never the host's zone.
+    const ms =
+      typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)
+        ? Date.parse(v.length > 10 && !/(Z|[+-]\d\d:?\d\d)$/i.test(v) ? `${v}Z` : v)
+        : NaN;
     return Number.isNaN(ms) ? String(v ?? '') : ms;
   };
   return (items) =>
@@ -383,7 +421,11 @@ function compileSort(sort: NonNullable<FieldSpecObject['sort']>): (items: unknow
 }
 
 /** Runs a compiled mapping and settles its `expr` fields. */
-export async function runMapping(node: Node, payload: unknown, ctx: Readonly<Record<string, unknown>>): Promise<unknown> {
+export async function runMapping(
+  node: Node,
+  payload: unknown,
+  ctx: Readonly<Record<string, unknown>>,
+): Promise<unknown> {
   if (!node.mayDefer) return node({ cur: payload, root: payload, ctx }, NO_PENDING);
   const pending: Pending[] = [];
   const out = node({ cur: payload, root: payload, ctx }, pending);
@@ -391,7 +433,8 @@ export async function runMapping(node: Node, payload: unknown, ctx: Readonly<Rec
     const batch = pending.splice(0);
     const values = await Promise.all(batch.map((p) => p.deferred.promise));
     batch.forEach((p, i) => {
-      if (values[i] === undefined && !Array.isArray(p.holder)) delete (p.holder as Record<string, unknown>)[p.key];
+      if (values[i] === undefined && !Array.isArray(p.holder))
+        delete (p.holder as Record<string, unknown>)[p.key];
       else (p.holder as Record<string | number, unknown>)[p.key] = values[i];
     });
   }

@@ -16,7 +16,9 @@ export class MappingOutputError extends Error {
     readonly mapping: string,
     readonly issues: { path: string; message: string }[],
   ) {
-    super(`${mapping} produced invalid canonical data: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    super(
+      `${mapping} produced invalid canonical data: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
     this.name = 'MappingOutputError';
   }
 }

@@ -2,7 +2,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CANONICAL_TARGETS, type CanonicalTarget } from '../canonical';
-import { compileMapping, FieldCompileError, runMapping, type Node, type UnknownValueEvent } from './mapping.compiler';
+import {
+  compileMapping,
+  FieldCompileError,
+  runMapping,
+  type Node,
+  type UnknownValueEvent,
+} from './mapping.compiler';
 import { MappingDefinitionError, MappingOutputError } from './mapping.error';
 import { MappingFileSchema } from './mapping.schema';
 import { unknownTargetFields } from './schema-fields';
@@ -33,8 +39,15 @@ export class MappingRegistry {
     this.onUnknown = options.onUnknown;
     const files = new Map<string, string>();
     for (const dir of options.dirs) {
-      if (!existsSync(dir)) throw new MappingDefinitionError(dir, undefined, 'mappings folder does not exist');
-      for (const file of listYaml(dir)) files.set(relative(dir, file).replace(/\\/g, '/').replace(/\.ya?ml$/, ''), file);
+      if (!existsSync(dir))
+        throw new MappingDefinitionError(dir, undefined, 'mappings folder does not exist');
+      for (const file of listYaml(dir))
+        files.set(
+          relative(dir, file)
+            .replace(/\\/g, '/')
+            .replace(/\.ya?ml$/, ''),
+          file,
+        );
     }
     for (const [name, file] of files) this.mappings.set(name, this.compileFile(name, file));
   }
@@ -57,7 +70,12 @@ export class MappingRegistry {
    * Maps one vendor payload and validates the canonical result.
    * @throws MappingOutputError when the result breaks the canonical schema (a vendor shape we did not expect).
    */
-  async map<T = unknown>(vendor: string, resource: string, payload: unknown, ctx: Record<string, unknown> = {}): Promise<T> {
+  async map<T = unknown>(
+    vendor: string,
+    resource: string,
+    payload: unknown,
+    ctx: Record<string, unknown> = {},
+  ): Promise<T> {
     const mapping = this.mappings.get(`${vendor}/${resource}`);
     if (!mapping) throw new Error(`no mapping ${vendor}/${resource}`);
     const out = await runMapping(mapping.node, payload, ctx);
@@ -85,7 +103,11 @@ export class MappingRegistry {
     }
     const target = parsed.data.target;
     if (!(target in CANONICAL_TARGETS)) {
-      throw new MappingDefinitionError(file, 'target', `"${target}" is not one of ${Object.keys(CANONICAL_TARGETS).join(', ')}`);
+      throw new MappingDefinitionError(
+        file,
+        'target',
+        `"${target}" is not one of ${Object.keys(CANONICAL_TARGETS).join(', ')}`,
+      );
     }
     const schema = CANONICAL_TARGETS[target as CanonicalTarget];
     const strays = unknownTargetFields(parsed.data.fields, schema);

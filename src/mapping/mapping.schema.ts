@@ -80,7 +80,10 @@ export const FieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
                 then: z.unknown(),
               })
               .strict()
-              .refine((c) => (c.path === undefined) !== (c.test === undefined), 'a case needs exactly one of path or test'),
+              .refine(
+                (c) => (c.path === undefined) !== (c.test === undefined),
+                'a case needs exactly one of path or test',
+              ),
           )
           .min(1)
           .optional(),
@@ -89,7 +92,10 @@ export const FieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
         each: z.string().optional(),
         list: z.array(FieldSpecSchema).min(1).optional(),
         where: z.record(z.string(), z.unknown()).optional(),
-        sort: z.object({ by: z.string(), order: z.enum(['asc', 'desc']).optional() }).strict().optional(),
+        sort: z
+          .object({ by: z.string(), order: z.enum(['asc', 'desc']).optional() })
+          .strict()
+          .optional(),
         fields: z.record(z.string(), FieldSpecSchema).optional(),
         value: FieldSpecSchema.optional(),
         transform: z.union([TransformSpecSchema, z.array(TransformSpecSchema)]).optional(),

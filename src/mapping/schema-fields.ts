@@ -1,7 +1,9 @@
 import { type z } from 'zod';
 import { type FieldSpec } from './mapping.schema';
 
-type AnySchema = z.ZodType & { def: { type: string; innerType?: AnySchema; element?: AnySchema; getter?: () => AnySchema } };
+type AnySchema = z.ZodType & {
+  def: { type: string; innerType?: AnySchema; element?: AnySchema; getter?: () => AnySchema };
+};
 
 function unwrap(schema: AnySchema): AnySchema {
   let s = schema;
@@ -17,7 +19,11 @@ function unwrap(schema: AnySchema): AnySchema {
  * Names every mapped field that the canonical schema does not have, so a typo stops boot
  * ("lineItems[].titel is not a field of the canonical order") instead of silently vanishing.
  */
-export function unknownTargetFields(fields: Record<string, FieldSpec>, schema: z.ZodType, prefix = ''): string[] {
+export function unknownTargetFields(
+  fields: Record<string, FieldSpec>,
+  schema: z.ZodType,
+  prefix = '',
+): string[] {
   const target = unwrap(schema as AnySchema);
   if (target.def.type !== 'object') return [];
   const shape = (target as unknown as { shape: Record<string, AnySchema> }).shape;

@@ -13,12 +13,14 @@ export function toIsoUtc(value: unknown): string | undefined {
   // Most vendors already send this exact form (Shopify does): skip the Date round trip.
   if (typeof value === 'string' && CANONICAL_ISO.test(value)) return value;
   let ms: number;
-  if (typeof value === 'number') ms = value < 1e11 ? value * 1000 : value; // unix seconds (Stripe) or ms
+  if (typeof value === 'number')
+    ms = value < 1e11 ? value * 1000 : value; // unix seconds (Stripe) or ms
   else if (typeof value === 'string' && value.trim() !== '') {
     const s = value.trim();
     // Date-only and offset-less date-times are read as UTC: Date.parse would use the host's zone.
     if (/^\d{4}-\d{2}-\d{2}$/.test(s)) ms = Date.parse(`${s}T00:00:00Z`);
-    else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) ms = Date.parse(`${s.replace(' ', 'T')}Z`);
+    else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s))
+      ms = Date.parse(`${s.replace(' ', 'T')}Z`);
     else ms = Date.parse(s);
   } else return undefined;
   if (!Number.isFinite(ms)) return undefined;
@@ -46,7 +48,9 @@ const money: Transform = (value, args) => {
   if (value == null || typeof value !== 'object') return undefined;
   const o = value as Record<string, unknown>;
   const amount = args.amount ? o[args.amount as string] : o.amount;
-  const currencyRaw = args.currency ? o[args.currency as string] : (o.currency ?? o.currencyCode ?? args.defaultCurrency);
+  const currencyRaw = args.currency
+    ? o[args.currency as string]
+    : (o.currency ?? o.currencyCode ?? args.defaultCurrency);
   if (amount == null || typeof currencyRaw !== 'string' || currencyRaw === '') return undefined;
   const currency = UPPER_ISO.test(currencyRaw) ? currencyRaw : currencyRaw.toUpperCase();
   const decimal = args.minorUnits
@@ -70,14 +74,18 @@ const sumMoney: Transform = (value, args) => {
   return amount === undefined ? undefined : { amount, currency };
 };
 
-/** The highest-ranked value of a list by `order` (lowest first), e.g. the worst risk level. */
+/**
+ * The highest-ranked value of a list by `order` (lowest first), e.g. the worst risk level. A value
+ * not in `order` ranks above all: a level the vendor added since must surface (as unknown), not hide.
+ */
 const highest: Transform = (value, args) => {
   const order = (args.order as unknown[]) ?? [];
   const list = Array.isArray(value) ? value : [value];
   let best: unknown;
   let bestRank = -Infinity;
   for (const v of list) {
-    const rank = order.indexOf(v);
+    const known = order.indexOf(v);
+    const rank = known === -1 ? Infinity : known;
     if (rank > bestRank || best === undefined) {
       best = v;
       bestRank = rank;
@@ -125,7 +133,8 @@ export const TRANSFORMS: Readonly<Record<string, Transform>> = {
           .map((s) => s.trim())
           .filter(Boolean),
   /** Sum of a list of numbers (e.g. quantities of the items in a shipment). */
-  sum: (v) => (Array.isArray(v) ? v.reduce((t: number, x) => t + (typeof x === 'number' ? x : 0), 0) : undefined),
+  sum: (v) =>
+    Array.isArray(v) ? v.reduce((t: number, x) => t + (typeof x === 'number' ? x : 0), 0) : undefined,
   count: (v) => (Array.isArray(v) ? v.length : undefined),
   /** [a, b, c] → a − b − c for numbers; undefined when the first is not a number (missing parts count 0). */
   subtract: (v) => {

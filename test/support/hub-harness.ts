@@ -11,7 +11,11 @@ export interface Harness {
   sandboxUrl: string;
   config: HubConfig;
   /** GET on the hub with the given key (or none). */
-  get(path: string, key?: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any }>;
+  get(
+    path: string,
+    key?: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; body: any }>;
   /** Switches a sandbox fault at run time, as an operator would with curl. */
   fault(vendor: string, fault: Record<string, unknown>): Promise<void>;
   resetFaults(): Promise<void>;
@@ -49,7 +53,9 @@ export async function startHarness(adjust: (config: HubConfig) => void = () => u
     sandboxUrl: sandbox.url,
     config,
     async get(path, key, headers = {}) {
-      const res = await fetch(hubUrl + path, { headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers } });
+      const res = await fetch(hubUrl + path, {
+        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+      });
       return { status: res.status, headers: res.headers, body: await json(res) };
     },
     async fault(vendor, fault) {

@@ -20,7 +20,11 @@ const env = { HELPDESK_API_KEY: 'helpdesk-key-123', SHOPIFY_ACCESS_TOKEN: 'shpat
 describe('config loader', () => {
   it('interpolates ${VAR} after parsing and fills defaults', () => {
     const config = parseConfig(minimal, env);
-    expect(config.apiKeys[0]).toEqual({ name: 'helpdesk', key: 'helpdesk-key-123', scopes: ['context:read'] });
+    expect(config.apiKeys[0]).toEqual({
+      name: 'helpdesk',
+      key: 'helpdesk-key-123',
+      scopes: ['context:read'],
+    });
     expect(config.connectors.shopify).toMatchObject({ type: 'shopify', accessToken: 'shpat_abc' });
     expect(config.server).toEqual({ port: 3000, host: '0.0.0.0' });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'hub' });
@@ -37,7 +41,9 @@ describe('config loader', () => {
   it('accepts numbers that arrive as text, keeps strings strings, and supports ${VAR:-default}', () => {
     const config = parseConfig(`server:\n  port: \${HUB_PORT:-4321}\nconnectors: {}`, {});
     expect(config.server.port).toBe(4321);
-    expect(() => parseConfig(`server:\n  port: \${HUB_PORT}\nconnectors: {}`, { HUB_PORT: 'eighty' })).toThrow(/server\.port/);
+    expect(() =>
+      parseConfig(`server:\n  port: \${HUB_PORT}\nconnectors: {}`, { HUB_PORT: 'eighty' }),
+    ).toThrow(/server\.port/);
     expect(interpolate({ a: '${X}-suffix', b: '${X}' }, { X: '12' })).toEqual({ a: '12-suffix', b: '12' });
   });
 
@@ -68,7 +74,11 @@ describe('config loader', () => {
   });
 
   it('lets DATABASE_URL, REDIS_URL and PORT override the file', () => {
-    const config = parseConfig('connectors: {}', { DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://r:6380', PORT: '8080' });
+    const config = parseConfig('connectors: {}', {
+      DATABASE_URL: 'postgres://u@h/db',
+      REDIS_URL: 'redis://r:6380',
+      PORT: '8080',
+    });
     expect(config.database.url).toBe('postgres://u@h/db');
     expect(config.redis.url).toBe('redis://r:6380');
     expect(config.server.port).toBe(8080);
@@ -102,7 +112,10 @@ describe('connector registry from config', () => {
   });
 
   it('names the connector field that is wrong', () => {
-    const config = parseConfig(`connectors:\n  shop1:\n    type: shopify\n    shop: acme.com\n    accessToken: t\n    extra: 1\n`, {});
+    const config = parseConfig(
+      `connectors:\n  shop1:\n    type: shopify\n    shop: acme.com\n    accessToken: t\n    extra: 1\n`,
+      {},
+    );
     expect(() => ConnectorRegistry.fromConfig(config.connectors, CONNECTOR_DEFINITIONS, quiet)).toThrow(
       /connectors\.shop1\.shop: must be the permanent domain[\s\S]*Unrecognized key.*extra/,
     );
@@ -116,7 +129,9 @@ describe('connector registry from config', () => {
   });
 
   it('loads the sandbox config that npm start uses', () => {
-    const config = loadConfigFile(join(__dirname, '../../../config/sandbox.yaml'), { SANDBOX_URL: 'http://127.0.0.1:4010' });
+    const config = loadConfigFile(join(__dirname, '../../../config/sandbox.yaml'), {
+      SANDBOX_URL: 'http://127.0.0.1:4010',
+    });
     expect(config.connectors.shopify).toMatchObject({ type: 'shopify', baseUrl: 'http://127.0.0.1:4010' });
     expect(config.apiKeys.map((k) => k.name)).toEqual(['demo-helpdesk', 'demo-bot', 'demo-admin']);
   });

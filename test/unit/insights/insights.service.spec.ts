@@ -33,8 +33,14 @@ describe('InsightsService', () => {
     [{ fulfillmentStatus: 'in_progress' as const }, 'in_warehouse'],
     [{ shipments: [aShipment({ status: 'info_received' })] }, 'in_warehouse'],
     [{ shipments: [aShipment({ status: 'out_for_delivery' })] }, 'in_transit'],
-    [{ fulfillmentStatus: 'partially_fulfilled' as const, shipments: [aShipment({ status: 'delivered' })] }, 'in_transit'],
-    [{ fulfillmentStatus: 'fulfilled' as const, shipments: [aShipment({ status: 'delivered' })] }, 'delivered'],
+    [
+      { fulfillmentStatus: 'partially_fulfilled' as const, shipments: [aShipment({ status: 'delivered' })] },
+      'in_transit',
+    ],
+    [
+      { fulfillmentStatus: 'fulfilled' as const, shipments: [aShipment({ status: 'delivered' })] },
+      'delivered',
+    ],
     [{ shipments: [aShipment({ status: 'returned_to_sender' })] }, 'returned'],
   ])('stage of %o is %s', (over, stage) => {
     expect(insights.forOrder(anOrder(over), [], now).orderStage).toBe(stage);
@@ -57,7 +63,11 @@ describe('InsightsService', () => {
   it('flags a shipment overdue only past the grace period and only until it is delivered', () => {
     const late = aShipment({ estimatedDeliveryAt: '2026-11-18T12:00:00Z' });
     const withinGrace = aShipment({ estimatedDeliveryAt: '2026-11-19T13:00:00Z' });
-    const delivered = aShipment({ estimatedDeliveryAt: '2026-11-10T12:00:00Z', status: 'delivered', deliveredAt: '2026-11-12T12:00:00Z' });
+    const delivered = aShipment({
+      estimatedDeliveryAt: '2026-11-10T12:00:00Z',
+      status: 'delivered',
+      deliveredAt: '2026-11-12T12:00:00Z',
+    });
     expect(codes(insights.forOrder(anOrder({ shipments: [late] }), [], now))).toEqual(['delivery_overdue']);
     expect(codes(insights.forOrder(anOrder({ shipments: [withinGrace, delivered] }), [], now))).toEqual([]);
   });
@@ -68,7 +78,14 @@ describe('InsightsService', () => {
       fulfillmentStatus: 'on_hold',
       payments: [
         payment({
-          refunds: [{ id: 'r1', amount: { amount: '1.00', currency: 'USD' }, status: 'pending', createdAt: '2026-11-02T00:00:00Z' }],
+          refunds: [
+            {
+              id: 'r1',
+              amount: { amount: '1.00', currency: 'USD' },
+              status: 'pending',
+              createdAt: '2026-11-02T00:00:00Z',
+            },
+          ],
           disputes: [
             { id: 'd1', amount: { amount: '10.00', currency: 'USD' }, status: 'needs_response', open: true },
             { id: 'd2', amount: { amount: '10.00', currency: 'USD' }, status: 'won', open: false },
@@ -77,18 +94,32 @@ describe('InsightsService', () => {
       ],
     });
     const result = insights.forOrder(order, [], now);
-    expect(codes(result).sort()).toEqual(['fraud_risk_high', 'order_on_hold', 'payment_dispute_open', 'refund_pending']);
+    expect(codes(result).sort()).toEqual([
+      'fraud_risk_high',
+      'order_on_hold',
+      'payment_dispute_open',
+      'refund_pending',
+    ]);
     expect(result.escalationReasons).toHaveLength(2);
   });
 
   it('flags every source that could not be asked', () => {
     const sources: SourceStatus[] = [
       { connector: 'shopify', system: 'oms', status: 'ok' },
-      { connector: 'shipbob', system: 'wms', status: 'unavailable', error: { code: 'timeout', message: 'slow' } },
+      {
+        connector: 'shipbob',
+        system: 'wms',
+        status: 'unavailable',
+        error: { code: 'timeout', message: 'slow' },
+      },
     ];
     const result = insights.forOrder(anOrder(), sources, now);
     expect(result.flags).toEqual([
-      { code: 'source_unavailable', severity: 'warning', message: 'shipbob (wms) could not be asked now; its data is missing.' },
+      {
+        code: 'source_unavailable',
+        severity: 'warning',
+        message: 'shipbob (wms) could not be asked now; its data is missing.',
+      },
     ]);
     expect(result.escalate).toBe(false);
   });

@@ -1,0 +1,176 @@
+import http from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { CONTROL_PREFIX, handleControl } from './control/control.routes';
+import { listOrders } from './control/world.listing';
+import { FaultController } from './faults/fault.controller';
+import { BodyTooLargeError, readBody, send, truncate } from './http/http.util';
+import { StatsRecorder, type Stats } from './sandbox.stats';
+import { json, type VendorAdapter, type VendorReply } from './vendors/vendor.adapter';
+import { createVendors } from './vendors/vendor.registry';
+import { type RateLimitOptions } from './vendors/shopify/shopify.cost';
+import { buildWorld } from './world/world';
+import { type World } from './world/world.types';
+
+export const DEFAULT_SANDBOX_PORT = 4010;
+export const DEFAULT_SANDBOX_SEED = 42;
+export const DEFAULT_SHOPIFY_ACCESS_TOKEN = 'shpat_sandbox';
+
+export interface SandboxOptions {
+  /** 0 = an ephemeral port. Default 4010. */
+  port?: number;
+  /** Default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** Seed of the world and of fault decisions. Default 42. */
+  seed?: number;
+  /** "Now" of the world; every time in it is derived backwards from this. Default: the current time. */
+  anchor?: Date;
+  /** Default 'shpat_sandbox'. */
+  shopifyAccessToken?: string;
+  /** Shopify's query-cost bucket (default 2000 points, 100/s, enforced). */
+  shopifyRateLimit?: RateLimitOptions;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  world: World;
+  faults: FaultController;
+  stats(): Stats;
+  /** Faults, stats and vendor rate-limit state back to the start (as POST /_sandbox/reset). */
+  reset(): void;
+  /** Stops listening and destroys every open socket, hanging ones included. */
+  close(): Promise<void>;
+}
+
+/** Starts the simulated vendor APIs on one loopback HTTP server. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const seed = options.seed ?? DEFAULT_SANDBOX_SEED;
+  const world = buildWorld({ seed, anchor: options.anchor ?? new Date() });
+  const vendors = createVendors(world, {
+    shopifyAccessToken: options.shopifyAccessToken ?? DEFAULT_SHOPIFY_ACCESS_TOKEN,
+    shopifyRateLimit: options.shopifyRateLimit,
+  });
+  const keys = vendors.map((v) => v.key);
+  const faults = new FaultController(keys, seed);
+  const stats = new StatsRecorder(keys);
+  const reset = () => {
+    faults.reset();
+    stats.reset();
+    for (const v of vendors) v.reset?.();
+  };
+  const control = { faults, stats, orders: listOrders(world), reset };
+  const timers = new Set<NodeJS.Timeout>();
+  let closing = false;
+  let requestSeq = 0;
+
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  const serveVendor = async (
+    vendor: VendorAdapter,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    body: string,
+  ) => {
+    const call = vendor.describe({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      url,
+      headers: req.headers,
+      body,
+    });
+    stats.request(vendor.key, call.operation, call.write);
+    const decision = faults.decide(vendor.key);
+    if (decision.kind) stats.fault(vendor.key, decision.kind);
+    if (decision.kind === 'down') {
+      req.socket.resetAndDestroy();
+      return;
+    }
+    if (decision.kind === 'hang') return; // close() destroys the socket if the client never gives up
+    if (decision.delayMs > 0) await delay(decision.delayMs);
+    if (closing || res.destroyed) return;
+    let reply: VendorReply;
+    if (decision.kind === 'error') reply = vendor.unavailable(call);
+    else if (decision.kind === 'throttle') reply = vendor.throttled(call);
+    else reply = call.respond();
+    if (decision.kind === 'malformed') reply = truncate(reply);
+    stats.status(vendor.key, reply.status);
+    send(res, withRequestId(reply, ++requestSeq));
+  };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const method = req.method ?? 'GET';
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) send(res, json(413, { error: 'payload_too_large' }));
+      return;
+    }
+    if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+      send(res, handleControl(method, url.pathname, body, control));
+      return;
+    }
+    const vendor = vendors.find((v) => v.matches(method, url.pathname));
+    if (!vendor) {
+      stats.unmatched();
+      send(
+        res,
+        json(404, { error: 'not_found', message: `No simulated vendor serves ${method} ${url.pathname}` }),
+      );
+      return;
+    }
+    await serveVendor(vendor, req, res, url, body);
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('sandbox: request failed', error);
+      if (!res.headersSent) send(res, json(500, { error: 'sandbox_error', message: String(error) }));
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_SANDBOX_PORT, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    world,
+    faults,
+    stats: () => stats.snapshot(),
+    reset,
+    close: () => {
+      closing = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function withRequestId(reply: VendorReply, seq: number): VendorReply {
+  return {
+    ...reply,
+    headers: { ...reply.headers, 'x-request-id': `sandbox-${seq.toString(16).padStart(8, '0')}` },
+  };
+}

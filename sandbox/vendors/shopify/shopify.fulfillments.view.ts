@@ -1,0 +1,70 @@
+import { Connection } from '../../graphql/connection';
+import { type Order, type Parcel } from '../../world/world.types';
+import { gid, ids } from './shopify.ids';
+import { EVENT_STATUS, fulfillmentDisplayStatus } from './shopify.status';
+
+/** World parcels → Shopify Fulfillment objects (https://shopify.dev/docs/api/admin-graphql/latest/objects/Fulfillment). */
+export function fulfillmentsView(order: Order, lineItemsById: Map<number, object>) {
+  return order.parcels.map((parcel) => fulfillmentView(order, parcel, lineItemsById));
+}
+
+function fulfillmentView(order: Order, parcel: Parcel, lineItemsById: Map<number, object>) {
+  const events = parcel.cancelledAt ? parcel.events.slice(0, 1) : parcel.events;
+  const inTransit = events.find((e) => e.status === 'in_transit');
+  const last = events[events.length - 1];
+  return {
+    __typename: 'Fulfillment',
+    ...ids('Fulfillment', parcel.id),
+    name: `#${order.number}.${parcel.index}`,
+    // FulfillmentStatus: the fulfillment itself succeeded or was cancelled; delivery is displayStatus.
+    status: parcel.cancelledAt ? 'CANCELLED' : 'SUCCESS',
+    displayStatus: fulfillmentDisplayStatus(parcel.status, Boolean(parcel.cancelledAt)),
+    createdAt: parcel.createdAt,
+    updatedAt: parcel.cancelledAt ?? last.at,
+    inTransitAt: inTransit?.at ?? null,
+    deliveredAt: parcel.cancelledAt ? null : (parcel.deliveredAt ?? null),
+    estimatedDeliveryAt:
+      parcel.cancelledAt || parcel.deliveredAt ? null : (parcel.estimatedDeliveryAt ?? null),
+    totalQuantity: parcel.items.reduce((sum, i) => sum + i.quantity, 0),
+    requiresShipping: true,
+    service: { __typename: 'FulfillmentService', handle: 'manual', serviceName: 'Manual' },
+    // Until the OMS learns the tracking number (a WMS scenario), Shopify shows no tracking info.
+    trackingInfo: parcel.omsLacksTracking
+      ? []
+      : [
+          {
+            __typename: 'FulfillmentTrackingInfo',
+            company: parcel.carrier,
+            number: parcel.trackingNumber,
+            url: parcel.trackingUrl,
+          },
+        ],
+    fulfillmentLineItems: new Connection(
+      'FulfillmentLineItemConnection',
+      parcel.items.map((item, i) => ({
+        __typename: 'FulfillmentLineItem',
+        id: gid('FulfillmentLineItem', parcel.id * 100 + i),
+        quantity: item.quantity,
+        lineItem: lineItemsById.get(item.lineItemId) ?? null,
+      })),
+    ),
+    events: new Connection(
+      'FulfillmentEventConnection',
+      (parcel.omsLacksTracking ? [] : events).map((e) => ({
+        __typename: 'FulfillmentEvent',
+        id: gid('FulfillmentEvent', e.id),
+        status: EVENT_STATUS[e.status],
+        happenedAt: e.at,
+        createdAt: e.at,
+        message: e.message,
+        city: e.location?.city ?? null,
+        province: e.location?.region ?? null,
+        zip: e.location?.postalCode ?? null,
+        country: e.location?.countryCode ?? null,
+        estimatedDeliveryAt: null,
+        latitude: null,
+        longitude: null,
+      })),
+    ),
+  };
+}

@@ -1,0 +1,36 @@
+import { CURRENCY_EXPONENT } from '../../world/currency.util';
+import { type CurrencyCode } from '../../world/world.types';
+
+/**
+ * Shopify's Decimal serialization: trailing zeros dropped but at least one decimal kept, so
+ * 49.90 USD is "49.9", 1500 JPY is "1500.0" and 12.345 KWD is "12.345". Mappings must not expect a
+ * fixed number of decimals.
+ * https://shopify.dev/docs/api/admin-graphql/latest/scalars/Decimal
+ */
+export function shopifyDecimal(minor: number, currency: CurrencyCode): string {
+  const exp = CURRENCY_EXPONENT[currency];
+  const sign = minor < 0 ? '-' : '';
+  const digits = String(Math.abs(minor)).padStart(exp + 1, '0');
+  const whole = exp === 0 ? digits : digits.slice(0, -exp);
+  const fraction = exp === 0 ? '' : digits.slice(-exp).replace(/0+$/, '');
+  return `${sign}${whole}.${fraction || '0'}`;
+}
+
+export interface MoneyV2 {
+  __typename: 'MoneyV2';
+  amount: string;
+  currencyCode: CurrencyCode;
+}
+
+export function moneyV2(minor: number, currency: CurrencyCode): MoneyV2 {
+  return { __typename: 'MoneyV2', amount: shopifyDecimal(minor, currency), currencyCode: currency };
+}
+
+/**
+ * MoneyBag: the shop and presentment amounts. The sandbox sells in each order's own currency, so
+ * both are the order currency (a real multi-currency shop converts shopMoney to its currency).
+ */
+export function moneyBag(minor: number, currency: CurrencyCode) {
+  const money = moneyV2(minor, currency);
+  return { __typename: 'MoneyBag', shopMoney: money, presentmentMoney: money };
+}
