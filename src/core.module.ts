@@ -13,16 +13,24 @@ import { HUB_CONFIG } from './config/config.tokens';
 import { CONNECTOR_DEFINITIONS } from './connectors/connector.list';
 import { ConnectorRegistry } from './connectors/connector.registry';
 import { MappingRegistry } from './mapping/mapping.registry';
+import { createRedisClient } from './redis/redis.client';
+import { REDIS } from './redis/redis.tokens';
+import { SnapshotStore } from './snapshots/snapshot.store';
+import type Redis from 'ioredis';
 import { join, resolve } from 'node:path';
 
 /**
- * The validated config and what is built from it once at boot: API keys, connectors, mappings.
+ * The validated config and what is built from it once at boot: API keys, connectors, mappings,
+ * the Redis connection and the last-good copies.
  * A bad config or mapping fails here, before the port opens.
  */
 @Global()
 @Module({})
 export class CoreModule implements OnApplicationShutdown {
-  constructor(@Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry) {}
+  constructor(
+    @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
 
   static forConfig(config: HubConfig): DynamicModule {
     const logger = new Logger('Mapping');
@@ -38,19 +46,23 @@ export class CoreModule implements OnApplicationShutdown {
       dirs,
       onUnknown: (e) => logger.warn(e, `unmapped vendor value ${e.mapping} ${e.field}=${e.value}`),
     });
+    const redis = createRedisClient(config.redis.url, config.redis.keyPrefix);
     return {
       module: CoreModule,
       providers: [
+        { provide: REDIS, useValue: redis },
+        { provide: SnapshotStore, useValue: new SnapshotStore(redis, config.lastGood.retentionSeconds) },
         { provide: HUB_CONFIG, useValue: config },
         { provide: ApiKeyStore, useValue: new ApiKeyStore(config.apiKeys) },
         { provide: ConnectorRegistry, useValue: connectors },
         { provide: MappingRegistry, useValue: mappings },
       ],
-      exports: [HUB_CONFIG, ApiKeyStore, ConnectorRegistry, MappingRegistry],
+      exports: [HUB_CONFIG, ApiKeyStore, ConnectorRegistry, MappingRegistry, REDIS, SnapshotStore],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.connectors.closeAll();
+    this.redis.disconnect();
   }
 }

@@ -41,6 +41,20 @@ export const HubConfigSchema = z
       })
       .strict()
       .default({ url: 'sqlite:./data/hub.sqlite' }),
+    lastGood: z
+      .object({
+        /** How long a source's last good answer is kept to serve (as stale) when the source fails. */
+        retentionSeconds: wholeNumber()
+          .pipe(
+            z
+              .number()
+              .min(60)
+              .max(90 * 86_400),
+          )
+          .default(7 * 86_400),
+      })
+      .strict()
+      .default({ retentionSeconds: 7 * 86_400 }),
     apiKeys: z.array(ApiKeySchema).default([]),
     connectors: z.record(
       z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'connector ids are lower-case letters, digits, - and _'),

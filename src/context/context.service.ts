@@ -9,7 +9,8 @@ import { InsightsService } from '../insights/insights.service';
 import { MappingRegistry } from '../mapping/mapping.registry';
 import { type OrderContext, type SourceStatus } from './context.schemas';
 import { Deadline } from './deadline';
-import { type CallOutcome, callSource } from './source-call';
+import { type CallOutcome } from './source-call';
+import { SourceCaller } from './source-caller';
 import { sourceStatus } from './source-status';
 
 /**
@@ -23,6 +24,7 @@ export class ContextService {
     @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
     @Inject(MappingRegistry) private readonly mappings: MappingRegistry,
     @Inject(InsightsService) private readonly insights: InsightsService,
+    @Inject(SourceCaller) private readonly sourceCaller: SourceCaller,
   ) {}
 
   async orderContext(orderNumber: string): Promise<OrderContext> {
@@ -31,7 +33,11 @@ export class ContextService {
       const subject = { orderNumber };
       const orderSources = this.connectors.withCapability('order.byNumber');
       const orderCalls = await Promise.all(
-        orderSources.map((c) => callSource(c, deadline, (signal) => this.fetchOrder(c, orderNumber, signal))),
+        orderSources.map((c) =>
+          this.sourceCaller.ask(c, 'order', orderNumber, deadline, (signal) =>
+            this.fetchOrder(c, orderNumber, signal),
+          ),
+        ),
       );
       const outcomes = new Map<Connector, CallOutcome<unknown>>(
         orderSources.map((c, i) => [c, orderCalls[i]]),
@@ -42,7 +48,9 @@ export class ContextService {
       const customerSources = email ? this.connectors.withCapability('customer.byEmail') : [];
       const customerCalls = await Promise.all(
         customerSources.map((c) =>
-          callSource(c, deadline, (signal) => this.fetchCustomer(c, email!, signal)),
+          this.sourceCaller.ask(c, 'customer', email!, deadline, (signal) =>
+            this.fetchCustomer(c, email!, signal),
+          ),
         ),
       );
       const sources = this.connectors.all().map((c) => {
@@ -53,7 +61,7 @@ export class ContextService {
         );
         const secondary = outcomes.has(c) ? customerCalls[customerSources.indexOf(c)] : undefined;
         // A failed follow-up call (customer lookup) is reported without hiding the data we did get.
-        if (secondary?.kind === 'failed' && primary.status === 'ok') {
+        if ((secondary?.kind === 'failed' || secondary?.kind === 'stale') && primary.status === 'ok') {
           return {
             ...primary,
             error: { code: secondary.error.code, message: `customer lookup: ${secondary.error.message}` },
@@ -140,15 +148,15 @@ export class ContextService {
   }
 }
 
-function pickOrder(calls: CallOutcome<unknown>[]): Order | null {
-  for (const c of calls) if (c.kind === 'ok') return c.value as Order;
+/** A fresh answer beats a last-good copy. */
+function pick<T>(calls: CallOutcome<unknown>[]): T | null {
+  for (const kind of ['ok', 'stale'] as const) {
+    for (const c of calls) if (c.kind === kind) return c.value as T;
+  }
   return null;
 }
-
-function pickCustomer(calls: CallOutcome<unknown>[]): Customer | null {
-  for (const c of calls) if (c.kind === 'ok') return c.value as Customer;
-  return null;
-}
+const pickOrder = (calls: CallOutcome<unknown>[]) => pick<Order>(calls);
+const pickCustomer = (calls: CallOutcome<unknown>[]) => pick<Customer>(calls);
 
 /** When no system could give the full customer, the order's own customer block is still worth showing. */
 function customerFromOrder(order: Order): Customer | null {

@@ -5,7 +5,15 @@ import { type Deadline, EXPIRED } from './deadline';
 export type CallOutcome<T> =
   | { kind: 'ok'; value: T; latencyMs: number; fetchedAt: string }
   | { kind: 'not_found'; latencyMs: number; fetchedAt: string }
-  | { kind: 'failed'; error: { code: string; message: string }; latencyMs: number };
+  | { kind: 'failed'; error: { code: string; message: string }; latencyMs: number }
+  /** Failed now, answered from the last good copy fetched at `fetchedAt`. */
+  | {
+      kind: 'stale';
+      value: T;
+      fetchedAt: string;
+      error: { code: string; message: string };
+      latencyMs: number;
+    };
 
 /**
  * Runs one connector call (fetch + map) within the request's deadline. Never throws: a failure

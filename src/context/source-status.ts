@@ -7,9 +7,21 @@ export function sourceStatus(
   connector: Connector,
   outcome: CallOutcome<unknown> | undefined,
   subject: { orderNumber?: string; email?: string },
+  now = Date.now(),
 ): SourceStatus {
   const base = { connector: connector.id, system: connector.system };
   if (!outcome) return { ...base, status: 'skipped' };
+  if (outcome.kind === 'stale') {
+    return {
+      ...base,
+      status: 'stale',
+      fetchedAt: outcome.fetchedAt,
+      ageSeconds: ageSeconds(outcome.fetchedAt, now),
+      latencyMs: outcome.latencyMs,
+      error: outcome.error,
+      fallback: connector.manualLookup(subject),
+    };
+  }
   if (outcome.kind === 'failed') {
     return {
       ...base,
@@ -26,4 +38,8 @@ export function sourceStatus(
     ageSeconds: 0,
     latencyMs: outcome.latencyMs,
   };
+}
+
+function ageSeconds(fetchedAt: string, now: number): number {
+  return Math.max(0, Math.round((now - Date.parse(fetchedAt)) / 1000));
 }

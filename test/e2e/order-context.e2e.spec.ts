@@ -6,7 +6,10 @@ describe('GET /v1/orders/{orderNumber}/context (hub + sandbox over HTTP)', () =>
     hub = await startHarness((c) => (c.context.deadlineMs = 800));
   });
   afterAll(() => hub.close());
-  afterEach(() => hub.resetFaults());
+  afterEach(async () => {
+    await hub.resetFaults();
+    await hub.clearLastGood();
+  });
 
   describe('authentication', () => {
     it('answers 401 problem+json without a key', async () => {
@@ -222,6 +225,30 @@ describe('GET /v1/orders/{orderNumber}/context (hub + sandbox over HTTP)', () =>
     it('hung: the deadline answers with timeout instead of hanging', () =>
       hub.fault('shopify', { hang: true }).then(() => expectUnavailable('timeout')));
 
+    it('serves the last good copy as stale, with its age and what to check by hand', async () => {
+      const fresh = await hub.get('/v1/orders/1002/context', KEYS.helpdesk);
+      expect(fresh.status).toBe(200);
+      await hub.fault('shopify', { down: true });
+
+      const res = await hub.get('/v1/orders/1002/context', KEYS.helpdesk);
+      expect(res.status).toBe(200);
+      expect(res.body.order).toEqual(fresh.body.order);
+      const [source] = res.body.sources;
+      expect(source).toMatchObject({
+        connector: 'shopify',
+        status: 'stale',
+        fetchedAt: fresh.body.sources[0].fetchedAt,
+        error: { code: 'upstream_unavailable' },
+        fallback: { url: 'https://admin.shopify.com/store/sandbox-shop/orders?query=%231002' },
+      });
+      expect(source.ageSeconds).toBeGreaterThanOrEqual(0);
+      expect(res.body.insights.flags).toContainEqual({
+        code: 'source_unavailable',
+        severity: 'warning',
+        message: 'shopify (oms) could not be asked now; showing its last good copy.',
+      });
+    });
+
     it('recovers as soon as the fault is switched off', async () => {
       await hub.fault('shopify', { down: true });
       expect((await hub.get('/v1/orders/1001/context', KEYS.helpdesk)).status).toBe(503);
@@ -231,9 +258,11 @@ describe('GET /v1/orders/{orderNumber}/context (hub + sandbox over HTTP)', () =>
   });
 
   describe('operability', () => {
-    it('serves health without a key', async () => {
+    it('serves health without a key; ready checks Redis', async () => {
       expect((await hub.get('/health/live')).body).toEqual({ status: 'ok' });
-      expect((await hub.get('/health/ready')).status).toBe(200);
+      const ready = await hub.get('/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body).toEqual({ status: 'ok', checks: { redis: 'up' }, connectors: 1 });
     });
 
     it('serves the OpenAPI document generated from the zod schemas', async () => {

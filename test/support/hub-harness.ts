@@ -5,6 +5,7 @@ import { startSandbox } from '../../sandbox/sandbox.server';
 import { createHub } from '../../src/bootstrap';
 import { loadConfigFile } from '../../src/config/config.loader';
 import { type HubConfig } from '../../src/config/config.schema';
+import { deleteByPrefix, uniquePrefix } from './redis-prefix';
 
 export interface Harness {
   hubUrl: string;
@@ -19,6 +20,8 @@ export interface Harness {
   /** Switches a sandbox fault at run time, as an operator would with curl. */
   fault(vendor: string, fault: Record<string, unknown>): Promise<void>;
   resetFaults(): Promise<void>;
+  /** Forgets every last-good copy this hub kept (its own Redis key prefix). */
+  clearLastGood(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,8 @@ export async function startHarness(adjust: (config: HubConfig) => void = () => u
   const sandbox = await startSandbox({ port: 0 });
   const config = loadConfigFile(join(__dirname, '../../config/sandbox.yaml'), { SANDBOX_URL: sandbox.url });
   config.server.port = 0;
+  // Each harness has its own Redis key prefix and removes its keys when it closes.
+  config.redis.keyPrefix = uniquePrefix('e2e');
   adjust(config);
   let app: NestFastifyApplication;
   try {
@@ -69,9 +74,13 @@ export async function startHarness(adjust: (config: HubConfig) => void = () => u
     async resetFaults() {
       await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
     },
+    async clearLastGood() {
+      await deleteByPrefix(config.redis.keyPrefix);
+    },
     async close() {
       await app.close();
       await sandbox.close();
+      await deleteByPrefix(config.redis.keyPrefix);
     },
   };
 }

@@ -30,6 +30,7 @@ describe('config loader', () => {
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'hub' });
     expect(config.database.url).toBe('sqlite:./data/hub.sqlite');
     expect(config.context.deadlineMs).toBe(2000);
+    expect(config.lastGood.retentionSeconds).toBe(7 * 86_400);
   });
 
   it('keeps an environment value from changing the YAML structure', () => {

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Connector } from '../connectors/contract';
+import { SnapshotStore } from '../snapshots/snapshot.store';
+import { type Deadline } from './deadline';
+import { type CallOutcome, callSource } from './source-call';
+
+/** Longest wait for a last-good copy once the source has failed (Redis answers in well under 1 ms). */
+const COPY_READ_BUDGET_MS = 100;
+
+/**
+ * Asks one source about one subject within the deadline, keeps the last good answer, and serves
+ * it (as stale) when the source fails now.
+ */
+@Injectable()
+export class SourceCaller {
+  constructor(@Inject(SnapshotStore) private readonly snapshots: SnapshotStore) {}
+
+  async ask<T>(
+    connector: Connector,
+    resource: string,
+    id: string,
+    deadline: Deadline,
+    run: (signal: AbortSignal) => Promise<T | null>,
+  ): Promise<CallOutcome<T>> {
+    const key = { connector: connector.id, resource, id };
+    const outcome = await callSource(connector, deadline, run);
+    if (outcome.kind === 'ok') {
+      // Not awaited: the answer does not wait for the copy to be written.
+      void this.snapshots.save(key, outcome.value, outcome.fetchedAt);
+      return outcome;
+    }
+    if (outcome.kind !== 'failed') return outcome;
+    const copy = await withBudget(this.snapshots.load<T>(key), COPY_READ_BUDGET_MS);
+    if (!copy) return outcome;
+    return {
+      kind: 'stale',
+      value: copy.data,
+      fetchedAt: copy.fetchedAt,
+      error: outcome.error,
+      latencyMs: outcome.latencyMs,
+    };
+  }
+}
+
+function withBudget<T>(promise: Promise<T | null>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

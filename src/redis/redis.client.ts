@@ -1,0 +1,36 @@
+import { Logger } from '@nestjs/common';
+import Redis from 'ioredis';
+
+/**
+ * The hub's Redis connection. Commands fail fast while Redis is away (no offline queue, short
+ * command timeout) so an answer never waits on Redis; ioredis reconnects by itself.
+ */
+export function createRedisClient(url: string, keyPrefix: string): Redis {
+  const logger = new Logger('Redis');
+  const client = new Redis(url, {
+    keyPrefix: `${keyPrefix}:`,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 500,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 5_000),
+  });
+  let down = false;
+  client.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn(
+      `Redis at ${redact(url)} is unreachable (${error.message}); last-good copies are off until it is back`,
+    );
+  });
+  client.on('ready', () => {
+    if (down) logger.log(`Redis at ${redact(url)} is back`);
+    down = false;
+  });
+  return client;
+}
+
+/** redis://user:secret@host → redis://user:***@host, for logs. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}

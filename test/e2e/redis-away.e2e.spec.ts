@@ -1,0 +1,31 @@
+import { type Harness, KEYS, startHarness } from '../support/hub-harness';
+
+describe('the hub without Redis', () => {
+  let hub: Harness;
+  beforeAll(async () => {
+    hub = await startHarness((c) => (c.redis.url = 'redis://127.0.0.1:1')); // nothing listens there
+  });
+  afterAll(() => hub.close());
+
+  it('keeps answering from the sources, and says it is not ready', async () => {
+    const res = await hub.get('/v1/orders/1001/context', KEYS.helpdesk);
+    expect(res.status).toBe(200);
+    expect(res.body.sources[0]).toMatchObject({ connector: 'shopify', status: 'ok' });
+
+    const ready = await hub.get('/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({ status: 'unavailable', checks: { redis: 'down' } });
+    expect((await hub.get('/health/live')).status).toBe(200);
+  });
+
+  it('answers 503 with the fallback when the source fails and no copy can be read', async () => {
+    await hub.fault('shopify', { down: true });
+    const res = await hub.get('/v1/orders/1001/context', KEYS.helpdesk);
+    expect(res.status).toBe(503);
+    expect(res.body.sources[0]).toMatchObject({
+      status: 'unavailable',
+      error: { code: 'upstream_unavailable' },
+    });
+    await hub.resetFaults();
+  });
+});
