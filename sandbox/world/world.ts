@@ -57,5 +57,6 @@ export function buildWorld(options: WorldOptions): World {
     },
     customers,
     orders,
+    tickets: [], // filled by the world scenarios work (issue #3)
   };
 }

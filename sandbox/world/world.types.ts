@@ -212,6 +212,25 @@ export interface Order {
   omsMissing?: boolean;
 }
 
+/**
+ * A support ticket the help desk (CRM) holds for a customer, often about one order. Both CRM views
+ * (HubSpot tickets, Zendesk tickets) render these; statuses are the neutral help-desk vocabulary.
+ */
+export interface Ticket {
+  id: number;
+  customerId: number;
+  /** The email the help desk knows the requester by: the customer's crmEmail when set. */
+  requesterEmail: string;
+  orderNumber?: number;
+  subject: string;
+  description: string;
+  status: 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  channel: 'email' | 'chat' | 'voice' | 'sms' | 'social' | 'web' | 'api';
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Shop {
   name: string;
   email: string;
@@ -226,4 +245,6 @@ export interface World {
   shop: Shop;
   customers: Customer[];
   orders: Order[];
+  /** Help-desk tickets, oldest first. */
+  tickets: Ticket[];
 }

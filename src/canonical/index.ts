@@ -1,6 +1,6 @@
 import { type z } from 'zod';
 import { CustomerSchema } from './customer.schema';
-import { OrderSchema } from './order.schema';
+import { OrderFragmentSchema, OrderSchema } from './order.schema';
 import { PaymentSchema } from './payment.schema';
 import { ShipmentSchema } from './shipment.schema';
 import { SupportCaseSchema } from './support-case.schema';
@@ -17,6 +17,7 @@ export * from './support-case.schema';
 /** The canonical entities a mapping file may target (`target:` in mappings/<vendor>/<resource>.yaml). */
 export const CANONICAL_TARGETS = {
   order: OrderSchema,
+  orderFragment: OrderFragmentSchema,
   customer: CustomerSchema,
   shipment: ShipmentSchema,
   payment: PaymentSchema,

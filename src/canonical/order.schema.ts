@@ -67,3 +67,13 @@ export const OrderSchema = z
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof OrderSchema>;
+
+/**
+ * What one system knows of an order when it is not the order management system: the WMS's
+ * shipments and warehouse status, the payment provider's payments. The merge folds fragments into
+ * the order (CANONICAL.md "Merging"); only the number and the sources are always there.
+ */
+export const OrderFragmentSchema = OrderSchema.partial()
+  .extend({ number: OrderSchema.shape.number, sources: Sources })
+  .meta({ id: 'OrderFragment' });
+export type OrderFragment = z.infer<typeof OrderFragmentSchema>;

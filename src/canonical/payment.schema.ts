@@ -39,6 +39,8 @@ export const PaymentSchema = z
     refunds: z.array(RefundSchema),
     disputes: z.array(DisputeSchema),
     risk: z.object({ level: z.string() }).optional(),
+    /** The shop's order number the provider's metadata ties this payment to (order_number / order_id). */
+    orderNumber: z.string().optional(),
     sources: Sources,
   })
   .meta({ id: 'Payment' });

@@ -20,11 +20,42 @@
 import { z } from 'zod';
 
 export { ConnectorError, parseRetryAfter, type ConnectorErrorCode } from './connector.error';
+export { HttpClient, type HttpClientOptions, type HttpReply, type RequestOptions } from './http/http-client';
 
 export type SystemKind = 'oms' | 'wms' | 'shipping' | 'payments' | 'crm';
 
-/** What a connector can answer. The context service plans its calls from these. */
-export type Capability = 'order.byNumber' | 'customer.byEmail';
+/**
+ * What a connector can answer. The context service plans its calls from these; each capability
+ * is one optional method on Connector, and says which canonical target its records map to.
+ *
+ * | capability           | method               | records map to (mapping `target:`)         |
+ * |----------------------|----------------------|--------------------------------------------|
+ * | order.byNumber       | orderByNumber        | order (OMS) or orderFragment (WMS, payments) |
+ * | orders.byCustomer    | ordersByCustomer     | order                                      |
+ * | customer.byEmail     | customersByEmail     | customer                                   |
+ * | customer.byPhone     | customersByPhone     | customer                                   |
+ * | shipments.byTracking | trackShipments       | shipment                                   |
+ * | cases.byCustomer     | casesByCustomer      | supportCase                                |
+ */
+export type Capability =
+  | 'order.byNumber'
+  | 'orders.byCustomer'
+  | 'customer.byEmail'
+  | 'customer.byPhone'
+  | 'shipments.byTracking'
+  | 'cases.byCustomer';
+
+/** A parcel to track: the carrier's tracking number and, when known, the carrier's name as the source gave it. */
+export interface TrackingRef {
+  trackingNumber: string;
+  carrier?: string;
+}
+
+/** Who a customer-level question is about: a normalized email (trimmed, lower case) and/or an E.164 phone. */
+export interface CustomerRef {
+  email?: string;
+  phone?: string;
+}
 
 /** A vendor payload as the vendor sent it, tagged with the mapping resource that translates it. */
 export interface VendorRecord<R extends string = string> {
@@ -37,6 +68,7 @@ export interface VendorRecord<R extends string = string> {
 export interface LookupSubject {
   orderNumber?: string;
   email?: string;
+  phone?: string;
 }
 
 export interface CallOptions {
@@ -65,10 +97,22 @@ export interface Connector {
    */
   readonly mappingContext: Readonly<Record<string, string>>;
 
-  /** `order.byNumber`: the order the customer knows as `number` ("1001", no "#"), or null. */
+  /**
+   * `order.byNumber`: what this system knows about the order the customer calls `number`
+   * ("1001", no "#"), as one record, or null when it does not know the order. A WMS or payment
+   * provider answers with its own view of the order (its resource maps to an `orderFragment`).
+   */
   orderByNumber?(number: string, options?: CallOptions): Promise<VendorRecord | null>;
-  /** `customer.byEmail`: customers with this exact (normalized) email, possibly none. */
+  /** `orders.byCustomer`: the customer's most recent orders, newest first, at most `limit`. */
+  ordersByCustomer?(customer: CustomerRef, limit: number, options?: CallOptions): Promise<VendorRecord[]>;
+  /** `customer.byEmail`: people with exactly this (normalized) email, possibly none. */
   customersByEmail?(email: string, options?: CallOptions): Promise<VendorRecord[]>;
+  /** `customer.byPhone`: people with this E.164 phone number, possibly none. */
+  customersByPhone?(phone: string, options?: CallOptions): Promise<VendorRecord[]>;
+  /** `shipments.byTracking`: live tracking for these parcels; a parcel the tracker does not know is left out. */
+  trackShipments?(parcels: TrackingRef[], options?: CallOptions): Promise<VendorRecord[]>;
+  /** `cases.byCustomer`: the person's support cases (tickets), any order, possibly none. */
+  casesByCustomer?(customer: CustomerRef, options?: CallOptions): Promise<VendorRecord[]>;
 
   /**
    * What a person does by hand when this connector cannot answer now: instructions and a deep
