@@ -105,7 +105,7 @@ describe('MappingRegistry', () => {
     it('unknown target', () => {
       const error = definitionError('target: invoice\nfields:\n  id: id\n');
       expect(error.field).toBe('target');
-      expect(error.message).toContain('"invoice" is not one of order, customer');
+      expect(error.message).toContain('"invoice" is not one of order, orderFragment, customer');
     });
 
     it('an unknown key in a field spec', () => {
