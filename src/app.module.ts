@@ -8,14 +8,22 @@ import { type HubConfig } from './config/config.schema';
 import { ContextModule } from './context/context.module';
 import { CoreModule } from './core.module';
 import { HealthController } from './health/health.controller';
+import { ShipmentsModule } from './shipments/shipments.module';
 import { loggerOptions } from './logging/logger.options';
 
 @Module({})
 export class AppModule {
-  static forConfig(config: HubConfig): DynamicModule {
+  static forConfig(config: HubConfig, options: { quiet?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [LoggerModule.forRoot(loggerOptions()), CoreModule.forConfig(config), ContextModule],
+      imports: [
+        LoggerModule.forRoot(
+          loggerOptions(options.quiet ? { ...process.env, LOG_LEVEL: 'silent' } : process.env),
+        ),
+        CoreModule.forConfig(config),
+        ContextModule,
+        ShipmentsModule,
+      ],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -17,10 +17,14 @@ export async function createHub(
     bodyLimit: 256 * 1024,
     keepAliveTimeout: 65_000,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
-    bufferLogs: true,
-    logger: options.logs === false ? false : undefined,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forConfig(config, { quiet: options.logs === false }),
+    adapter,
+    {
+      bufferLogs: true,
+      logger: options.logs === false ? false : undefined,
+    },
+  );
   if (options.logs !== false) app.useLogger(app.get(PinoLogger));
   else Logger.overrideLogger(false);
   app

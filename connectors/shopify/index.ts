@@ -6,7 +6,7 @@ import { shopifyOptionsSchema } from './shopify.options';
 export const shopifyConnector = defineConnector({
   type: 'shopify',
   system: 'oms',
-  capabilities: ['order.byNumber', 'customer.byEmail'],
+  capabilities: ['order.byNumber', 'orders.byCustomer', 'customer.byEmail', 'customer.byPhone'],
   optionsSchema: shopifyOptionsSchema,
   create: (options, context) => new ShopifyConnector(options, context),
 });

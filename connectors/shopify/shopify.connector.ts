@@ -5,6 +5,7 @@ import {
   type Connector,
   type ConnectorContext,
   ConnectorError,
+  type CustomerRef,
   type LookupSubject,
   type VendorRecord,
 } from '../../src/connectors/contract';
@@ -12,14 +13,25 @@ import { createShopifyClient, destroyAgents } from './shopify.client';
 import { toConnectorError } from './shopify.errors';
 import { type ShopifyOptions } from './shopify.options';
 import { costSchema, customersReplySchema, ordersReplySchema, shopReplySchema } from './shopify.payloads';
-import { CUSTOMERS_BY_EMAIL, HEALTH, ORDER_BY_NAME } from './shopify.queries';
+import {
+  CUSTOMERS_BY_EMAIL,
+  CUSTOMERS_BY_PHONE,
+  HEALTH,
+  ORDER_BY_NAME,
+  ORDERS_BY_CUSTOMER,
+} from './shopify.queries';
 import { ShopifyThrottle } from './shopify.throttle';
 
 /** Shopify Admin GraphQL: the order management system. */
 export class ShopifyConnector implements Connector {
   readonly type = 'shopify';
   readonly system = 'oms' as const;
-  readonly capabilities = ['order.byNumber', 'customer.byEmail'] as const;
+  readonly capabilities = [
+    'order.byNumber',
+    'orders.byCustomer',
+    'customer.byEmail',
+    'customer.byPhone',
+  ] as const;
   readonly mappingContext: Readonly<Record<string, string>>;
   readonly throttle = new ShopifyThrottle();
   private readonly client: Shopify;
@@ -62,6 +74,48 @@ export class ShopifyConnector implements Connector {
     );
     return data.customers.nodes
       .filter((c) => c.email?.trim().toLowerCase() === wanted)
+      .map((payload) => ({ resource: 'customer', payload }));
+  }
+
+  /** Newest first. By email when known; otherwise through the customers with that phone. */
+  async ordersByCustomer(
+    customer: CustomerRef,
+    limit: number,
+    options?: CallOptions,
+  ): Promise<VendorRecord[]> {
+    let query: string;
+    if (customer.email) query = `email:${quote(customer.email.trim().toLowerCase())}`;
+    else if (customer.phone) {
+      const people = await this.customersByPhone(customer.phone, options);
+      const ids = people
+        .map((p) => (p.payload as { legacyResourceId?: string }).legacyResourceId)
+        .filter(Boolean);
+      if (ids.length === 0) return [];
+      query = ids.map((id) => `customer_id:${id}`).join(' OR ');
+    } else return [];
+    const first = Math.max(1, Math.min(limit, 50));
+    const data = await this.query(
+      'OrdersByCustomer',
+      ORDERS_BY_CUSTOMER,
+      { query, first },
+      ordersReplySchema,
+      options,
+    );
+    return data.orders.nodes.map((payload) => ({ resource: 'order', payload }));
+  }
+
+  async customersByPhone(phone: string, options?: CallOptions): Promise<VendorRecord[]> {
+    const wanted = digits(phone);
+    if (!wanted) return [];
+    const data = await this.query(
+      'CustomersByPhone',
+      CUSTOMERS_BY_PHONE,
+      { query: `phone:${quote(phone.trim())}` },
+      customersReplySchema,
+      options,
+    );
+    return data.customers.nodes
+      .filter((c) => digits((c as { phone?: string | null }).phone) === wanted)
       .map((payload) => ({ resource: 'customer', payload }));
   }
 
@@ -151,6 +205,11 @@ export class ShopifyConnector implements Connector {
     const cost = costSchema.safeParse(body?.extensions?.cost);
     if (cost.success) this.throttle.observe(operation, cost.data);
   }
+}
+
+/** Phone identity: the digits of an E.164 number ("+1 212-555-0143" and "+12125550143" are one). */
+function digits(phone: string | null | undefined): string {
+  return (phone ?? '').replace(/\D/g, '');
 }
 
 /** Shopify search syntax: quote the value so spaces and colons stay inside it. */

@@ -28,7 +28,7 @@ export const ORDER_FIELDS = `
   totalDiscountsSet { ${MONEY} }
   totalPriceSet { ${MONEY} }
   totalRefundedSet { ${MONEY} }
-  customer { id legacyResourceId email firstName lastName displayName }
+  customer { id legacyResourceId email phone firstName lastName displayName }
   shippingAddress { name company address1 address2 city province provinceCode zip countryCodeV2 phone }
   lineItems(first: 100) {
     nodes {
@@ -61,12 +61,26 @@ export const ORDER_BY_NAME = `query OrderByName($query: String!) {
   }
 }`;
 
+export const ORDERS_BY_CUSTOMER = `query OrdersByCustomer($query: String!, $first: Int!) {
+  orders(first: $first, query: $query, sortKey: CREATED_AT, reverse: true) {
+    nodes { ${ORDER_FIELDS} }
+  }
+}`;
+
+const CUSTOMER_FIELDS = `
+  id legacyResourceId email phone firstName lastName displayName createdAt tags numberOfOrders
+  amountSpent { amount currencyCode }
+`;
+
+export const CUSTOMERS_BY_PHONE = `query CustomersByPhone($query: String!) {
+  customers(first: 5, query: $query) {
+    nodes { ${CUSTOMER_FIELDS} }
+  }
+}`;
+
 export const CUSTOMERS_BY_EMAIL = `query CustomersByEmail($query: String!) {
   customers(first: 5, query: $query) {
-    nodes {
-      id legacyResourceId email phone firstName lastName displayName createdAt tags numberOfOrders
-      amountSpent { amount currencyCode }
-    }
+    nodes { ${CUSTOMER_FIELDS} }
   }
 }`;
 

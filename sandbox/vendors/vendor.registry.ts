@@ -1,8 +1,20 @@
 import { type World } from '../world/world.types';
+import { AFTERSHIP_SANDBOX_API_KEY, AfterShipAdapter } from './aftership/aftership.adapter';
+import { buildAfterShipView } from './aftership/aftership.view';
+import { EASYPOST_SANDBOX_API_KEY, EasyPostAdapter } from './easypost/easypost.adapter';
+import { buildEasyPostView } from './easypost/easypost.view';
+import { HubspotAdapter } from './hubspot/hubspot.adapter';
+import { buildHubspotView } from './hubspot/hubspot.view';
+import { ShipBobAdapter } from './shipbob/shipbob.adapter';
+import { buildShipBobView } from './shipbob/shipbob.view';
 import { type RateLimitOptions } from './shopify/shopify.cost';
 import { ShopifyGraphqlAdapter } from './shopify/shopify.graphql';
 import { buildShopifyView } from './shopify/shopify.view';
+import { StripeRestAdapter } from './stripe/stripe.rest';
+import { buildStripeView } from './stripe/stripe.view';
 import { type VendorAdapter } from './vendor.adapter';
+import { ZendeskAdapter } from './zendesk/zendesk.adapter';
+import { buildZendeskView } from './zendesk/zendesk.view';
 
 export interface VendorSettings {
   shopifyAccessToken: string;
@@ -19,5 +31,11 @@ export function createVendors(world: World, settings: VendorSettings): VendorAda
       accessToken: settings.shopifyAccessToken,
       rateLimit: settings.shopifyRateLimit,
     }),
+    new ShipBobAdapter(buildShipBobView(world)),
+    new EasyPostAdapter(buildEasyPostView(world), { apiKey: EASYPOST_SANDBOX_API_KEY }),
+    new AfterShipAdapter(buildAfterShipView(world), { apiKey: AFTERSHIP_SANDBOX_API_KEY }),
+    new HubspotAdapter(buildHubspotView(world)),
+    new ZendeskAdapter(buildZendeskView(world)),
+    new StripeRestAdapter(buildStripeView(world)),
   ];
 }

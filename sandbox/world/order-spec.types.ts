@@ -3,6 +3,7 @@ import {
   type CancelReason,
   type CardBrand,
   type CurrencyCode,
+  type Dispute,
   type ParcelStatus,
   type Payment,
   type Refund,
@@ -30,6 +31,14 @@ export interface PaymentSpec {
   expired?: boolean;
   /** Part of the order total this payment covers (default 1). */
   share?: number;
+  /** A chargeback on the whole amount, opened this many days before the anchor. */
+  dispute?: {
+    status: Dispute['status'];
+    reason: Dispute['reason'];
+    openedDaysAgo: number;
+    /** Evidence is due this many days after the anchor (default 7). */
+    evidenceDueInDays?: number;
+  };
 }
 
 export interface ParcelSpec {
@@ -43,6 +52,12 @@ export interface ParcelSpec {
   afterHours?: number;
   cancelled?: boolean;
   omsLacksTracking?: boolean;
+  /** The OMS missed the carrier's last N scans (its tracking went stale). */
+  omsMissesLast?: number;
+  /** Estimated delivery this many hours after the anchor (negative: overdue). Default: derived. */
+  etaHours?: number;
+  /** Lay the scans out so the newest happened this many hours before the anchor. */
+  lastScanHoursAgo?: number;
 }
 
 export interface RefundSpec {
@@ -85,4 +100,6 @@ export interface OrderSpec {
   returns?: readonly ReturnSpec[];
   cancel?: { reason: CancelReason; afterHours?: number };
   risk?: { level: RiskLevel; recommendation: 'accept' | 'investigate' | 'cancel' | 'none'; facts?: string[] };
+  /** Only the WMS has the order (the OMS never got it). */
+  omsMissing?: boolean;
 }

@@ -9,7 +9,8 @@ import { buildRefunds, buildReturns } from './after-sale.builder';
 import { days, hours, iso } from './time.util';
 import { type Customer, type LineItem, type Order, type Parcel } from './world.types';
 
-export type IdKind = 'lineItem' | 'parcel' | 'event' | 'payment' | 'capture' | 'refund' | 'return';
+export type IdKind =
+  'lineItem' | 'parcel' | 'event' | 'payment' | 'capture' | 'dispute' | 'refund' | 'return';
 
 export interface BuildContext {
   rng: Rng;
@@ -53,7 +54,7 @@ export function buildOrder(ctx: BuildContext, number: number, spec: OrderSpec): 
     }));
 
   const payments = (spec.payments ?? [{}]).map((p) =>
-    buildPayment({ rng, nextId: ctx.nextId, placedMs, latestMs, total, email: customer.email }, p),
+    buildPayment({ rng, nextId: ctx.nextId, placedMs, anchorMs, latestMs, total, email: customer.email }, p),
   );
 
   const parcels: Parcel[] = (spec.parcels ?? []).map((p, i) =>
@@ -70,6 +71,9 @@ export function buildOrder(ctx: BuildContext, number: number, spec: OrderSpec): 
       destination: address,
       cancelled: p.cancelled,
       omsLacksTracking: p.omsLacksTracking,
+      omsMissesLast: p.omsMissesLast,
+      etaHours: p.etaHours,
+      lastScanHoursAgo: p.lastScanHoursAgo,
     }),
   );
 
@@ -111,6 +115,7 @@ export function buildOrder(ctx: BuildContext, number: number, spec: OrderSpec): 
     payments,
     refunds,
     returns,
+    ...(spec.omsMissing ? { omsMissing: true } : {}),
   };
   const closedMs = closedAt(order, cancelMs, deliveredMs, latestMs);
   if (closedMs) order.closedAt = iso(closedMs);
@@ -143,7 +148,7 @@ function timesOf(order: Order): number[] {
   const times = [order.placedAt, order.cancellation?.at, order.closedAt];
   for (const p of order.parcels) times.push(p.createdAt, p.cancelledAt, ...p.events.map((e) => e.at));
   for (const p of order.payments)
-    times.push(p.createdAt, p.voidedAt, p.expiredAt, ...p.captures.map((c) => c.at));
+    times.push(p.createdAt, p.voidedAt, p.expiredAt, p.dispute?.openedAt, ...p.captures.map((c) => c.at));
   for (const r of order.refunds) times.push(r.at);
   for (const r of order.returns) times.push(r.createdAt, r.closedAt);
   return times.filter((t): t is string => t !== undefined).map((t) => Date.parse(t));

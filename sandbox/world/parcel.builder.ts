@@ -1,4 +1,5 @@
 import { CARRIERS, HUBS, ORIGINS, type CarrierKey } from './carriers.data';
+import { MESSAGES, PATHS, STEP_HOURS } from './parcel-scans.data';
 import { int, pick, type Rng } from './random';
 import { days, hours, iso, roundToHour } from './time.util';
 import {
@@ -8,66 +9,6 @@ import {
   type ParcelStatus,
   type TrackingEvent,
 } from './world.types';
-
-/** How a parcel got to its current status: the usual carrier scan sequence, oldest first. */
-const MOVING: ParcelStatus[] = [
-  'label_created',
-  'confirmed',
-  'carrier_picked_up',
-  'in_transit',
-  'in_transit',
-];
-const PATHS: Record<ParcelStatus, ParcelStatus[]> = {
-  label_created: ['label_created'],
-  label_printed: ['label_created', 'label_printed'],
-  confirmed: ['label_created', 'confirmed'],
-  carrier_picked_up: ['label_created', 'confirmed', 'carrier_picked_up'],
-  in_transit: MOVING,
-  delayed: [...MOVING, 'delayed'],
-  out_for_delivery: [...MOVING, 'out_for_delivery'],
-  delivered: [...MOVING, 'out_for_delivery', 'delivered'],
-  attempted_delivery: [...MOVING, 'out_for_delivery', 'attempted_delivery'],
-  ready_for_pickup: [...MOVING, 'out_for_delivery', 'attempted_delivery', 'ready_for_pickup'],
-  picked_up: [...MOVING, 'out_for_delivery', 'attempted_delivery', 'ready_for_pickup', 'picked_up'],
-  failure: [...MOVING, 'out_for_delivery', 'attempted_delivery', 'out_for_delivery', 'failure'],
-  returned_to_sender: [...MOVING, 'out_for_delivery', 'attempted_delivery', 'failure', 'returned_to_sender'],
-  lost: [...MOVING, 'lost'],
-};
-
-/** Hours between one scan and the next, by the status reached. */
-const STEP_HOURS: Record<ParcelStatus, [number, number]> = {
-  label_created: [0, 0],
-  label_printed: [1, 3],
-  confirmed: [2, 6],
-  carrier_picked_up: [4, 12],
-  in_transit: [6, 26],
-  delayed: [20, 30],
-  out_for_delivery: [6, 14],
-  delivered: [2, 8],
-  attempted_delivery: [2, 8],
-  ready_for_pickup: [18, 26],
-  picked_up: [20, 50],
-  failure: [2, 8],
-  returned_to_sender: [48, 96],
-  lost: [72, 120],
-};
-
-const MESSAGES: Record<ParcelStatus, string[]> = {
-  label_created: ['Shipping label created'],
-  label_printed: ['Shipping label printed'],
-  confirmed: ['Shipment information received by carrier'],
-  carrier_picked_up: ['Picked up by carrier'],
-  in_transit: ['Departed facility', 'Arrived at sort facility'],
-  delayed: ['Delayed: weather conditions in the region', 'Delayed: missed connection at hub'],
-  out_for_delivery: ['Out for delivery'],
-  delivered: ['Delivered, left at front door', 'Delivered, signed for by recipient', 'Delivered to mailroom'],
-  attempted_delivery: ['Delivery attempted: no one available to sign', 'Delivery attempted: business closed'],
-  ready_for_pickup: ['Available for pickup at access point'],
-  picked_up: ['Picked up by recipient at access point'],
-  failure: ['Delivery failed: address could not be found', 'Delivery failed: recipient refused package'],
-  returned_to_sender: ['Returned to sender'],
-  lost: ['Carrier reports the parcel lost'],
-};
 
 export interface ParcelInput {
   id: number;
@@ -83,6 +24,9 @@ export interface ParcelInput {
   destination: Address;
   cancelled?: boolean;
   omsLacksTracking?: boolean;
+  omsMissesLast?: number;
+  etaHours?: number;
+  lastScanHoursAgo?: number;
 }
 
 export function buildParcel(rng: Rng, nextEventId: () => number, input: ParcelInput): Parcel {
@@ -105,8 +49,11 @@ export function buildParcel(rng: Rng, nextEventId: () => number, input: ParcelIn
     at += hours(int(rng, min * 60, max * 60) / 60);
     offsets.push(at);
   }
-  const room = input.anchorMs - hours(0.25) - input.startMs;
-  const scale = at > room ? Math.max(room, 0) / at : 1;
+  // A pinned last scan stretches or squeezes the whole sequence to end at that time.
+  const pinned = input.lastScanHoursAgo !== undefined && at > 0;
+  const endMs = input.anchorMs - hours(pinned ? (input.lastScanHoursAgo ?? 0) : 0.25);
+  const room = endMs - input.startMs;
+  const scale = pinned || at > room ? Math.max(room, 0) / at : 1;
 
   let transitSeen = 0;
   const events: TrackingEvent[] = path.map((status, i) => {
@@ -130,7 +77,11 @@ export function buildParcel(rng: Rng, nextEventId: () => number, input: ParcelIn
   const delivered = events.find((e) => e.status === 'delivered' || e.status === 'picked_up');
   const promised = roundToHour(input.startMs + days(4));
   const stillComing = !delivered && !['failure', 'returned_to_sender', 'lost'].includes(last.status);
-  const estimate = stillComing ? Math.max(promised, roundToHour(input.anchorMs + days(1))) : promised;
+  const derived = stillComing ? Math.max(promised, roundToHour(input.anchorMs + days(1))) : promised;
+  const estimate =
+    input.etaHours !== undefined
+      ? input.anchorMs + hours(input.etaHours)
+      : derived + (last.status === 'delayed' ? days(1) : 0);
 
   return {
     id: input.id,
@@ -144,10 +95,11 @@ export function buildParcel(rng: Rng, nextEventId: () => number, input: ParcelIn
     events,
     status: last.status,
     ...(shipped ? { shippedAt: shipped.at } : {}),
-    estimatedDeliveryAt: iso(last.status === 'delayed' ? estimate + days(1) : estimate),
+    estimatedDeliveryAt: iso(estimate),
     ...(delivered ? { deliveredAt: delivered.at } : {}),
     ...(input.cancelled ? { cancelledAt: iso(input.startMs + hours(2)) } : {}),
     ...(input.omsLacksTracking ? { omsLacksTracking: true } : {}),
+    ...(input.omsMissesLast ? { omsKnownEvents: Math.max(1, events.length - input.omsMissesLast) } : {}),
   };
 }
 

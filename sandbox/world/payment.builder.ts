@@ -1,7 +1,7 @@
 import { type PaymentSpec } from './order-spec.types';
 import { digits, int, pick, token, type Rng } from './random';
 import { days, hours, iso } from './time.util';
-import { type CardBrand, type Payment, type PaymentMethod } from './world.types';
+import { type CardBrand, type Dispute, type Payment, type PaymentMethod } from './world.types';
 
 const BRANDS: readonly CardBrand[] = [
   'Visa',
@@ -17,8 +17,9 @@ const AUTH_VALIDITY_DAYS = 7;
 
 export interface PaymentContext {
   rng: Rng;
-  nextId: (kind: 'payment' | 'capture') => number;
+  nextId: (kind: 'payment' | 'capture' | 'dispute') => number;
   placedMs: number;
+  anchorMs: number;
   /** Latest allowed time (just before the anchor). */
   latestMs: number;
   total: number;
@@ -42,6 +43,7 @@ export function buildPayment(ctx: PaymentContext, spec: PaymentSpec): Payment {
     providerRef: `pi_${token(rng, 24)}`,
   };
   if (spec.failureCode) payment.failureCode = spec.failureCode;
+  if (spec.dispute) payment.dispute = dispute(ctx, spec.dispute, amount);
   if (!spec.manual || outcome !== 'succeeded') return payment;
 
   payment.authorizationExpiresAt = iso(createdMs + days(AUTH_VALIDITY_DAYS));
@@ -53,6 +55,19 @@ export function buildPayment(ctx: PaymentContext, spec: PaymentSpec): Payment {
   if (spec.voided) payment.voidedAt = iso(Math.min(createdMs + hours(int(rng, 2, 12)), ctx.latestMs));
   if (spec.expired) payment.expiredAt = iso(Math.min(createdMs + days(AUTH_VALIDITY_DAYS), ctx.latestMs));
   return payment;
+}
+
+/** The merchant has about a week to answer a chargeback (Stripe: `evidence_details.due_by`). */
+function dispute(ctx: PaymentContext, spec: NonNullable<PaymentSpec['dispute']>, amount: number): Dispute {
+  const openedMs = ctx.anchorMs - days(spec.openedDaysAgo) - int(ctx.rng, 0, 3599) * 1000;
+  return {
+    id: ctx.nextId('dispute'),
+    amount,
+    reason: spec.reason,
+    status: spec.status,
+    openedAt: iso(Math.max(ctx.placedMs + hours(1), Math.min(openedMs, ctx.latestMs))),
+    evidenceDueBy: iso(ctx.anchorMs + days(spec.evidenceDueInDays ?? 7)),
+  };
 }
 
 function method(rng: Rng, spec: PaymentSpec, ctx: PaymentContext): PaymentMethod {

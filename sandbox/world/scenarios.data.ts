@@ -1,8 +1,10 @@
 import { type OrderSpec } from './order-spec.types';
+import { CROSS_SYSTEM_SCENARIOS } from './scenarios-cross-system.data';
 
 /**
  * The named scenario orders, numbered from #1001 in this order. Docs and end-to-end tests refer
  * to them by number, so append new ones at the end and never reorder (README.md has the table).
+ * #1001–#1035 are written here; #1036 onwards (cross-system) in scenarios-cross-system.data.ts.
  */
 export const SCENARIOS: readonly OrderSpec[] = [
   {
@@ -345,4 +347,5 @@ export const SCENARIOS: readonly OrderSpec[] = [
     parcels: [{ carrier: 'CanadaPost', status: 'delivered' }],
     returns: [{ status: 'declined', reason: 'unwanted', lines: [[0, 1]] }],
   },
+  ...CROSS_SYSTEM_SCENARIOS,
 ];

@@ -3,6 +3,7 @@ import { fillerSpecs } from './filler.generator';
 import { buildOrder, type IdKind } from './order.builder';
 import { substream } from './random';
 import { SCENARIOS } from './scenarios.data';
+import { buildTickets } from './tickets.builder';
 import { floorToSecond, iso } from './time.util';
 import { type Customer, type World } from './world.types';
 
@@ -57,6 +58,6 @@ export function buildWorld(options: WorldOptions): World {
     },
     customers,
     orders,
-    tickets: [], // filled by the world scenarios work (issue #3)
+    tickets: buildTickets({ rng: substream(options.seed, 'tickets'), anchorMs, customers, lookup, orders }),
   };
 }

@@ -4,7 +4,8 @@
  * Money is in integer MINOR units of the order's currency; times are ISO-8601 UTC strings
  * without milliseconds (all derived from the world's anchor). Ids are small neutral numbers;
  * each vendor view maps them to its own id format.
- * Optional fields marked "later" exist so cross-vendor scenarios can be added without reshaping.
+ * Optional cross-system fields (`omsLacksTracking`, `omsKnownEvents`, `omsMissing`, `dispute`,
+ * `crmEmail`) say where one system knows more than another; scenarios #1036–#1043 use them.
  */
 export type CurrencyCode = 'USD' | 'EUR' | 'GBP' | 'CAD' | 'JPY' | 'KWD';
 
@@ -34,7 +35,7 @@ export interface Customer {
   currency: CurrencyCode;
   address: Address;
   note?: string;
-  /** Later (CRM): the help desk knows this person under another email; phone still matches. */
+  /** The help desk (CRM) knows this person under another email; the phone still matches. */
   crmEmail?: string;
 }
 
@@ -98,9 +99,17 @@ export interface Parcel {
   deliveredAt?: string;
   /** The shipment was voided (label cancelled) and its items went back to unfulfilled. */
   cancelledAt?: string;
-  /** Later (WMS): the warehouse and carrier know the tracking number, the OMS does not yet. */
+  /**
+   * The warehouse shipped it and the carrier tracks it, but the OMS has not heard of it yet: OMS
+   * views show no fulfillment (nor tracking) for this parcel; WMS and carrier views do.
+   */
   omsLacksTracking?: boolean;
-  /** Later (WMS): the warehouse that packed it. */
+  /**
+   * The OMS stopped receiving carrier updates: it knows only the first N `events` and shows the
+   * parcel as of the Nth (e.g. still in transit while the carrier says lost). Absent: all of them.
+   */
+  omsKnownEvents?: number;
+  /** The warehouse that packed it (optional; not set by the builders yet). */
   warehouse?: string;
 }
 
@@ -145,7 +154,7 @@ export interface Payment {
   expiredAt?: string;
   /** The payment provider's own id (a Stripe PaymentIntent-like reference). */
   providerRef: string;
-  /** Later (payments): an open or closed chargeback. */
+  /** An open or closed chargeback (card payments); `evidenceDueBy` may lie after the anchor. */
   dispute?: Dispute;
 }
 
@@ -208,7 +217,10 @@ export interface Order {
   payments: Payment[];
   refunds: Refund[];
   returns: Return[];
-  /** Later (WMS): the warehouse has this order but the OMS does not (views other than the WMS skip it). */
+  /**
+   * Only the warehouse has this order (e.g. a marketplace order imported straight into the WMS):
+   * the OMS and payment views skip it; WMS, carrier and help-desk views may show it.
+   */
   omsMissing?: boolean;
 }
 

@@ -38,17 +38,25 @@ export const OrderSchema = z
     fulfillmentStatus: FulfillmentStatus,
     cancelledAt: Timestamp.optional(),
     cancelReason: z.enum(['customer', 'declined', 'fraud', 'inventory', 'staff', 'other']).optional(),
-    currency: z.string(),
+    /** Absent only when no system that knows prices knows the order (e.g. only the WMS has it). */
+    currency: z.string().optional(),
     totals: z.object({
       subtotal: MoneySchema.optional(),
       shipping: MoneySchema.optional(),
       tax: MoneySchema.optional(),
       discounts: MoneySchema.optional(),
-      total: MoneySchema,
+      /** Absent only when no system that knows prices knows the order. */
+      total: MoneySchema.optional(),
       refunded: MoneySchema.optional(),
     }),
     customer: z
-      .object({ id: z.string().optional(), email: z.string().optional(), name: z.string().optional() })
+      .object({
+        id: z.string().optional(),
+        email: z.string().optional(),
+        name: z.string().optional(),
+        /** E.164; lets the hub find the person in systems that know another email. */
+        phone: z.string().optional(),
+      })
       .optional(),
     shippingAddress: AddressSchema.optional(),
     lineItems: z.array(LineItemSchema),

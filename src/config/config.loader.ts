@@ -45,6 +45,8 @@ export function parseConfig(text: string, env: Env = process.env, source = 'conf
   // Deployment overrides the platform sets (ARCHITECTURE.md: PostgreSQL when DATABASE_URL says so).
   if (env.DATABASE_URL) withEnv.database = { ...(withEnv.database as object), url: env.DATABASE_URL };
   if (env.REDIS_URL) withEnv.redis = { ...(withEnv.redis as object), url: env.REDIS_URL };
+  if (env.HUB_REDIS_KEY_PREFIX)
+    withEnv.redis = { ...(withEnv.redis as object), keyPrefix: env.HUB_REDIS_KEY_PREFIX };
   if (env.PORT) withEnv.server = { ...(withEnv.server as object), port: env.PORT };
   const parsed = HubConfigSchema.safeParse(withEnv);
   if (!parsed.success) {

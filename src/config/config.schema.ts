@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SCOPES } from '../auth/scopes';
 import { wholeNumber } from '../connectors/contract';
+import { FLAG_CODES } from '../insights/insights.schema';
 
 const ApiKeySchema = z
   .object({
@@ -9,6 +10,13 @@ const ApiKeySchema = z
     scopes: z.array(z.enum(SCOPES)).min(1),
   })
   .strict();
+
+const DEFAULT_ESCALATE_ON = [
+  'delivery_exception',
+  'returned_to_sender',
+  'payment_dispute_open',
+  'fraud_risk_high',
+] as const;
 
 /** A connector section: `type` picks the connector; the rest is validated by that connector's own schema. */
 const ConnectorSectionSchema = z.looseObject({ type: z.string().min(1) });
@@ -55,6 +63,17 @@ export const HubConfigSchema = z
       })
       .strict()
       .default({ retentionSeconds: 7 * 86_400 }),
+    policies: z
+      .object({
+        /** Days from delivery during which a return is accepted. */
+        returnWindowDays: wholeNumber().pipe(z.number().min(0).max(365)).default(30),
+        /** Days past the estimated delivery before a parcel is flagged overdue. */
+        overdueGraceDays: wholeNumber().pipe(z.number().min(0).max(60)).default(1),
+        /** Flags that make an answer say `escalate: true`. */
+        escalateOn: z.array(z.enum(FLAG_CODES)).default([...DEFAULT_ESCALATE_ON]),
+      })
+      .strict()
+      .default({ returnWindowDays: 30, overdueGraceDays: 1, escalateOn: [...DEFAULT_ESCALATE_ON] }),
     apiKeys: z.array(ApiKeySchema).default([]),
     connectors: z.record(
       z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'connector ids are lower-case letters, digits, - and _'),

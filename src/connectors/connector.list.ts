@@ -1,4 +1,10 @@
+import { afterShipConnector } from '../../connectors/aftership';
+import { easyPostConnector } from '../../connectors/easypost';
+import { hubspotConnector } from '../../connectors/hubspot';
+import { shipbobConnector } from '../../connectors/shipbob';
 import { shopifyConnector } from '../../connectors/shopify';
+import { stripeConnector } from '../../connectors/stripe';
+import { zendeskConnector } from '../../connectors/zendesk';
 import { type ConnectorDefinition } from './contract';
 
 /**
@@ -7,4 +13,10 @@ import { type ConnectorDefinition } from './contract';
  */
 export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition<never>[] = [
   shopifyConnector as ConnectorDefinition<never>,
+  shipbobConnector as ConnectorDefinition<never>,
+  easyPostConnector as ConnectorDefinition<never>,
+  afterShipConnector as ConnectorDefinition<never>,
+  hubspotConnector as ConnectorDefinition<never>,
+  zendeskConnector as ConnectorDefinition<never>,
+  stripeConnector as ConnectorDefinition<never>,
 ];

@@ -1,14 +1,33 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../auth/scopes.decorator';
-import { OrderContext, OrderNumberParams, Problem } from './context.dto';
-import { ContextService } from './context.service';
+import { CustomerContext, CustomerQuery, OrderContext, OrderNumberParams, Problem } from './context.dto';
+import { CustomerContextService } from './customer-context.service';
+import { OrderContextService } from './order-context.service';
 
 @ApiTags('context')
 @ApiBearerAuth()
 @Controller('v1')
 export class ContextController {
-  constructor(@Inject(ContextService) private readonly context: ContextService) {}
+  constructor(
+    @Inject(OrderContextService) private readonly orders: OrderContextService,
+    @Inject(CustomerContextService) private readonly customers: CustomerContextService,
+  ) {}
+
+  @Get('customers/context')
+  @RequireScopes('context:read')
+  @ApiOperation({
+    summary: 'The customer merged across systems, their recent orders and support cases',
+    description:
+      'Exactly one of email or phone (international form, e.g. +442079460958). Recent orders newest first ' +
+      '(limit, default 10, up to 50), each with its shipments and payments.',
+  })
+  @ApiOkResponse({ type: CustomerContext })
+  @ApiResponse({ status: 400, type: Problem })
+  @ApiResponse({ status: 404, type: Problem, description: 'no system knows the customer' })
+  customerContext(@Query() query: CustomerQuery): Promise<CustomerContext> {
+    return this.customers.customerContext(query);
+  }
 
   @Get('orders/:orderNumber/context')
   @RequireScopes('context:read')
@@ -25,6 +44,6 @@ export class ContextController {
   @ApiResponse({ status: 404, type: Problem, description: 'no system knows the order' })
   @ApiResponse({ status: 503, type: Problem, description: 'no source could be asked; carries sources[]' })
   orderContext(@Param() params: OrderNumberParams): Promise<OrderContext> {
-    return this.context.orderContext(params.orderNumber);
+    return this.orders.orderContext(params.orderNumber);
   }
 }

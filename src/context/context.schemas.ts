@@ -44,3 +44,15 @@ export const OrderNumberParamsSchema = z.object({
         ),
     ),
 });
+
+export const CustomerContextSchema = z
+  .object({
+    customer: CustomerSchema.nullable(),
+    orders: z.array(OrderSchema).describe('the most recent first, each with its shipments and payments'),
+    cases: z.array(SupportCaseSchema).describe('from every help desk, newest first'),
+    insights: InsightsSchema,
+    sources: z.array(SourceStatusSchema),
+    generatedAt: z.string(),
+  })
+  .meta({ description: 'GET /v1/customers/context' });
+export type CustomerContext = z.infer<typeof CustomerContextSchema>;

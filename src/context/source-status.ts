@@ -1,4 +1,4 @@
-import { type Connector } from '../connectors/contract';
+import { type Connector, type LookupSubject } from '../connectors/contract';
 import { type CallOutcome } from './source-call';
 import { type SourceStatus } from './context.schemas';
 
@@ -6,7 +6,7 @@ import { type SourceStatus } from './context.schemas';
 export function sourceStatus(
   connector: Connector,
   outcome: CallOutcome<unknown> | undefined,
-  subject: { orderNumber?: string; email?: string },
+  subject: LookupSubject,
   now = Date.now(),
 ): SourceStatus {
   const base = { connector: connector.id, system: connector.system };

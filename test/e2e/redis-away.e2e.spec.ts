@@ -3,7 +3,7 @@ import { type Harness, KEYS, startHarness } from '../support/hub-harness';
 describe('the hub without Redis', () => {
   let hub: Harness;
   beforeAll(async () => {
-    hub = await startHarness((c) => (c.redis.url = 'redis://127.0.0.1:1')); // nothing listens there
+    hub = await startHarness((c) => (c.redis.url = 'redis://127.0.0.1:1'), { only: ['shopify'] }); // nothing listens there
   });
   afterAll(() => hub.close());
 

@@ -2,6 +2,7 @@ import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startSandbox } from '../../sandbox/sandbox.server';
+import { type World } from '../../sandbox/world/world.types';
 import { createHub } from '../../src/bootstrap';
 import { loadConfigFile } from '../../src/config/config.loader';
 import { type HubConfig } from '../../src/config/config.schema';
@@ -11,6 +12,8 @@ export interface Harness {
   hubUrl: string;
   sandboxUrl: string;
   config: HubConfig;
+  /** The seeded world every simulated vendor renders: expectations come from it. */
+  world: World;
   /** GET on the hub with the given key (or none). */
   get(
     path: string,
@@ -28,12 +31,20 @@ export interface Harness {
 export const KEYS = { helpdesk: 'demo-helpdesk-key', bot: 'demo-bot-key', admin: 'demo-admin-key' };
 
 /** The hub as `npm start` runs it (config/sandbox.yaml), on ephemeral ports, over real HTTP. */
-export async function startHarness(adjust: (config: HubConfig) => void = () => undefined): Promise<Harness> {
+export async function startHarness(
+  adjust: (config: HubConfig) => void = () => undefined,
+  options: { only?: string[] } = {},
+): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0 });
   const config = loadConfigFile(join(__dirname, '../../config/sandbox.yaml'), { SANDBOX_URL: sandbox.url });
   config.server.port = 0;
   // Each harness has its own Redis key prefix and removes its keys when it closes.
   config.redis.keyPrefix = uniquePrefix('e2e');
+  if (options.only) {
+    config.connectors = Object.fromEntries(
+      Object.entries(config.connectors).filter(([id]) => options.only!.includes(id)),
+    );
+  }
   adjust(config);
   let app: NestFastifyApplication;
   try {
@@ -57,6 +68,7 @@ export async function startHarness(adjust: (config: HubConfig) => void = () => u
     hubUrl,
     sandboxUrl: sandbox.url,
     config,
+    world: sandbox.world,
     async get(path, key, headers = {}) {
       const res = await fetch(hubUrl + path, {
         headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },

@@ -5,11 +5,16 @@ import { EVENT_STATUS, fulfillmentDisplayStatus } from './shopify.status';
 
 /** World parcels → Shopify Fulfillment objects (https://shopify.dev/docs/api/admin-graphql/latest/objects/Fulfillment). */
 export function fulfillmentsView(order: Order, lineItemsById: Map<number, object>) {
-  return order.parcels.map((parcel) => fulfillmentView(order, parcel, lineItemsById));
+  // A parcel the warehouse shipped without telling the OMS yet is no Shopify fulfillment (a WMS scenario).
+  return order.parcels
+    .filter((parcel) => !parcel.omsLacksTracking)
+    .map((parcel) => fulfillmentView(order, parcel, lineItemsById));
 }
 
 function fulfillmentView(order: Order, parcel: Parcel, lineItemsById: Map<number, object>) {
-  const events = parcel.cancelledAt ? parcel.events.slice(0, 1) : parcel.events;
+  // When the OMS's tracking went stale it shows the parcel as of the last scan it received.
+  const known = parcel.events.slice(0, parcel.omsKnownEvents ?? parcel.events.length);
+  const events = parcel.cancelledAt ? known.slice(0, 1) : known;
   const inTransit = events.find((e) => e.status === 'in_transit');
   const last = events[events.length - 1];
   return {
@@ -18,7 +23,7 @@ function fulfillmentView(order: Order, parcel: Parcel, lineItemsById: Map<number
     name: `#${order.number}.${parcel.index}`,
     // FulfillmentStatus: the fulfillment itself succeeded or was cancelled; delivery is displayStatus.
     status: parcel.cancelledAt ? 'CANCELLED' : 'SUCCESS',
-    displayStatus: fulfillmentDisplayStatus(parcel.status, Boolean(parcel.cancelledAt)),
+    displayStatus: fulfillmentDisplayStatus(last.status, Boolean(parcel.cancelledAt)),
     createdAt: parcel.createdAt,
     updatedAt: parcel.cancelledAt ?? last.at,
     inTransitAt: inTransit?.at ?? null,
@@ -28,17 +33,14 @@ function fulfillmentView(order: Order, parcel: Parcel, lineItemsById: Map<number
     totalQuantity: parcel.items.reduce((sum, i) => sum + i.quantity, 0),
     requiresShipping: true,
     service: { __typename: 'FulfillmentService', handle: 'manual', serviceName: 'Manual' },
-    // Until the OMS learns the tracking number (a WMS scenario), Shopify shows no tracking info.
-    trackingInfo: parcel.omsLacksTracking
-      ? []
-      : [
-          {
-            __typename: 'FulfillmentTrackingInfo',
-            company: parcel.carrier,
-            number: parcel.trackingNumber,
-            url: parcel.trackingUrl,
-          },
-        ],
+    trackingInfo: [
+      {
+        __typename: 'FulfillmentTrackingInfo',
+        company: parcel.carrier,
+        number: parcel.trackingNumber,
+        url: parcel.trackingUrl,
+      },
+    ],
     fulfillmentLineItems: new Connection(
       'FulfillmentLineItemConnection',
       parcel.items.map((item, i) => ({
@@ -50,7 +52,7 @@ function fulfillmentView(order: Order, parcel: Parcel, lineItemsById: Map<number
     ),
     events: new Connection(
       'FulfillmentEventConnection',
-      (parcel.omsLacksTracking ? [] : events).map((e) => ({
+      events.map((e) => ({
         __typename: 'FulfillmentEvent',
         id: gid('FulfillmentEvent', e.id),
         status: EVENT_STATUS[e.status],

@@ -47,11 +47,11 @@ const WAREHOUSE_DISPLAY: Record<WarehouseState, string> = {
   restocked: 'RESTOCKED',
 };
 
-/** Units of each line in parcels that were not cancelled. */
+/** Units of each line in parcels that were not cancelled (and that the OMS knows about). */
 export function fulfilledQuantities(order: Order): Map<number, number> {
   const done = new Map<number, number>();
   for (const parcel of order.parcels) {
-    if (parcel.cancelledAt) continue;
+    if (parcel.cancelledAt || parcel.omsLacksTracking) continue;
     for (const item of parcel.items)
       done.set(item.lineItemId, (done.get(item.lineItemId) ?? 0) + item.quantity);
   }

@@ -71,7 +71,7 @@ describe('sandbox: Shopify GraphQL Admin API', () => {
     expect(Object.keys(order.totalPriceSet)).toEqual(['shopMoney']);
     expect(order).not.toHaveProperty('billingAddress');
     expect(order.shippingAddress).not.toHaveProperty('country');
-    expect(order.customer).not.toHaveProperty('phone');
+    expect(order.customer).not.toHaveProperty('tags');
   });
 
   it('serves the connector’s order fields for every order in the world', async () => {
@@ -80,7 +80,10 @@ describe('sandbox: Shopify GraphQL Admin API', () => {
       `query AllOrders { orders(first: 250) { nodes { ${ORDER_FIELDS} } } }`,
     );
     expect(reply.body.errors).toBeUndefined();
-    expect(reply.body.data.orders.nodes).toHaveLength(sandbox.world.orders.length);
+    // #1041 exists only in the WMS (omsMissing), so Shopify does not list it.
+    expect(reply.body.data.orders.nodes).toHaveLength(
+      sandbox.world.orders.filter((o) => !o.omsMissing).length,
+    );
   });
 
   it('finds an order by name with or without "#" and with quotes', async () => {

@@ -125,7 +125,7 @@ describe('connector registry from config', () => {
   it('lists the known types when the type is unknown', () => {
     const config = parseConfig(`connectors:\n  x:\n    type: magento\n`, {});
     expect(() => ConnectorRegistry.fromConfig(config.connectors, CONNECTOR_DEFINITIONS, quiet)).toThrow(
-      'connectors.x.type: unknown connector type "magento" (known: shopify)',
+      `connectors.x.type: unknown connector type "magento" (known: ${CONNECTOR_DEFINITIONS.map((d) => d.type).join(', ')})`,
     );
   });
 

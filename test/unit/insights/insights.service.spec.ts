@@ -4,7 +4,17 @@ import { InsightsService } from '../../../src/insights/insights.service';
 import { anOrder, aShipment } from '../../support/canonical.factory';
 
 const now = new Date('2026-11-20T12:00:00Z');
-const insights = new InsightsService();
+const policies = {
+  returnWindowDays: 30,
+  overdueGraceDays: 1,
+  escalateOn: [
+    'delivery_exception',
+    'returned_to_sender',
+    'payment_dispute_open',
+    'fraud_risk_high',
+  ] as const,
+};
+const insights = new InsightsService({ policies: { ...policies, escalateOn: [...policies.escalateOn] } });
 const codes = (i: { flags: { code: string }[] }) => i.flags.map((f) => f.code);
 const payment = (over: Partial<Payment>): Payment => ({
   id: 'pay_1',
@@ -23,6 +33,10 @@ describe('InsightsService', () => {
     expect(insights.forOrder(anOrder(), [], now)).toEqual({
       orderStage: 'pre_fulfillment',
       flags: [],
+      returnEligibility: {
+        eligible: false,
+        reason: 'Not delivered yet; the 30-day return window starts at delivery.',
+      },
       escalate: false,
       escalationReasons: [],
     });
@@ -46,7 +60,7 @@ describe('InsightsService', () => {
     expect(insights.forOrder(anOrder(over), [], now).orderStage).toBe(stage);
   });
 
-  it('flags shipment trouble per shipment and escalates the critical ones', () => {
+  it('flags shipment trouble per shipment and escalates the configured ones', () => {
     const order = anOrder({
       shipments: [
         aShipment({ id: 'a', trackingNumber: 'T1', status: 'exception' }),
@@ -57,7 +71,10 @@ describe('InsightsService', () => {
     const result = insights.forOrder(order, [], now);
     expect(codes(result)).toEqual(['delivery_exception', 'failed_delivery_attempt', 'returned_to_sender']);
     expect(result.escalate).toBe(true);
-    expect(result.escalationReasons).toEqual(['Shipment T1 reports a delivery exception.']);
+    expect(result.escalationReasons).toEqual([
+      'Shipment T1 reports a delivery exception.',
+      'Shipment T3 is being returned to the sender.',
+    ]);
   });
 
   it('flags a shipment overdue only past the grace period and only until it is delivered', () => {
@@ -126,5 +143,67 @@ describe('InsightsService', () => {
 
   it('has no stage without an order', () => {
     expect(insights.forOrder(null, [], now).orderStage).toBeUndefined();
+  });
+});
+
+describe('policies', () => {
+  const delivered = (at: string) =>
+    anOrder({
+      fulfillmentStatus: 'fulfilled',
+      shipments: [aShipment({ status: 'delivered', deliveredAt: at })],
+    });
+
+  it('allows a return within the window from the last delivery, and says until when', () => {
+    expect(insights.forOrder(delivered('2026-11-01T09:00:00Z'), [], now).returnEligibility).toEqual({
+      eligible: true,
+      until: '2026-12-01T09:00:00Z',
+      reason: 'Within the 30-day return window (delivered 2026-11-01).',
+    });
+  });
+
+  it('refuses a return after the window, when cancelled, refunded or already returning', () => {
+    expect(insights.forOrder(delivered('2026-10-01T09:00:00Z'), [], now).returnEligibility).toEqual({
+      eligible: false,
+      until: '2026-10-31T09:00:00Z',
+      reason: 'The 30-day return window ended on 2026-10-31.',
+    });
+    const reason = (o: Parameters<InsightsService['forOrder']>[0]) =>
+      insights.forOrder(o, [], now).returnEligibility?.reason;
+    expect(reason(anOrder({ status: 'cancelled' }))).toBe('The order was cancelled.');
+    expect(reason({ ...delivered('2026-11-10T00:00:00Z'), financialStatus: 'refunded' })).toBe(
+      'The order was refunded in full.',
+    );
+    expect(
+      reason({
+        ...delivered('2026-11-10T00:00:00Z'),
+        returns: [{ id: 'r', status: 'requested', sources: [] }],
+      }),
+    ).toBe('A return is already open for this order.');
+  });
+
+  it('takes the window, the grace and what escalates from the configuration', () => {
+    const strict = new InsightsService({
+      policies: { returnWindowDays: 7, overdueGraceDays: 0, escalateOn: ['order_on_hold'] },
+    });
+    expect(strict.forOrder(delivered('2026-11-10T00:00:00Z'), [], now).returnEligibility?.eligible).toBe(
+      false,
+    );
+    const late = anOrder({ shipments: [aShipment({ estimatedDeliveryAt: '2026-11-20T06:00:00Z' })] });
+    expect(strict.forOrder(late, [], now).flags.map((f) => f.code)).toEqual(['delivery_overdue']);
+    expect(insights.forOrder(late, [], now).flags).toEqual([]);
+    const held = strict.forOrder(anOrder({ fulfillmentStatus: 'on_hold', risk: { level: 'high' } }), [], now);
+    expect(held.escalationReasons).toEqual(['Fulfillment of this order is on hold.']);
+  });
+
+  it("names the order in a customer's flags", () => {
+    const result = insights.forCustomer([anOrder({ number: '1042', risk: { level: 'high' } })], [], now);
+    expect(result.flags).toEqual([
+      {
+        code: 'fraud_risk_high',
+        severity: 'critical',
+        message: 'Order 1042: The order management system rates this order high risk.',
+      },
+    ]);
+    expect(result.escalate).toBe(true);
   });
 });

@@ -66,6 +66,7 @@ describe('mappings/shopify/order.yaml', () => {
         id: 'gid://shopify/Customer/7012345678901',
         email: 'jane.doe@example.com',
         name: 'Jane Doe',
+        phone: '+12125550187', // the order has no phone of its own: the customer's
       });
       expect(order.shippingAddress).toEqual({
         name: 'Jane Doe',
@@ -432,6 +433,7 @@ describe('mappings/shopify/order.yaml', () => {
         id: 'gid://shopify/Customer/7034567890123',
         email: 'rush.order@mailinator.example',
         name: 'Smith',
+        phone: '+12125550187',
       });
     });
 

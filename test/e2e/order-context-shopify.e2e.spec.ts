@@ -1,9 +1,10 @@
 import { type Harness, KEYS, startHarness } from '../support/hub-harness';
 
-describe('GET /v1/orders/{orderNumber}/context (hub + sandbox over HTTP)', () => {
+describe('GET /v1/orders/{orderNumber}/context with Shopify alone (hub + sandbox over HTTP)', () => {
   let hub: Harness;
   beforeAll(async () => {
-    hub = await startHarness((c) => (c.context.deadlineMs = 800));
+    // A deployment with the order management system only: the Shopify slice on its own.
+    hub = await startHarness((c) => (c.context.deadlineMs = 800), { only: ['shopify'] });
   });
   afterAll(() => hub.close());
   afterEach(async () => {

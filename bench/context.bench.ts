@@ -1,0 +1,132 @@
+/**
+ * Read-path benchmark: the built hub and the sandbox each in their own process (as deployed), every
+ * vendor answering after 20 ms, and autocannon alone in this process driving the hub over
+ * loopback. Prints requests/s and p50/p99 latency for the order context (helpdesk) and the bot
+ * shipment status, at 1 and 50 connections, and the hub's RSS.
+ *
+ *   npm run bench            (builds first; needs Redis on 127.0.0.1:6379 like the hub itself)
+ */
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { buildWorld } from '../sandbox/world/world';
+import { projectRoot } from '../src/common/project-root';
+import { deleteByPrefix } from '../test/support/redis-prefix';
+import { freePort, startNode, stop } from './processes';
+
+const VENDOR_LATENCY_MS = 20;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+
+interface Row {
+  scenario: string;
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function main(): Promise<void> {
+  const root = projectRoot(__dirname);
+  const [sandboxPort, hubPort] = [await freePort(), await freePort()];
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const keyPrefix = `hub-bench-${process.pid}`;
+  const sandbox = await startNode(
+    join(root, 'dist/sandbox/main.js'),
+    { SANDBOX_PORT: String(sandboxPort) },
+    `${sandboxUrl}/_sandbox/faults`,
+  );
+  const vendors = Object.keys((await (await fetch(`${sandboxUrl}/_sandbox/faults`)).json()) as object);
+  for (const vendor of vendors) {
+    await fetch(`${sandboxUrl}/_sandbox/faults/${vendor}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ latencyMs: VENDOR_LATENCY_MS }),
+    });
+  }
+  const hub = await startNode(
+    join(root, 'dist/src/main.js'),
+    {
+      HUB_CONFIG: join(root, 'config/sandbox.yaml'),
+      SANDBOX_URL: sandboxUrl,
+      PORT: String(hubPort),
+      LOG_LEVEL: 'silent',
+      HUB_REDIS_KEY_PREFIX: keyPrefix,
+    },
+    `http://127.0.0.1:${hubPort}/health/ready`,
+  );
+  const url = `http://127.0.0.1:${hubPort}`;
+  const helpdesk = { authorization: 'Bearer demo-helpdesk-key' };
+  const bot = { authorization: 'Bearer demo-bot-key' };
+
+  // The sandbox's world (same seed, same day), for real order numbers and their customers' emails.
+  const orders = buildWorld({ seed: 42, anchor: new Date() }).orders.filter((o) => !o.omsMissing);
+  const contextRequests = orders.map((o) => ({
+    method: 'GET' as const,
+    path: `/v1/orders/${o.number}/context`,
+    headers: helpdesk,
+  }));
+  const botRequests = orders.map((o) => ({
+    method: 'GET' as const,
+    path: `/v1/shipments/status?orderNumber=${o.number}&email=${encodeURIComponent(o.email)}`,
+    headers: bot,
+  }));
+
+  console.log(
+    `Context Hub read-path benchmark: ${orders.length} orders, ${vendors.length} simulated vendors at ${VENDOR_LATENCY_MS} ms, ` +
+      `${DURATION_S} s per run, node ${process.version}, ${cpus().length} cores`,
+  );
+  console.log(`vendors: ${vendors.join(', ')}\n`);
+  const rows: Row[] = [];
+  for (const [scenario, requests] of [
+    ['order context (GET /v1/orders/{n}/context)', contextRequests],
+    ['bot status (GET /v1/shipments/status)', botRequests],
+  ] as const) {
+    for (const connections of [1, 50]) {
+      await run(url, requests, connections, 2); // warm-up: JIT, sockets
+      const r = await run(url, requests, connections, DURATION_S);
+      rows.push({
+        scenario,
+        connections,
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        non2xx: r.non2xx,
+        errors: r.errors + r.timeouts,
+      });
+    }
+  }
+  console.log('| scenario | connections | req/s | p50 ms | p99 ms | non-2xx | errors |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.scenario} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |`,
+    );
+  }
+  console.log(`\nHub RSS after the runs: ${await hubRss(hub.pid!)} MiB`);
+  await stop(hub);
+  await stop(sandbox);
+  await deleteByPrefix(keyPrefix);
+}
+
+async function hubRss(pid: number): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+  return kb ? (Number(kb) / 1024).toFixed(0) : '?';
+}
+
+function run(
+  url: string,
+  requests: { method: 'GET'; path: string; headers: Record<string, string> }[],
+  connections: number,
+  duration: number,
+): Promise<autocannon.Result> {
+  return autocannon({ url, connections, duration, requests: [...requests], pipelining: 1 });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+import { defineConnector } from '../../src/connectors/contract';
+import { AfterShipConnector } from './aftership.connector';
+import { afterShipOptionsSchema } from './aftership.options';
+
+/** AfterShip Tracking API 2025-01 (carrier tracking aggregator). https://www.aftership.com/docs/tracking/2025-01 */
+export const afterShipConnector = defineConnector({
+  type: 'aftership',
+  system: 'shipping',
+  capabilities: ['shipments.byTracking'],
+  optionsSchema: afterShipOptionsSchema,
+  create: (options, context) => new AfterShipConnector(options, context),
+});

@@ -1,0 +1,233 @@
+import {
+  type CallOptions,
+  type Connector,
+  type ConnectorContext,
+  ConnectorError,
+  type CustomerRef,
+  type LookupSubject,
+  type VendorRecord,
+} from '../../src/connectors/contract';
+import { HubspotApi } from './hubspot.api';
+import { HUBSPOT_API_URL, type HubspotOptions } from './hubspot.options';
+import {
+  associationsReplySchema,
+  batchReadReplySchema,
+  type CrmObject,
+  pipelinesReplySchema,
+  searchReplySchema,
+} from './hubspot.payloads';
+import { TicketStageCache } from './hubspot.stages';
+
+const CONTACT_PROPERTIES = [
+  'email',
+  'firstname',
+  'lastname',
+  'phone',
+  'mobilephone',
+  'createdate',
+  'lastmodifieddate',
+  'hs_object_id',
+];
+const TICKET_PROPERTIES = [
+  'subject',
+  'content',
+  'hs_pipeline',
+  'hs_pipeline_stage',
+  'hs_ticket_priority',
+  'source_type',
+  'createdate',
+  'hs_lastmodifieddate',
+  'closed_date',
+];
+/** Batch read takes at most 100 ids; associations pages hold at most 500. */
+const BATCH_SIZE = 100;
+const ASSOCIATIONS_PAGE = 500;
+
+/** HubSpot CRM: contacts and their support tickets. */
+export class HubspotConnector implements Connector {
+  readonly type = 'hubspot';
+  readonly system = 'crm' as const;
+  readonly capabilities = ['customer.byEmail', 'customer.byPhone', 'cases.byCustomer'] as const;
+  readonly mappingContext: Readonly<Record<string, string>>;
+  private readonly api: HubspotApi;
+  private readonly stages: TicketStageCache;
+  private readonly appUrl?: string;
+
+  constructor(
+    options: HubspotOptions,
+    private readonly context: ConnectorContext,
+  ) {
+    this.api = new HubspotApi({
+      baseUrl: options.baseUrl ?? HUBSPOT_API_URL,
+      accessToken: options.accessToken,
+      timeoutMs: options.timeoutMs,
+    });
+    this.stages = new TicketStageCache(
+      async () => (await this.api.get('/crm/v3/pipelines/tickets', pipelinesReplySchema)).data,
+      options.pipelineCacheTtlMs,
+    );
+    this.appUrl = options.portalId
+      ? `${options.appOrigin.replace(/\/$/, '')}/contacts/${options.portalId}`
+      : undefined;
+    // Records: {recordUrl}/0-1/{contactId} (contacts), {recordUrl}/0-5/{ticketId} (tickets).
+    this.mappingContext = {
+      connector: context.id,
+      ...(this.appUrl ? { recordUrl: `${this.appUrl}/record` } : {}),
+    };
+  }
+
+  get id(): string {
+    return this.context.id;
+  }
+
+  async customersByEmail(email: string, options?: CallOptions): Promise<VendorRecord[]> {
+    return (await this.contactsByEmail(email, options)).map(asContact);
+  }
+
+  async customersByPhone(phone: string, options?: CallOptions): Promise<VendorRecord[]> {
+    return (await this.contactsByPhone(phone, options)).map(asContact);
+  }
+
+  /**
+   * The person's tickets, most recently updated first: the contact by email, else by phone, then
+   * its associated tickets, each with its pipeline stage resolved (`stage.ticketState`).
+   */
+  async casesByCustomer(customer: CustomerRef, options?: CallOptions): Promise<VendorRecord[]> {
+    let contacts = customer.email ? await this.contactsByEmail(customer.email, options) : [];
+    if (!contacts.length && customer.phone) contacts = await this.contactsByPhone(customer.phone, options);
+    if (!contacts.length) return [];
+
+    // Pipelines load alongside the tickets (usually from the cache).
+    const stages = this.stages.get(options?.signal);
+    stages.catch(() => undefined);
+    const ids = new Set<string>();
+    for (const contact of contacts) for (const id of await this.ticketIds(contact.id, options)) ids.add(id);
+    if (!ids.size) return [];
+    const [tickets, index] = await Promise.all([this.readTickets([...ids], options), stages]);
+    const resolved = await this.stages.attach(tickets, index, options?.signal, (t) =>
+      this.context.logger.warn('HubSpot ticket stage not in any ticket pipeline', {
+        ticket: t.id,
+        pipeline: t.properties.hs_pipeline,
+        stage: t.properties.hs_pipeline_stage,
+      }),
+    );
+    return resolved.sort(newestFirst).map((payload) => ({ resource: 'ticket', payload }));
+  }
+
+  manualLookup(subject: LookupSubject): { instructions: string; url?: string } {
+    const who = subject.email ?? subject.phone;
+    if (who) {
+      return {
+        instructions: `Open HubSpot → CRM → Contacts and search for ${who}; open the contact and read the Tickets card on the right.`,
+        url: this.appUrl
+          ? `${this.appUrl}/objects/0-1/views/all/list?query=${encodeURIComponent(who)}`
+          : undefined,
+      };
+    }
+    const term = subject.orderNumber ?? '';
+    return {
+      instructions: `Open HubSpot → CRM → Tickets and search for ${term || 'the customer'}.`,
+      url: this.appUrl
+        ? `${this.appUrl}/objects/0-5/views/all/list${term ? `?query=${encodeURIComponent(term)}` : ''}`
+        : undefined,
+    };
+  }
+
+  /** The ticket pipelines: proves the token and its tickets scope, and warms the stage cache. */
+  async healthCheck(options?: CallOptions): Promise<void> {
+    await this.stages.reload(options?.signal);
+  }
+
+  async close(): Promise<void> {
+    this.api.close();
+  }
+
+  private async contactsByEmail(email: string, options?: CallOptions): Promise<CrmObject[]> {
+    const wanted = email.trim().toLowerCase();
+    const found = await this.searchContacts(
+      [[{ propertyName: 'email', operator: 'EQ', value: wanted }]],
+      options,
+    );
+    return found.filter((c) => c.properties.email?.trim().toLowerCase() === wanted);
+  }
+
+  /**
+   * Search matches a phone property only when it holds exactly this text: a contact saved as
+   * "(415) 555-0123" is not found by "+14155550123". HubSpot does not normalize `phone`/`mobilephone`.
+   */
+  private async contactsByPhone(phone: string, options?: CallOptions): Promise<CrmObject[]> {
+    const value = phone.trim();
+    const found = await this.searchContacts(
+      [
+        [{ propertyName: 'phone', operator: 'EQ', value }],
+        [{ propertyName: 'mobilephone', operator: 'EQ', value }],
+      ],
+      options,
+    );
+    const digits = value.replace(/\D/g, '');
+    return found.filter((c) =>
+      [c.properties.phone, c.properties.mobilephone].some((p) => p?.replace(/\D/g, '') === digits),
+    );
+  }
+
+  /** Filter groups are ORed, filters within a group ANDed. Search is limited to a few calls a second. */
+  private async searchContacts(
+    groups: { propertyName: string; operator: string; value: string }[][],
+    options?: CallOptions,
+  ): Promise<CrmObject[]> {
+    const reply = await this.api.post(
+      '/crm/v3/objects/contacts/search',
+      {
+        filterGroups: groups.map((filters) => ({ filters })),
+        properties: CONTACT_PROPERTIES,
+        limit: 10,
+      },
+      searchReplySchema,
+      { signal: options?.signal },
+    );
+    return reply.data.results;
+  }
+
+  private async ticketIds(contactId: string, options?: CallOptions): Promise<string[]> {
+    try {
+      const reply = await this.api.get(
+        `/crm/v4/objects/contacts/${encodeURIComponent(contactId)}/associations/tickets`,
+        associationsReplySchema,
+        { query: { limit: ASSOCIATIONS_PAGE }, signal: options?.signal },
+      );
+      return reply.data.results.map((r) => r.toObjectId);
+    } catch (error) {
+      // The contact was deleted or merged since the search: no tickets to show.
+      if (error instanceof ConnectorError && error.code === 'not_found') return [];
+      throw error;
+    }
+  }
+
+  private async readTickets(ids: string[], options?: CallOptions): Promise<CrmObject[]> {
+    const out: CrmObject[] = [];
+    for (let i = 0; i < ids.length; i += BATCH_SIZE) {
+      const reply = await this.api.post(
+        '/crm/v3/objects/tickets/batch/read',
+        {
+          properties: TICKET_PROPERTIES,
+          propertiesWithHistory: [],
+          inputs: ids.slice(i, i + BATCH_SIZE).map((id) => ({ id })),
+        },
+        batchReadReplySchema,
+        { signal: options?.signal },
+      );
+      out.push(...reply.data.results);
+    }
+    return out;
+  }
+}
+
+function asContact(payload: CrmObject): VendorRecord {
+  return { resource: 'contact', payload };
+}
+
+function newestFirst(a: CrmObject, b: CrmObject): number {
+  const at = (t: CrmObject) =>
+    Date.parse(t.properties.hs_lastmodifieddate ?? String(t.updatedAt ?? t.properties.createdate ?? '')) || 0;
+  return at(b) - at(a) || Number(b.id) - Number(a.id);
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * The least a HubSpot CRM v3/v4 reply must have before the connector hands it on; the mapping and
+ * the canonical schema check the rest. Unknown fields pass through (HubSpot adds properties).
+ * Property values are strings or null: https://developers.hubspot.com/docs/api/crm/understanding-the-crm
+ */
+const properties = z.record(z.string(), z.string().nullable());
+
+export const crmObjectSchema = z.looseObject({ id: z.string(), properties });
+export type CrmObject = z.infer<typeof crmObjectSchema>;
+
+/** `POST /crm/v3/objects/contacts/search` */
+export const searchReplySchema = z.looseObject({
+  total: z.number().optional(),
+  results: z.array(crmObjectSchema),
+});
+
+/** `GET /crm/v4/objects/contacts/{id}/associations/tickets` (toObjectId is an int64 in v4). */
+export const associationsReplySchema = z.looseObject({
+  results: z.array(z.looseObject({ toObjectId: z.union([z.number(), z.string()]).transform(String) })),
+  paging: z.looseObject({ next: z.looseObject({ after: z.string() }).optional() }).optional(),
+});
+
+/** `POST /crm/v3/objects/tickets/batch/read` (HTTP 207 when some ids were not found). */
+export const batchReadReplySchema = z.looseObject({
+  status: z.string().optional(),
+  results: z.array(crmObjectSchema),
+});
+
+/** `GET /crm/v3/pipelines/tickets` */
+export const pipelinesReplySchema = z.looseObject({
+  results: z.array(
+    z.looseObject({
+      id: z.string(),
+      label: z.string().optional(),
+      stages: z.array(
+        z.looseObject({
+          id: z.string(),
+          label: z.string().optional(),
+          metadata: z.looseObject({ ticketState: z.string().optional() }).optional(),
+        }),
+      ),
+    }),
+  ),
+});
+export type PipelinesReply = z.infer<typeof pipelinesReplySchema>;
+
+/** HubSpot's error body; a 429 names the limit it hit in `policyName` (SECONDLY, TEN_SECONDLY_ROLLING, DAILY). */
+export const errorBodySchema = z.looseObject({
+  status: z.string().optional(),
+  message: z.string().optional(),
+  errorType: z.string().optional(),
+  category: z.string().optional(),
+  policyName: z.string().optional(),
+});

@@ -1,0 +1,152 @@
+import {
+  type CallOptions,
+  type Connector,
+  type ConnectorContext,
+  ConnectorError,
+  HttpClient,
+  type LookupSubject,
+  type VendorRecord,
+} from '../../src/connectors/contract';
+import { SHIPBOB_API_URL, type ShipBobOptions } from './shipbob.options';
+import {
+  channelsReplySchema,
+  ordersReplySchema,
+  type ShipBobShipment,
+  type ShipBobTracking,
+  shipmentsReplySchema,
+  trackingReplySchema,
+} from './shipbob.payloads';
+
+/** GET /shipments-tracking accepts between 1 and 25 shipment ids per request. */
+const TRACKING_BATCH = 25;
+
+/**
+ * ShipBob (WMS), REST API 2026-01. `order.byNumber` finds the order by the shop's order number
+ * (ShipBob's `reference_id`), then adds the carrier tracking of its shipments, so the one record
+ * is `{ ...order, shipments: [{ ...shipment, shipment_tracking }] }` in ShipBob's own field names.
+ */
+export class ShipBobConnector implements Connector {
+  readonly type = 'shipbob';
+  readonly system = 'wms' as const;
+  readonly capabilities = ['order.byNumber'] as const;
+  readonly mappingContext: Readonly<Record<string, string>>;
+  private readonly http: HttpClient;
+
+  constructor(
+    options: ShipBobOptions,
+    private readonly context: ConnectorContext,
+  ) {
+    this.http = new HttpClient({
+      vendor: 'ShipBob',
+      baseUrl: options.baseUrl ?? SHIPBOB_API_URL,
+      timeoutMs: options.timeoutMs,
+      headers: {
+        authorization: `Bearer ${options.accessToken}`,
+        ...(options.channelId ? { shipbob_channel_id: String(options.channelId) } : {}),
+      },
+      // 429 says how long to wait in x-retry-after (seconds): https://developer.shipbob.com/rate-limit
+      retryAfterHeaders: ['x-retry-after'],
+    });
+    this.mappingContext = { connector: context.id, adminUrl: options.adminUrl.replace(/\/$/, '') };
+  }
+
+  get id(): string {
+    return this.context.id;
+  }
+
+  async orderByNumber(number: string, options?: CallOptions): Promise<VendorRecord | null> {
+    const { data } = await this.http.get('/order', {
+      query: { ReferenceIds: number },
+      schema: ordersReplySchema,
+      signal: options?.signal,
+    });
+    // ReferenceIds is a comma-separated filter; only the exact reference id is this order.
+    const order = data.find((o) => o.reference_id === number);
+    if (!order) return null;
+    const shipments = order.shipments ?? (await this.shipmentsOf(order.id, options));
+    const tracking = await this.trackingOf(shipments, options);
+    return {
+      resource: 'order',
+      payload: {
+        ...order,
+        shipments: shipments.map((s) => {
+          const found = tracking.get(s.id);
+          return found ? { ...s, shipment_tracking: found } : s;
+        }),
+      },
+    };
+  }
+
+  manualLookup(subject: LookupSubject): { instructions: string; url?: string } {
+    const orders = `${this.mappingContext.adminUrl}/#/order-shipment-management/orders`;
+    if (subject.orderNumber) {
+      return {
+        instructions:
+          `Open ShipBob → Orders and search for ${subject.orderNumber} (the store order number); ` +
+          'the order page lists each shipment with its status, tracking number and fulfillment center.',
+        url: orders,
+      };
+    }
+    return {
+      instructions: `Open ShipBob → Orders and search by the recipient (${subject.email ?? subject.phone ?? 'name or email'}).`,
+      url: orders,
+    };
+  }
+
+  async healthCheck(options?: CallOptions): Promise<void> {
+    await this.http.get('/channel', { schema: channelsReplySchema, signal: options?.signal });
+  }
+
+  async close(): Promise<void> {
+    this.http.close();
+  }
+
+  /** Only when the order came without its `shipments` (documented as embedded, but nullable). */
+  private async shipmentsOf(orderId: number, options?: CallOptions): Promise<ShipBobShipment[]> {
+    try {
+      const { data } = await this.http.get(`/order/${orderId}/shipment`, {
+        schema: shipmentsReplySchema,
+        signal: options?.signal,
+      });
+      return data;
+    } catch (error) {
+      if (error instanceof ConnectorError && error.code === 'not_found') return [];
+      throw error;
+    }
+  }
+
+  /**
+   * Carrier tracking for the shipments that have a tracking number. It only refines what the order
+   * already says (the shipment status stands in without it), so a failure here is logged and the
+   * order is still answered; a passed deadline is not, since no one waits for the answer.
+   */
+  private async trackingOf(
+    shipments: ShipBobShipment[],
+    options?: CallOptions,
+  ): Promise<Map<number, ShipBobTracking>> {
+    const ids = shipments.filter((s) => s.tracking?.tracking_number).map((s) => s.id);
+    const found = new Map<number, ShipBobTracking>();
+    const batches: number[][] = [];
+    for (let i = 0; i < ids.length; i += TRACKING_BATCH) batches.push(ids.slice(i, i + TRACKING_BATCH));
+    try {
+      const replies = await Promise.all(
+        batches.map((batch) =>
+          this.http.get('/shipments-tracking', {
+            query: { ShipmentIds: batch.join(',') },
+            schema: trackingReplySchema,
+            signal: options?.signal,
+          }),
+        ),
+      );
+      for (const reply of replies)
+        for (const t of reply.data) if (t.shipment_id != null) found.set(t.shipment_id, t);
+    } catch (error) {
+      if (!(error instanceof ConnectorError) || options?.signal?.aborted) throw error;
+      this.context.logger.warn('ShipBob tracking unavailable; answering with shipment statuses', {
+        connector: this.id,
+        code: error.code,
+      });
+    }
+    return found;
+  }
+}

@@ -1,0 +1,12 @@
+import { defineConnector } from '../../src/connectors/contract';
+import { StripeConnector } from './stripe.connector';
+import { stripeOptionsSchema } from './stripe.options';
+
+/** Stripe (payments) through the official SDK. https://docs.stripe.com/api */
+export const stripeConnector = defineConnector({
+  type: 'stripe',
+  system: 'payments',
+  capabilities: ['order.byNumber', 'customer.byEmail'],
+  optionsSchema: stripeOptionsSchema,
+  create: (options, context) => new StripeConnector(options, context),
+});

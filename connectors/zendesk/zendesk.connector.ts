@@ -1,0 +1,147 @@
+import {
+  type CallOptions,
+  type Connector,
+  type ConnectorContext,
+  ConnectorError,
+  type CustomerRef,
+  HttpClient,
+  type LookupSubject,
+  type VendorRecord,
+} from '../../src/connectors/contract';
+import { type ZendeskOptions, zendeskAuthorization } from './zendesk.options';
+import {
+  meReplySchema,
+  type ZendeskTicket,
+  type ZendeskUser,
+  ticketsReplySchema,
+  usersReplySchema,
+} from './zendesk.payloads';
+
+/** The first page of a requester's tickets (Zendesk's maximum page size). */
+const TICKETS_PER_PAGE = 100;
+
+/** Zendesk Support: end users and the tickets they requested. */
+export class ZendeskConnector implements Connector {
+  readonly type = 'zendesk';
+  readonly system = 'crm' as const;
+  readonly capabilities = ['customer.byEmail', 'customer.byPhone', 'cases.byCustomer'] as const;
+  readonly mappingContext: Readonly<Record<string, string>>;
+  private readonly http: HttpClient;
+  private readonly agentUrl: string;
+
+  constructor(
+    options: ZendeskOptions,
+    private readonly context: ConnectorContext,
+  ) {
+    this.http = new HttpClient({
+      vendor: 'Zendesk',
+      baseUrl: options.baseUrl ?? `https://${options.subdomain}.zendesk.com/api/v2`,
+      timeoutMs: options.timeoutMs,
+      headers: { authorization: zendeskAuthorization(options) },
+    });
+    // Deep links always name the real account, also when baseUrl points elsewhere (sandbox, proxy).
+    this.agentUrl = `https://${options.subdomain}.zendesk.com/agent`;
+    this.mappingContext = { connector: context.id, agentUrl: this.agentUrl };
+  }
+
+  get id(): string {
+    return this.context.id;
+  }
+
+  async customersByEmail(email: string, options?: CallOptions): Promise<VendorRecord[]> {
+    return (await this.usersByEmail(email, options)).map(asUser);
+  }
+
+  async customersByPhone(phone: string, options?: CallOptions): Promise<VendorRecord[]> {
+    return (await this.usersByPhone(phone, options)).map(asUser);
+  }
+
+  /** The person (by email, else by phone) and the tickets they requested, most recently updated first. */
+  async casesByCustomer(customer: CustomerRef, options?: CallOptions): Promise<VendorRecord[]> {
+    let users = customer.email ? await this.usersByEmail(customer.email, options) : [];
+    if (!users.length && customer.phone) users = await this.usersByPhone(customer.phone, options);
+    const tickets = new Map<number, ZendeskTicket>();
+    for (const user of users) {
+      for (const t of await this.requestedTickets(user.id, options)) tickets.set(t.id, t);
+    }
+    return [...tickets.values()].sort(newestFirst).map((payload) => ({ resource: 'ticket', payload }));
+  }
+
+  manualLookup(subject: LookupSubject): { instructions: string; url?: string } {
+    const who = subject.email ?? subject.phone;
+    if (who) {
+      return {
+        instructions: `Open Zendesk Support, search users for ${who}, open the user and read the Tickets tab (requested tickets).`,
+        url: `${this.agentUrl}/search/1?type=user&q=${encodeURIComponent(who)}`,
+      };
+    }
+    const term = subject.orderNumber ?? '';
+    return {
+      instructions: `Open Zendesk Support and search tickets for ${term || 'the customer'}.`,
+      url: `${this.agentUrl}/search/1?type=ticket${term ? `&q=${encodeURIComponent(term)}` : ''}`,
+    };
+  }
+
+  /** `GET /users/me`: Zendesk answers an unauthenticated caller as an anonymous user (id null). */
+  async healthCheck(options?: CallOptions): Promise<void> {
+    const reply = await this.http.get('/users/me', { schema: meReplySchema, signal: options?.signal });
+    if (reply.data.user.id === null) {
+      throw new ConnectorError('auth_failed', 'Zendesk treats the credentials as an anonymous user');
+    }
+  }
+
+  async close(): Promise<void> {
+    this.http.close();
+  }
+
+  /** Only users whose primary email is exactly this one: search also matches loosely. */
+  private async usersByEmail(email: string, options?: CallOptions): Promise<ZendeskUser[]> {
+    const wanted = email.trim().toLowerCase();
+    const users = await this.searchUsers(`email:${wanted}`, options);
+    return users.filter((u) => u.email?.trim().toLowerCase() === wanted);
+  }
+
+  /**
+   * Zendesk's search takes a phone number as digits only, without "+"
+   * (https://developer.zendesk.com/documentation/voice/talk-partner-edition/retrieving-the-zendesk-user-id-of-a-caller/);
+   * a user whose primary phone is stored without its country code is not found.
+   */
+  private async usersByPhone(phone: string, options?: CallOptions): Promise<ZendeskUser[]> {
+    const digits = phone.replace(/\D/g, '');
+    if (!digits) return [];
+    const users = await this.searchUsers(`phone:${digits}`, options);
+    return users.filter((u) => u.phone?.replace(/\D/g, '') === digits);
+  }
+
+  private async searchUsers(query: string, options?: CallOptions): Promise<ZendeskUser[]> {
+    const reply = await this.http.get('/users/search', {
+      query: { query },
+      schema: usersReplySchema,
+      signal: options?.signal,
+    });
+    return reply.data.users;
+  }
+
+  private async requestedTickets(userId: number, options?: CallOptions): Promise<ZendeskTicket[]> {
+    try {
+      const reply = await this.http.get(`/users/${userId}/tickets/requested`, {
+        query: { sort_by: 'updated_at', sort_order: 'desc', per_page: TICKETS_PER_PAGE },
+        schema: ticketsReplySchema,
+        signal: options?.signal,
+      });
+      return reply.data.tickets;
+    } catch (error) {
+      // The user was deleted or merged since the search: no tickets to show.
+      if (error instanceof ConnectorError && error.code === 'not_found') return [];
+      throw error;
+    }
+  }
+}
+
+function asUser(payload: ZendeskUser): VendorRecord {
+  return { resource: 'user', payload };
+}
+
+function newestFirst(a: ZendeskTicket, b: ZendeskTicket): number {
+  return (Date.parse(b.updated_at ?? '') || 0) - (Date.parse(a.updated_at ?? '') || 0) || b.id - a.id;
+}

@@ -1,0 +1,233 @@
+import {
+  json,
+  type VendorAdapter,
+  type VendorCall,
+  type VendorReply,
+  type VendorRequest,
+} from '../vendor.adapter';
+import { project, search, type SearchRequest } from './hubspot.search';
+import { type CrmObject, type HubspotView } from './hubspot.view';
+
+export const HUBSPOT_SANDBOX_TOKEN = 'pat-sandbox';
+
+/** Properties every reply carries, asked for or not; and what a read without `properties` returns. */
+const CONTACT_ALWAYS = ['createdate', 'hs_object_id', 'lastmodifieddate'];
+const CONTACT_DEFAULT = ['email', 'firstname', 'lastname'];
+const TICKET_ALWAYS = ['createdate', 'hs_lastmodifieddate', 'hs_object_id'];
+const TICKET_DEFAULT = [
+  'content',
+  'hs_pipeline',
+  'hs_pipeline_stage',
+  'hs_ticket_category',
+  'hs_ticket_priority',
+  'subject',
+];
+/** Properties a search `query` (free text) looks in. */
+const CONTACT_QUERY = ['firstname', 'lastname', 'email', 'phone', 'company'];
+const MAX_BATCH = 100;
+const MAX_ASSOCIATIONS_PAGE = 500;
+
+type Route = { operation: string; write: boolean; handle: (req: VendorRequest) => VendorReply };
+
+/**
+ * HubSpot CRM, read endpoints: contacts search, contact → ticket associations (v4), ticket batch
+ * read and single read, ticket pipelines. Bearer token; 429 with `policyName` when throttled.
+ * https://developers.hubspot.com/docs/api/crm/understanding-the-crm
+ */
+export class HubspotAdapter implements VendorAdapter {
+  readonly key = 'hubspot';
+  readonly describeRoutes =
+    'POST /crm/v3/objects/contacts/search, GET /crm/v4/objects/contacts/{id}/associations/tickets, POST /crm/v3/objects/tickets/batch/read, GET /crm/v3/pipelines/tickets';
+  private seq = 0;
+
+  constructor(
+    private readonly view: HubspotView,
+    private readonly accessToken = HUBSPOT_SANDBOX_TOKEN,
+  ) {}
+
+  matches(_method: string, path: string): boolean {
+    return /^\/crm\/v[34]\//.test(path);
+  }
+
+  describe(req: VendorRequest): VendorCall {
+    const route = this.route(req.method, req.path);
+    return {
+      operation: route?.operation ?? `${req.method} (unknown route)`,
+      write: route?.write ?? req.method !== 'GET',
+      respond: () => this.respond(req, route),
+    };
+  }
+
+  /** https://developers.hubspot.com/docs/api/usage-details#error-responses */
+  throttled(): VendorReply {
+    return json(
+      429,
+      this.error('You have reached your secondly limit.', {
+        errorType: 'RATE_LIMIT',
+        policyName: 'SECONDLY',
+        groupName: 'publicapi:private-app:sandbox',
+      }),
+      { 'retry-after': '1' },
+    );
+  }
+
+  unavailable(): VendorReply {
+    return json(
+      503,
+      this.error('Service temporarily unavailable (sandbox fault)', { category: 'SERVICE_UNAVAILABLE' }),
+    );
+  }
+
+  reset(): void {
+    this.seq = 0;
+  }
+
+  private respond(req: VendorRequest, route: Route | undefined): VendorReply {
+    if (req.headers.authorization !== `Bearer ${this.accessToken}`) {
+      return json(
+        401,
+        this.error('Authentication credentials not found or not valid (sandbox token: Bearer pat-sandbox).', {
+          category: 'INVALID_AUTHENTICATION',
+        }),
+      );
+    }
+    if (!route)
+      return json(
+        404,
+        this.error(`No route for ${req.method} ${req.path}`, { category: 'OBJECT_NOT_FOUND' }),
+      );
+    return route.handle(req);
+  }
+
+  private route(method: string, path: string): Route | undefined {
+    const get = (operation: string, handle: Route['handle']) =>
+      method === 'GET' ? { operation: `GET ${operation}`, write: false, handle } : undefined;
+    const post = (operation: string, handle: Route['handle']) =>
+      method === 'POST' ? { operation: `POST ${operation}`, write: false, handle } : undefined;
+    if (path === '/crm/v3/objects/contacts/search')
+      return post('/crm/v3/objects/contacts/search', (req) => this.searchContacts(req));
+    if (path === '/crm/v3/objects/tickets/batch/read')
+      return post('/crm/v3/objects/tickets/batch/read', (req) => this.batchRead(req));
+    if (path === '/crm/v3/pipelines/tickets')
+      return get('/crm/v3/pipelines/tickets', () => json(200, { results: this.view.pipelines }));
+    let m = /^\/crm\/v3\/pipelines\/tickets\/([^/]+)$/.exec(path);
+    if (m) {
+      const pipeline = this.view.pipelines.find((p) => p.id === decodeURIComponent(m![1]));
+      return get('/crm/v3/pipelines/tickets/{pipelineId}', () => this.found(pipeline));
+    }
+    m = /^\/crm\/v4\/objects\/contacts\/([^/]+)\/associations\/([^/]+)$/.exec(path);
+    if (m) {
+      const [, id, to] = m.map(decodeURIComponent);
+      return get('/crm/v4/objects/contacts/{id}/associations/{toObjectType}', (req) =>
+        this.associations(id, to, req),
+      );
+    }
+    m = /^\/crm\/v3\/objects\/tickets\/(\d+)$/.exec(path);
+    if (m) {
+      const ticket = this.view.ticketsById.get(m[1]);
+      return get('/crm/v3/objects/tickets/{ticketId}', (req) =>
+        this.found(ticket && project(ticket, wantedProperties(req.url) ?? TICKET_DEFAULT, TICKET_ALWAYS)),
+      );
+    }
+    return undefined;
+  }
+
+  private searchContacts(req: VendorRequest): VendorReply {
+    const body = parseBody<SearchRequest>(req.body);
+    if (!body) return this.invalid('Invalid input JSON: the body must be a JSON object');
+    const outcome = search(this.view.contacts, body, CONTACT_QUERY);
+    if (!outcome.ok) return this.invalid(outcome.message);
+    const { matches, limit, offset } = outcome;
+    const wanted =
+      Array.isArray(body.properties) && body.properties.length ? body.properties : CONTACT_DEFAULT;
+    const page = matches.slice(offset, offset + limit).map((c) => project(c, wanted, CONTACT_ALWAYS));
+    const next = offset + limit < matches.length ? String(offset + limit) : undefined;
+    return json(200, {
+      total: matches.length,
+      results: page,
+      ...(next ? { paging: { next: { after: next } } } : {}),
+    });
+  }
+
+  /** v4 associations: `toObjectId` is a number; contact → ticket is HubSpot-defined type 15. */
+  private associations(contactId: string, toObjectType: string, req: VendorRequest): VendorReply {
+    const limit = Number(req.url.searchParams.get('limit') ?? MAX_ASSOCIATIONS_PAGE);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ASSOCIATIONS_PAGE)
+      return this.invalid(`limit must be between 1 and ${MAX_ASSOCIATIONS_PAGE}`);
+    const offset = Number(req.url.searchParams.get('after') ?? 0) || 0;
+    const tickets =
+      toObjectType === 'tickets' || toObjectType === '0-5'
+        ? (this.view.ticketsOfContact.get(contactId) ?? [])
+        : [];
+    const results = tickets.slice(offset, offset + limit).map((id) => ({
+      toObjectId: Number(id),
+      associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 15, label: null }],
+    }));
+    const next = offset + limit < tickets.length ? String(offset + limit) : undefined;
+    return json(200, { results, ...(next ? { paging: { next: { after: next, link: null } } } : {}) });
+  }
+
+  /** Up to 100 ids; ids it cannot find make the reply a 207 that lists them. */
+  private batchRead(req: VendorRequest): VendorReply {
+    const body = parseBody<{ inputs?: { id?: unknown }[]; properties?: string[] }>(req.body);
+    if (!body || !Array.isArray(body.inputs)) return this.invalid('inputs is required');
+    if (body.inputs.length > MAX_BATCH) return this.invalid(`at most ${MAX_BATCH} inputs are allowed`);
+    const wanted =
+      Array.isArray(body.properties) && body.properties.length ? body.properties : TICKET_DEFAULT;
+    const results: CrmObject[] = [];
+    const missing: string[] = [];
+    for (const input of body.inputs) {
+      const ticket = this.view.ticketsById.get(String(input?.id));
+      if (ticket) results.push(project(ticket, wanted, TICKET_ALWAYS));
+      else missing.push(String(input?.id));
+    }
+    const reply = { status: 'COMPLETE', results, startedAt: this.view.anchor, completedAt: this.view.anchor };
+    if (!missing.length) return json(200, reply);
+    return json(207, {
+      ...reply,
+      numErrors: 1,
+      errors: [
+        {
+          status: 'error',
+          category: 'OBJECT_NOT_FOUND',
+          message: 'Could not get some TICKET objects, they may be deleted or not exist.',
+          context: { ids: missing },
+        },
+      ],
+    });
+  }
+
+  private found(body: unknown): VendorReply {
+    return body === undefined
+      ? json(404, this.error('resource not found', { category: 'OBJECT_NOT_FOUND' }))
+      : json(200, body);
+  }
+
+  private invalid(message: string): VendorReply {
+    return json(400, this.error(message, { category: 'VALIDATION_ERROR' }));
+  }
+
+  /** HubSpot's error body: status, message, correlationId and a category or errorType. */
+  private error(message: string, extra: Record<string, string>) {
+    const n = (++this.seq).toString(16).padStart(12, '0');
+    return { status: 'error', message, correlationId: `00000000-0000-4000-8000-${n}`, ...extra };
+  }
+}
+
+function parseBody<T>(raw: string): T | undefined {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `?properties=a,b` (or repeated) on single-object reads. */
+function wantedProperties(url: URL): string[] | undefined {
+  const list = url.searchParams
+    .getAll('properties')
+    .flatMap((v) => v.split(','))
+    .filter(Boolean);
+  return list.length ? list : undefined;
+}

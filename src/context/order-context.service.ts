@@ -1,0 +1,117 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Customer, type Order, type OrderFragment } from '../canonical';
+import { HubException } from '../common/problem';
+import { ConnectorRegistry } from '../connectors/connector.registry';
+import { type Connector } from '../connectors/contract';
+import { InsightsService } from '../insights/insights.service';
+import { type OrderContext, type SourceStatus } from './context.schemas';
+import { valueOf } from './fanout';
+import { FanoutFactory } from './fanout.factory';
+import { findCases, findCustomer, trackShipments } from './lookups';
+import { mergeOrder } from './merge/order.merge';
+
+/**
+ * The order read path (ARCHITECTURE.md): every system that knows orders by number is asked in
+ * parallel; then, from what they said, the carriers about its parcels and the shop, help desk and
+ * payment provider about its customer, all within one deadline; the answers are merged and the
+ * insights derived.
+ */
+@Injectable()
+export class OrderContextService {
+  constructor(
+    @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
+    @Inject(InsightsService) private readonly insights: InsightsService,
+    @Inject(FanoutFactory) private readonly fanouts: FanoutFactory,
+  ) {}
+
+  async orderContext(orderNumber: string): Promise<OrderContext> {
+    const run = this.fanouts.start();
+    try {
+      const subject = { orderNumber };
+      const asked = this.connectors.withCapability('order.byNumber');
+      const found = await Promise.all(
+        asked.map(async (c) => ({ c, value: valueOf(await run.order(c, orderNumber)) })),
+      );
+      const of = (system: Connector['system']) =>
+        found.filter((f) => f.c.system === system && f.value).map((f) => f.value as OrderFragment);
+      const parts = {
+        oms: (found.find((f) => f.c.system === 'oms' && f.value)?.value as Order | undefined) ?? null,
+        wms: of('wms'),
+        payments: of('payments'),
+        tracking: [],
+      };
+      const known = mergeOrder(parts);
+      if (!known) throw this.noOrder(orderNumber, run.ledger.statuses(this.connectors.all(), subject));
+
+      const who = {
+        email: known.customer?.email,
+        phone: known.customer?.phone ?? known.shippingAddress?.phone,
+      };
+      const [tracking, customer, cases] = await Promise.all([
+        trackShipments(run, this.connectors, known.shipments),
+        findCustomer(run, this.connectors, who),
+        findCases(run, this.connectors, who),
+      ]);
+      const order = mergeOrder({ ...parts, tracking })!;
+      const sources = run.ledger.statuses(this.connectors.all(), subject);
+      return {
+        order,
+        customer: customer ?? customerFromOrder(order),
+        cases,
+        insights: this.insights.forOrder(order, sources),
+        sources,
+        generatedAt: new Date().toISOString(),
+      };
+    } finally {
+      run.deadline.dispose();
+    }
+  }
+
+  /**
+   * 404 when the order management system said there is no such order (and no one else knows it);
+   * when it could not be asked we cannot tell, so 503 with what to do by hand (API.md).
+   */
+  private noOrder(orderNumber: string, sources: SourceStatus[]): HubException {
+    const orderSources = this.connectors.withCapability('order.byNumber');
+    const oms = new Set(orderSources.filter((c) => c.system === 'oms').map((c) => c.id));
+    const asked = sources.filter((s) => orderSources.some((c) => c.id === s.connector));
+    const omsSaidNo = asked.some((s) => oms.has(s.connector) && s.status === 'not_found');
+    const allSaidNo = asked.length > 0 && asked.every((s) => s.status === 'not_found');
+    if (omsSaidNo || (oms.size === 0 && allSaidNo)) {
+      return new HubException(
+        404,
+        'order_not_found',
+        'Order not found',
+        `No system knows order ${orderNumber}.`,
+        undefined,
+        {
+          sources,
+        },
+      );
+    }
+    return new HubException(
+      503,
+      'sources_unavailable',
+      'Sources unavailable',
+      asked.length === 0
+        ? 'No configured connector can look up orders.'
+        : `No source could be asked about order ${orderNumber}; see sources[].fallback for what to do by hand.`,
+      undefined,
+      { sources },
+    );
+  }
+}
+
+/** When no system could give the full customer, the order's own customer block is still worth showing. */
+function customerFromOrder(order: Order): Customer | null {
+  const c = order.customer;
+  if (!c?.id) return null;
+  return {
+    id: c.id,
+    email: c.email,
+    name: c.name,
+    phone: c.phone,
+    tags: [],
+    sources: order.sources.slice(0, 1).map((s) => ({ connector: s.connector, id: c.id! })),
+  };
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ShipmentStatus } from '../canonical';
+import { SourceStatusSchema } from '../context/context.schemas';
+import { NormalizedEmail } from '../context/customer-query.schema';
+import { OrderNumberParamsSchema } from '../context/context.schemas';
+
+export const ShipmentStatusQuerySchema = z
+  .object({
+    orderNumber: OrderNumberParamsSchema.shape.orderNumber,
+    email: NormalizedEmail.optional(),
+    postalCode: z.string().trim().min(2).max(16).optional(),
+  })
+  .refine((q) => q.email !== undefined || q.postalCode !== undefined, {
+    path: ['email'],
+    message: 'give email or postalCode as the second factor',
+  });
+export type ShipmentStatusQuery = z.infer<typeof ShipmentStatusQuerySchema>;
+
+/** What a bot may know of a source: its state and an error code, never messages or admin links. */
+export const BotSourceStatusSchema = SourceStatusSchema.pick({
+  connector: true,
+  system: true,
+  status: true,
+  fetchedAt: true,
+  ageSeconds: true,
+}).extend({ error: z.object({ code: z.string() }).optional() });
+
+/**
+ * The bot's answer: safe and minimal. No names, addresses, emails, phone numbers, payment data or
+ * prices; built field by field from an allow-list, never by deleting from the full context.
+ */
+export const ShipmentStatusResponseSchema = z.object({
+  orderNumber: z.string(),
+  status: ShipmentStatus.describe("overall: the least advanced shipment's status"),
+  message: z.string().describe('one plain-language sentence a bot can say or type'),
+  shipments: z.array(
+    z.object({
+      carrier: z.string().optional(),
+      trackingNumber: z.string().optional(),
+      trackingUrl: z.string().optional(),
+      status: ShipmentStatus,
+      estimatedDeliveryAt: z.string().optional(),
+      deliveredAt: z.string().optional(),
+      lastEvent: z
+        .object({ at: z.string(), description: z.string(), location: z.string().optional() })
+        .optional(),
+    }),
+  ),
+  escalate: z.boolean(),
+  escalationReasons: z.array(z.string()).describe('flag codes, e.g. "delivery_exception"'),
+  sources: z.array(BotSourceStatusSchema),
+});
+export type ShipmentStatusResponse = z.infer<typeof ShipmentStatusResponseSchema>;

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ContextModule } from '../context/context.module';
+import { ShipmentStatusController } from './shipment-status.controller';
+import { ShipmentStatusService } from './shipment-status.service';
+
+@Module({
+  imports: [ContextModule],
+  controllers: [ShipmentStatusController],
+  providers: [ShipmentStatusService],
+})
+export class ShipmentsModule {}

@@ -1,0 +1,551 @@
+import nock from 'nock';
+import { hubspotConnector } from '../../../connectors/hubspot';
+import { type Connector, ConnectorError } from '../../../src/connectors/contract';
+import { hubspotReply, type Json } from '../../fixtures/hubspot';
+
+/** nock answers as HubSpot itself; test/setup/nock-restore.ts keeps each file's nock to itself. */
+const API = 'https://api.hubapi.com';
+const SEARCH = '/crm/v3/objects/contacts/search';
+const ASSOCIATIONS = (id: string) => `/crm/v4/objects/contacts/${id}/associations/tickets`;
+const BATCH_READ = '/crm/v3/objects/tickets/batch/read';
+const PIPELINES = '/crm/v3/pipelines/tickets';
+const JSON_HEADERS = { 'Content-Type': 'application/json;charset=utf-8' };
+
+const warnings: { msg: string; meta?: object }[] = [];
+
+function create(overrides: Record<string, unknown> = {}): Connector {
+  const options = hubspotConnector.optionsSchema.parse({
+    accessToken: 'pat-na1-test',
+    portalId: '1234567',
+    ...overrides,
+  });
+  return hubspotConnector.create(options, {
+    id: 'hubspot',
+    logger: { debug() {}, warn: (msg, meta) => warnings.push({ msg, meta }) },
+  });
+}
+
+interface Sent {
+  method: string;
+  path: string;
+  body?: Json;
+  auth?: string;
+}
+
+/** Every request the connector sends, as HubSpot saw it. */
+function hubspot(sent: Sent[]) {
+  const record = (method: string) =>
+    function (this: { req: { headers: Record<string, string> } }, path: string, body: Json) {
+      sent.push({ method, path, body: body || undefined, auth: this.req.headers.authorization });
+    };
+  return {
+    search(reply: Json, status = 200, headers: Record<string, string> = {}) {
+      return nock(API)
+        .post(SEARCH)
+        .reply(function (path, body) {
+          record('POST').call(this, path, body);
+          return [
+            status,
+            typeof reply === 'string' ? reply : JSON.stringify(reply),
+            { ...JSON_HEADERS, ...headers },
+          ];
+        });
+    },
+    associations(contactId: string, reply: Json, status = 200) {
+      return nock(API)
+        .get(ASSOCIATIONS(contactId))
+        .query(true)
+        .reply(function (path) {
+          record('GET').call(this, path, undefined);
+          return [status, JSON.stringify(reply), JSON_HEADERS];
+        });
+    },
+    batchRead(reply: Json, status = 200) {
+      return nock(API)
+        .post(BATCH_READ)
+        .reply(function (path, body) {
+          record('POST').call(this, path, body);
+          return [status, JSON.stringify(reply), JSON_HEADERS];
+        });
+    },
+    pipelines(reply: Json = hubspotReply('pipelines-tickets'), status = 200) {
+      return nock(API)
+        .get(PIPELINES)
+        .reply(function (path) {
+          record('GET').call(this, path, undefined);
+          return [status, JSON.stringify(reply), JSON_HEADERS];
+        });
+    },
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConnectorError);
+  return error as ConnectorError;
+}
+
+const emailFilter = (value: string) => ({
+  filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value }] }],
+  properties: [
+    'email',
+    'firstname',
+    'lastname',
+    'phone',
+    'mobilephone',
+    'createdate',
+    'lastmodifieddate',
+    'hs_object_id',
+  ],
+  limit: 10,
+});
+
+describe('HubspotConnector (CRM v3/v4 via nock)', () => {
+  let connector: Connector;
+  let sent: Sent[];
+  let api: ReturnType<typeof hubspot>;
+
+  beforeEach(() => {
+    sent = [];
+    warnings.length = 0;
+    api = hubspot(sent);
+    connector = create();
+  });
+
+  afterEach(async () => {
+    await connector.close?.();
+    nock.abortPendingRequests();
+    nock.cleanAll();
+  });
+
+  describe('customers', () => {
+    it('searches contacts by the normalized email with the Bearer token and returns contact records', async () => {
+      const reply = hubspotReply('contacts-search');
+      api.search(reply);
+
+      const found = await connector.customersByEmail!(' Jane.Doe@Example.com ');
+
+      expect(sent).toEqual([
+        {
+          method: 'POST',
+          path: SEARCH,
+          body: emailFilter('jane.doe@example.com'),
+          auth: 'Bearer pat-na1-test',
+        },
+      ]);
+      expect(found).toEqual([{ resource: 'contact', payload: reply.results[0] }]);
+    });
+
+    it('returns no customers when the search finds none', async () => {
+      api.search({ total: 0, results: [] });
+      await expect(connector.customersByEmail!('nobody@example.com')).resolves.toEqual([]);
+    });
+
+    it('drops search results whose email is not exactly the one asked for', async () => {
+      const reply = hubspotReply('contacts-search');
+      reply.results[0].properties.email = 'jane.doe+old@example.com';
+      api.search(reply);
+      await expect(connector.customersByEmail!('jane.doe@example.com')).resolves.toEqual([]);
+    });
+
+    it('searches phone OR mobilephone with the E.164 value and keeps contacts whose number has the same digits', async () => {
+      const reply = hubspotReply('contacts-search-phone');
+      reply.results.push({
+        ...reply.results[0],
+        id: '777',
+        properties: { ...reply.results[0].properties, phone: '+1415555012', mobilephone: null },
+      });
+      api.search(reply);
+
+      const found = await connector.customersByPhone!('+14155550123');
+
+      expect(sent[0].body.filterGroups).toEqual([
+        { filters: [{ propertyName: 'phone', operator: 'EQ', value: '+14155550123' }] },
+        { filters: [{ propertyName: 'mobilephone', operator: 'EQ', value: '+14155550123' }] },
+      ]);
+      expect(found.map((r) => (r.payload as Json).id)).toEqual(['51', '2251']);
+      expect(found.every((r) => r.resource === 'contact')).toBe(true);
+    });
+  });
+
+  describe('cases', () => {
+    it('finds the contact, its associated tickets and their stages; newest first', async () => {
+      api.search(hubspotReply('contacts-search'));
+      api.associations('51', hubspotReply('associations-tickets'));
+      api.batchRead(hubspotReply('tickets-batch-read'));
+      api.pipelines();
+
+      const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+      expect(sent.map((s) => `${s.method} ${s.path}`).sort()).toEqual(
+        [
+          `POST ${SEARCH}`,
+          `GET ${ASSOCIATIONS('51')}?limit=500`,
+          `POST ${BATCH_READ}`,
+          `GET ${PIPELINES}`,
+        ].sort(),
+      );
+      expect(sent.every((s) => s.auth === 'Bearer pat-na1-test')).toBe(true);
+      const batch = sent.find((s) => s.path === BATCH_READ)!.body;
+      expect(batch.inputs).toEqual([
+        { id: '1570001' },
+        { id: '1570002' },
+        { id: '1570003' },
+        { id: '1570004' },
+      ]);
+      expect(batch.properties).toEqual(
+        expect.arrayContaining([
+          'subject',
+          'hs_pipeline',
+          'hs_pipeline_stage',
+          'hs_ticket_priority',
+          'source_type',
+        ]),
+      );
+
+      expect(cases.map((c) => c.resource)).toEqual(['ticket', 'ticket', 'ticket', 'ticket']);
+      const payloads = cases.map((c) => c.payload as Json);
+      expect(payloads.map((p) => p.id)).toEqual(['1570004', '1570001', '1570002', '1570003']);
+      expect(payloads.map((p) => p.stage)).toEqual([
+        {
+          id: '101998474',
+          label: 'Escalated to warehouse',
+          ticketState: 'OPEN',
+          pipeline: { id: '68735212', label: 'Returns' },
+        },
+        { id: '1', label: 'New', ticketState: 'OPEN', pipeline: { id: '0', label: 'Support Pipeline' } },
+        {
+          id: '2',
+          label: 'Waiting on contact',
+          ticketState: 'OPEN',
+          pipeline: { id: '0', label: 'Support Pipeline' },
+        },
+        { id: '4', label: 'Closed', ticketState: 'CLOSED', pipeline: { id: '0', label: 'Support Pipeline' } },
+      ]);
+      expect(payloads[1].properties.subject).toBe('Where is my order #1001?');
+    });
+
+    it('keeps the pipelines for the TTL: a second lookup does not fetch them again', async () => {
+      for (let i = 0; i < 2; i++) {
+        api.search(hubspotReply('contacts-search'));
+        api.associations('51', hubspotReply('associations-tickets'));
+        api.batchRead(hubspotReply('tickets-batch-read'));
+      }
+      const pipelines = api.pipelines();
+      const again = api.pipelines();
+
+      await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+      await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+      expect(pipelines.isDone()).toBe(true);
+      expect(again.isDone()).toBe(false);
+    });
+
+    it('fetches the pipelines again once the TTL has passed', async () => {
+      await connector.close?.();
+      connector = create({ pipelineCacheTtlMs: 0 });
+      for (let i = 0; i < 2; i++) {
+        api.search(hubspotReply('contacts-search'));
+        api.associations('51', hubspotReply('associations-tickets'));
+        api.batchRead(hubspotReply('tickets-batch-read'));
+        api.pipelines();
+      }
+
+      await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+      await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+      expect(sent.filter((s) => s.path === PIPELINES)).toHaveLength(2);
+    });
+
+    it('passes the bare stage id on, and warns, for a stage in none of the pipelines it just fetched', async () => {
+      const tickets = hubspotReply('tickets-batch-read');
+      tickets.results[0].properties.hs_pipeline_stage = '555';
+      api.search(hubspotReply('contacts-search'));
+      api.associations('51', hubspotReply('associations-tickets'));
+      api.batchRead(tickets);
+      api.pipelines();
+      const again = api.pipelines();
+
+      const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+      expect(again.isDone()).toBe(false); // fetched moments ago: fetching again would not help
+      const unknown = cases.map((c) => c.payload as Json).find((p) => p.id === tickets.results[0].id);
+      expect(unknown.stage).toEqual({ id: '555' });
+      expect(warnings).toEqual([
+        {
+          msg: 'HubSpot ticket stage not in any ticket pipeline',
+          meta: { ticket: tickets.results[0].id, pipeline: '0', stage: '555' },
+        },
+      ]);
+    });
+
+    it('fetches cached pipelines again, before the TTL, when a ticket is in a stage added since', async () => {
+      const started = Date.now();
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(started);
+      try {
+        api.search(hubspotReply('contacts-search'));
+        api.associations('51', hubspotReply('associations-tickets'));
+        api.batchRead(hubspotReply('tickets-batch-read'));
+        api.pipelines();
+        await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+        clock.mockReturnValue(started + 60_000); // past the 30 s floor, well within the 10 min TTL
+        const tickets = hubspotReply('tickets-batch-read');
+        tickets.results[0].properties.hs_pipeline_stage = '555';
+        const withNewStage = hubspotReply('pipelines-tickets');
+        withNewStage.results[0].stages.push({
+          id: '555',
+          label: 'Escalated',
+          metadata: { ticketState: 'OPEN' },
+        });
+        api.search(hubspotReply('contacts-search'));
+        api.associations('51', hubspotReply('associations-tickets'));
+        api.batchRead(tickets);
+        api.pipelines(withNewStage);
+
+        const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+        expect(sent.filter((s) => s.path === PIPELINES)).toHaveLength(2);
+        const moved = cases.map((c) => c.payload as Json).find((p) => p.id === tickets.results[0].id);
+        expect(moved.stage).toEqual({
+          id: '555',
+          label: 'Escalated',
+          ticketState: 'OPEN',
+          pipeline: { id: '0', label: 'Support Pipeline' },
+        });
+        expect(warnings).toEqual([]);
+      } finally {
+        clock.mockRestore();
+      }
+    });
+
+    it('finds the person by phone when the email is unknown to HubSpot', async () => {
+      api.search({ total: 0, results: [] });
+      api.search(hubspotReply('contacts-search'));
+      api.associations('51', { results: [{ toObjectId: 1570001, associationTypes: [] }] });
+      const batch = hubspotReply('tickets-batch-read');
+      batch.results = batch.results.filter((t: Json) => t.id === '1570001');
+      api.batchRead(batch);
+      api.pipelines();
+
+      const cases = await connector.casesByCustomer!({ email: 'old@example.com', phone: '+14155550123' });
+
+      const searches = sent.filter((s) => s.path === SEARCH).map((s) => s.body.filterGroups[0].filters[0]);
+      expect(searches).toEqual([
+        { propertyName: 'email', operator: 'EQ', value: 'old@example.com' },
+        { propertyName: 'phone', operator: 'EQ', value: '+14155550123' },
+      ]);
+      expect(cases.map((c) => (c.payload as Json).id)).toEqual(['1570001']);
+    });
+
+    it('answers [] without further calls when nobody matches', async () => {
+      api.search({ total: 0, results: [] });
+      await expect(connector.casesByCustomer!({ email: 'nobody@example.com' })).resolves.toEqual([]);
+      expect(sent).toHaveLength(1);
+    });
+
+    it('answers [] without reading tickets when the contact has none', async () => {
+      api.search(hubspotReply('contacts-search'));
+      api.associations('51', { results: [] });
+      api.pipelines();
+
+      await expect(connector.casesByCustomer!({ email: 'jane.doe@example.com' })).resolves.toEqual([]);
+      expect(sent.some((s) => s.path === BATCH_READ)).toBe(false);
+    });
+
+    it('treats a 404 on the associations (contact deleted since the search) as no tickets', async () => {
+      api.search(hubspotReply('contacts-search'));
+      api.associations(
+        '51',
+        { status: 'error', message: 'Object not found', category: 'OBJECT_NOT_FOUND' },
+        404,
+      );
+      api.pipelines();
+
+      await expect(connector.casesByCustomer!({ email: 'jane.doe@example.com' })).resolves.toEqual([]);
+    });
+
+    it('reads more than 100 tickets in batches of 100', async () => {
+      const ids = Array.from({ length: 150 }, (_, i) => 1_000_000 + i);
+      api.search(hubspotReply('contacts-search'));
+      api.associations('51', { results: ids.map((toObjectId) => ({ toObjectId, associationTypes: [] })) });
+      const template = hubspotReply('tickets-batch-read').results[1];
+      const page = (from: number, to: number) => ({
+        status: 'COMPLETE',
+        results: ids.slice(from, to).map((id) => ({ ...template, id: String(id) })),
+      });
+      api.batchRead(page(0, 100));
+      api.batchRead(page(100, 150));
+      api.pipelines();
+
+      const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+      const batches = sent.filter((s) => s.path === BATCH_READ).map((s) => s.body.inputs.length);
+      expect(batches).toEqual([100, 50]);
+      expect(cases).toHaveLength(150);
+    });
+
+    it('accepts a 207 batch read that reports ids it could not find', async () => {
+      api.search(hubspotReply('contacts-search'));
+      api.associations('51', hubspotReply('associations-tickets'));
+      const partial = hubspotReply('tickets-batch-read');
+      partial.status = 'COMPLETE';
+      partial.results = partial.results.slice(0, 2);
+      partial.numErrors = 1;
+      partial.errors = [
+        { status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some TICKET objects' },
+      ];
+      api.batchRead(partial, 207);
+      api.pipelines();
+
+      await expect(connector.casesByCustomer!({ email: 'jane.doe@example.com' })).resolves.toHaveLength(2);
+    });
+  });
+
+  describe('errors', () => {
+    it('maps HTTP 401 to auth_failed, not retryable', async () => {
+      api.search(hubspotReply('unauthorized'), 401);
+      const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
+      expect(error).toMatchObject({ code: 'auth_failed', retryable: false, httpStatus: 401 });
+    });
+
+    it('maps 429 with Retry-After to rate_limited with that wait', async () => {
+      api.search(hubspotReply('rate-limited'), 429, { 'Retry-After': '3' });
+      const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
+      expect(error).toMatchObject({
+        code: 'rate_limited',
+        retryable: true,
+        retryAfterMs: 3000,
+        httpStatus: 429,
+      });
+      expect(error.message).toContain('SECONDLY');
+      expect(sent).toHaveLength(1);
+    });
+
+    it('waits a second for the SECONDLY policy when there is no Retry-After', async () => {
+      api.search(hubspotReply('rate-limited'), 429);
+      const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
+      expect(error).toMatchObject({ code: 'rate_limited', retryable: true, retryAfterMs: 1000 });
+    });
+
+    it('waits the rolling window for TEN_SECONDLY_ROLLING, from X-HubSpot-RateLimit-Interval-Milliseconds', async () => {
+      api.search({ ...hubspotReply('rate-limited'), policyName: 'TEN_SECONDLY_ROLLING' }, 429, {
+        'X-HubSpot-RateLimit-Interval-Milliseconds': '10000',
+      });
+      const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
+      expect(error).toMatchObject({ code: 'rate_limited', retryAfterMs: 10_000 });
+    });
+
+    it('does not call a DAILY limit retryable', async () => {
+      api.search({ ...hubspotReply('rate-limited'), policyName: 'DAILY' }, 429);
+      const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
+      expect(error).toMatchObject({ code: 'rate_limited', retryable: false });
+      expect(error.retryAfterMs).toBeUndefined();
+    });
+
+    it('still says rate_limited for a 429 whose body is not JSON', async () => {
+      api.search('<html>Too Many Requests</html>', 429);
+      const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
+      expect(error).toMatchObject({ code: 'rate_limited', retryable: true, httpStatus: 429 });
+    });
+
+    it('maps HTTP 503 to upstream_unavailable, retryable', async () => {
+      api.search({ status: 'error', message: 'internal error', category: 'UNAVAILABLE' }, 503);
+      const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
+      expect(error).toMatchObject({ code: 'upstream_unavailable', retryable: true, httpStatus: 503 });
+    });
+
+    it('maps a body that is not JSON to invalid_response', async () => {
+      api.search('{"total": 1, "results": [');
+      const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
+      expect(error).toMatchObject({ code: 'invalid_response', retryable: false });
+    });
+
+    it('maps a contact without an id to invalid_response naming the field', async () => {
+      const reply = hubspotReply('contacts-search');
+      delete reply.results[0].id;
+      api.search(reply);
+      const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
+      expect(error.code).toBe('invalid_response');
+      expect(error.message).toContain('results.0.id');
+    });
+
+    it('maps pipelines without stages to invalid_response', async () => {
+      api.search(hubspotReply('contacts-search'));
+      api.associations('51', hubspotReply('associations-tickets'));
+      api.batchRead(hubspotReply('tickets-batch-read'));
+      api.pipelines({ results: [{ id: '0', label: 'Support Pipeline' }] });
+      const error = await failure(connector.casesByCustomer!({ email: 'jane.doe@example.com' }));
+      expect(error.code).toBe('invalid_response');
+      expect(error.message).toContain('results.0.stages');
+    });
+
+    it('maps a reply slower than timeoutMs to timeout', async () => {
+      await connector.close?.();
+      connector = create({ timeoutMs: 200 });
+      nock(API).post(SEARCH).delay(2_000).reply(200, hubspotReply('contacts-search'));
+
+      const started = Date.now();
+      const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
+
+      expect(error).toMatchObject({ code: 'timeout', retryable: true });
+      expect(Date.now() - started).toBeLessThan(1_500);
+    });
+  });
+
+  describe('health, links and options', () => {
+    it('checks health with the ticket pipelines', async () => {
+      api.pipelines();
+      await expect(connector.healthCheck()).resolves.toBeUndefined();
+      expect(sent).toEqual([{ method: 'GET', path: PIPELINES, auth: 'Bearer pat-na1-test' }]);
+    });
+
+    it('fails the health check with auth_failed on 401', async () => {
+      api.pipelines(hubspotReply('unauthorized'), 401);
+      await expect(failure(connector.healthCheck())).resolves.toMatchObject({ code: 'auth_failed' });
+    });
+
+    it('exposes the record URL for deep links, and none without a portal id', async () => {
+      expect(connector.mappingContext).toEqual({
+        connector: 'hubspot',
+        recordUrl: 'https://app.hubspot.com/contacts/1234567/record',
+      });
+      const eu = create({ portalId: 7654321, appOrigin: 'https://app-eu1.hubspot.com' });
+      expect(eu.mappingContext.recordUrl).toBe('https://app-eu1.hubspot.com/contacts/7654321/record');
+      await eu.close?.();
+      const bare = create({ portalId: undefined });
+      expect(bare.mappingContext).toEqual({ connector: 'hubspot' });
+      expect(bare.manualLookup({ email: 'a@b.example' }).url).toBeUndefined();
+      await bare.close?.();
+    });
+
+    it('tells an agent where to look by hand', () => {
+      expect(connector.manualLookup({ email: 'jane.doe@example.com' })).toEqual({
+        instructions: expect.stringContaining('jane.doe@example.com'),
+        url: 'https://app.hubspot.com/contacts/1234567/objects/0-1/views/all/list?query=jane.doe%40example.com',
+      });
+      expect(connector.manualLookup({ orderNumber: '1001' })).toEqual({
+        instructions: expect.stringContaining('Tickets'),
+        url: 'https://app.hubspot.com/contacts/1234567/objects/0-5/views/all/list?query=1001',
+      });
+    });
+
+    it('rejects unknown and malformed options', () => {
+      expect(hubspotConnector.optionsSchema.safeParse({ accessToken: 'x', apiKey: 'y' }).success).toBe(false);
+      expect(hubspotConnector.optionsSchema.safeParse({ accessToken: 'x', portalId: 'acme' }).success).toBe(
+        false,
+      );
+      expect(hubspotConnector.optionsSchema.safeParse({ portalId: '1' }).success).toBe(false);
+    });
+
+    it('calls https://api.hubapi.com without a baseUrl', async () => {
+      // No interceptor: nock refuses the connection and names where it was going.
+      const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
+      expect(error.code).toBe('upstream_unavailable');
+      expect(String((error.cause as Error).message)).toContain('api.hubapi.com');
+    });
+  });
+});
