@@ -4,6 +4,7 @@ import { type HubConfig } from './config/config.schema';
 export function printWelcome(url: string, config: HubConfig, sandboxUrl?: string): void {
   const key = (scope: string) => config.apiKeys.find((k) => k.scopes.includes(scope as never))?.key;
   const helpdesk = key('context:read') ?? key('admin');
+  const bot = key('shipments:read') ?? key('admin');
   const lines = [
     '',
     `Context Hub is listening on ${url}`,
@@ -12,14 +13,14 @@ export function printWelcome(url: string, config: HubConfig, sandboxUrl?: string
       ? [`  Sandbox:    ${sandboxUrl} (simulated vendor APIs; faults at ${sandboxUrl}/_sandbox/faults)`]
       : []),
   ];
-  if (sandboxUrl && helpdesk) {
+  if (sandboxUrl && helpdesk && bot) {
     lines.push(
-      `  Demo key:   ${helpdesk} (context:read)`,
+      `  Demo keys:  ${helpdesk} (context:read), ${bot} (shipments:read)`,
       '',
       'Try:',
       `  curl -s -H 'Authorization: Bearer ${helpdesk}' ${url}/v1/orders/1001/context`,
-      `  curl -s -H 'Authorization: Bearer ${helpdesk}' ${url}/v1/orders/%231003/context   # a JPY order`,
-      `  curl -s -H 'Authorization: Bearer ${helpdesk}' ${url}/v1/orders/9999/context      # 404 problem+json`,
+      `  curl -s -H 'Authorization: Bearer ${helpdesk}' '${url}/v1/customers/context?email=alice.martin@example.com'`,
+      `  curl -s -H 'Authorization: Bearer ${bot}' '${url}/v1/shipments/status?orderNumber=1037&email=benjamin.carter@example.com'`,
     );
   }
   console.warn(lines.join('\n') + '\n');

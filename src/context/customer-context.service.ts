@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Order, type OrderFragment } from '../canonical';
+import { type Customer, type Order, type OrderFragment } from '../canonical';
 import { mapLimit } from '../common/map-limit';
 import { HubException } from '../common/problem';
 import { ConnectorRegistry } from '../connectors/connector.registry';
@@ -9,7 +9,11 @@ import { type CustomerQuery } from './customer-query.schema';
 import { type Fanout, valueOf } from './fanout';
 import { FanoutFactory } from './fanout.factory';
 import { findCases, findCustomer, trackShipments } from './lookups';
+import { mergeCustomers } from './merge/customer.merge';
 import { mergeOrder } from './merge/order.merge';
+
+/** Systems asked about the person once the shop has said who they are. */
+const OTHER_SYSTEMS = ['crm', 'payments', 'wms', 'shipping'] as const;
 
 /** Calls one source makes at most at once while enriching a customer's orders. */
 const PER_SOURCE_CONCURRENCY = 4;
@@ -29,16 +33,27 @@ export class CustomerContextService {
   async customerContext(query: CustomerQuery): Promise<CustomerContext> {
     const run = this.fanouts.start();
     try {
-      const who = { email: query.email, phone: query.phone };
+      const asked = { email: query.email, phone: query.phone };
+      // Phase 1: the shop is the identity anchor: who the person is there, and their orders.
       const shops = this.connectors.withCapability('orders.byCustomer');
-      const [customer, cases, lists] = await Promise.all([
-        findCustomer(run, this.connectors, who),
-        findCases(run, this.connectors, who),
-        Promise.all(shops.map((c) => run.ordersOf(c, who, query.limit))),
+      const [shopCustomer, lists] = await Promise.all([
+        findCustomer(run, this.connectors, asked, ['oms']),
+        Promise.all(shops.map((c) => run.ordersOf(c, asked, query.limit))),
       ]);
+      // Phase 2: everyone else, with the shop's email and phone too (a help desk may know only one).
+      const who = { email: asked.email ?? shopCustomer?.email, phone: asked.phone ?? shopCustomer?.phone };
+      const others = OTHER_SYSTEMS;
       const orders = newestFirst(lists.flatMap((l) => valueOf(l) ?? [])).slice(0, query.limit);
-      const complete = await this.complete(run, orders);
-      const sources = run.ledger.statuses(this.connectors.all(), who);
+      const [elsewhere, cases, complete] = await Promise.all([
+        findCustomer(run, this.connectors, who, others),
+        findCases(run, this.connectors, who),
+        this.complete(run, orders),
+      ]);
+      const customer = mergeCustomers(
+        [shopCustomer, elsewhere].filter((c): c is Customer => Boolean(c)),
+        who,
+      );
+      const sources = run.ledger.statuses(this.connectors.all(), asked);
       if (!customer && complete.length === 0) throw this.noCustomer(sources);
       return {
         customer,

@@ -8,7 +8,8 @@ export const InternationalPhone = z
   .string()
   .transform((raw) => raw.replace(/^\s+(?=\d)/, '+').trim())
   .transform((s) => (s.startsWith('00') ? `+${s.slice(2)}` : s))
-  .transform((s) => (s.startsWith('+') ? `+${s.replace(/\D/g, '')}` : s))
+  // Separators go; anything else (letters, an extension) stays and fails the check below.
+  .transform((s) => (s.startsWith('+') ? `+${s.slice(1).replace(/[\s().-]/g, '')}` : s))
   .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an international number, e.g. +442079460958'));
 
 export const NormalizedEmail = z.string().trim().toLowerCase().pipe(z.email('must be an email address'));

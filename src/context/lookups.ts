@@ -31,10 +31,13 @@ export async function findCustomer(
   run: Fanout,
   connectors: ConnectorRegistry,
   who: CustomerRef,
+  /** Only these systems (all when absent). */
+  systems?: readonly SystemKind[],
 ): Promise<Customer | null> {
   if (!who.email && !who.phone) return null;
   const asked = connectors
     .all()
+    .filter((c) => !systems || systems.includes(c.system))
     .filter((c) => (who.email && c.customersByEmail) || (who.phone && c.customersByPhone))
     .sort((a, b) => CUSTOMER_PRECEDENCE.indexOf(a.system) - CUSTOMER_PRECEDENCE.indexOf(b.system));
   const results = await Promise.all(asked.map((c) => run.customer(c, who)));

@@ -86,6 +86,22 @@ describe('GET /v1/orders/{n}/context with every system (hub + sandbox over HTTP)
     expect(body.insights.escalate).toBe(true);
   });
 
+  it("shows the payment provider's record of a disputed payment, once, and escalates (#1039)", async () => {
+    const body = await order(1039);
+    const world = hub.world.orders.find((o) => o.number === 1039)!;
+    const dispute = world.payments.find((p) => p.dispute)!.dispute!;
+    // Shopify's copy of the card payment gives way to Stripe's record of the same money.
+    expect(body.order.payments).toHaveLength(world.payments.length);
+    const [payment] = body.order.payments;
+    expect(payment).toMatchObject({ provider: 'stripe', status: 'succeeded', orderNumber: '1039' });
+    expect(payment.disputes).toEqual([
+      expect.objectContaining({ status: 'needs_response', open: true, evidenceDueBy: dispute.evidenceDueBy }),
+    ]);
+    expect(connectors(payment.sources)).toEqual(['stripe']);
+    expect(body.insights.flags.map((f: { code: string }) => f.code)).toContain('payment_dispute_open');
+    expect(body.insights.escalate).toBe(true);
+  });
+
   it('finds the help-desk person who uses another email, through the phone (#1040)', async () => {
     const body = await order(1040);
     const priya = hub.world.customers.find((c) => c.crmEmail)!;

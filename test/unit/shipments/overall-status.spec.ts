@@ -1,0 +1,85 @@
+import { type ShipmentStatus } from '../../../src/canonical';
+import { overallStatus } from '../../../src/shipments/overall-status';
+import { anOrder, aShipment } from '../../support/canonical.factory';
+
+const orderWith = (...statuses: ShipmentStatus[]) =>
+  anOrder({
+    shipments: statuses.map((status, i) => aShipment({ id: `f${i}`, trackingNumber: `1Z${i}`, status })),
+  });
+
+/** Least advanced first: trouble, then no news, then progress towards the door. */
+const LEAST_TO_MOST_ADVANCED: ShipmentStatus[] = [
+  'exception',
+  'returned_to_sender',
+  'failed_attempt',
+  'expired',
+  'unknown',
+  'pending',
+  'info_received',
+  'in_transit',
+  'out_for_delivery',
+  'available_for_pickup',
+  'delivered',
+];
+
+describe('overallStatus', () => {
+  it('is pending when the order has no shipments yet', () => {
+    expect(overallStatus(anOrder(), 'pre_fulfillment')).toBe('pending');
+    expect(overallStatus(anOrder(), undefined)).toBe('pending');
+  });
+
+  it('is pending when every shipment was cancelled', () => {
+    expect(overallStatus(orderWith('cancelled', 'cancelled'), 'in_warehouse')).toBe('pending');
+  });
+
+  it('is cancelled for a cancelled order, whatever its shipments say', () => {
+    expect(
+      overallStatus(
+        anOrder({ status: 'cancelled', shipments: orderWith('delivered').shipments }),
+        'delivered',
+      ),
+    ).toBe('cancelled');
+    expect(overallStatus(anOrder({ status: 'cancelled' }), undefined)).toBe('cancelled');
+  });
+
+  it('is cancelled when the insights say the order is at the cancelled stage', () => {
+    expect(overallStatus(orderWith('in_transit'), 'cancelled')).toBe('cancelled');
+  });
+
+  it.each(LEAST_TO_MOST_ADVANCED)('is %p for a single live shipment with that status', (status) => {
+    expect(overallStatus(orderWith(status), 'in_transit')).toBe(status);
+  });
+
+  it('is the least advanced live shipment’s status', () => {
+    expect(overallStatus(orderWith('delivered', 'in_transit', 'out_for_delivery'), 'in_transit')).toBe(
+      'in_transit',
+    );
+    expect(overallStatus(orderWith('out_for_delivery', 'info_received'), 'in_transit')).toBe('info_received');
+    expect(overallStatus(orderWith('delivered', 'pending'), 'in_warehouse')).toBe('pending');
+  });
+
+  it('ignores cancelled shipments', () => {
+    expect(overallStatus(orderWith('cancelled', 'delivered'), 'delivered')).toBe('delivered');
+  });
+
+  it('ranks trouble lowest, so the parcel in trouble is the one the customer hears about', () => {
+    expect(overallStatus(orderWith('delivered', 'exception'), 'delivered')).toBe('exception');
+    expect(overallStatus(orderWith('pending', 'failed_attempt'), 'in_transit')).toBe('failed_attempt');
+    expect(overallStatus(orderWith('returned_to_sender', 'unknown'), 'returned')).toBe('returned_to_sender');
+  });
+
+  it.each(
+    LEAST_TO_MOST_ADVANCED.flatMap((less, i) =>
+      LEAST_TO_MOST_ADVANCED.slice(i + 1).map((more) => [less, more] as const),
+    ),
+  )('prefers %p over %p, in either order', (less, more) => {
+    expect(overallStatus(orderWith(more, less), 'in_transit')).toBe(less);
+    expect(overallStatus(orderWith(less, more), 'in_transit')).toBe(less);
+  });
+
+  it('does not reorder the order’s shipments', () => {
+    const order = orderWith('delivered', 'exception', 'in_transit');
+    overallStatus(order, 'in_transit');
+    expect(order.shipments.map((s) => s.status)).toEqual(['delivered', 'exception', 'in_transit']);
+  });
+});
