@@ -25,6 +25,16 @@ interface Row {
   p99: number;
   non2xx: number;
   errors: number;
+  hubCpuMs: number;
+  sandboxCpuMs: number;
+}
+
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux). */
+async function cpuMs(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, USER_HZ = 100
 }
 
 async function main(): Promise<void> {
@@ -85,8 +95,12 @@ async function main(): Promise<void> {
   ] as const) {
     for (const connections of [1, 50]) {
       await run(url, requests, connections, 2); // warm-up: JIT, sockets
+      const [hub0, sandbox0] = [await cpuMs(hub.pid!), await cpuMs(sandbox.pid!)];
       const r = await run(url, requests, connections, DURATION_S);
+      const [hub1, sandbox1] = [await cpuMs(hub.pid!), await cpuMs(sandbox.pid!)];
       rows.push({
+        hubCpuMs: (hub1 - hub0) / r.requests.total,
+        sandboxCpuMs: (sandbox1 - sandbox0) / r.requests.total,
         scenario,
         connections,
         rps: r.requests.average,
@@ -97,11 +111,13 @@ async function main(): Promise<void> {
       });
     }
   }
-  console.log('| scenario | connections | req/s | p50 ms | p99 ms | non-2xx | errors |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log(
+    '| scenario | connections | req/s | p50 ms | p99 ms | non-2xx | errors | hub CPU ms/req | sandbox CPU ms/req |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.scenario} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |`,
+      `| ${r.scenario} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.hubCpuMs.toFixed(1)} | ${r.sandboxCpuMs.toFixed(1)} |`,
     );
   }
   console.log(`\nHub RSS after the runs: ${await hubRss(hub.pid!)} MiB`);

@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /** One request's time budget, shared by every source call it makes. */
 export class Deadline {
   private readonly controller = new AbortController();
@@ -7,6 +9,8 @@ export class Deadline {
   readonly expired: Promise<typeof EXPIRED>;
 
   constructor(ms: number) {
+    // Every source call of the request listens to this one signal; a dozen is normal, not a leak.
+    setMaxListeners(100, this.controller.signal);
     this.expiresAt = Date.now() + ms;
     let fire!: () => void;
     this.expired = new Promise((resolve) => (fire = () => resolve(EXPIRED)));
