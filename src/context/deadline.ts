@@ -29,8 +29,10 @@ export class Deadline {
     return Math.max(0, this.expiresAt - Date.now());
   }
 
+  /** Ends the request's budget: calls still in flight (an answer that failed early) are aborted. */
   dispose(): void {
     clearTimeout(this.timer);
+    this.controller.abort();
   }
 }
 

@@ -90,6 +90,7 @@ export function valueOf<T>(outcome: CallOutcome<T>): T | undefined {
   return outcome.kind === 'ok' || outcome.kind === 'stale' ? outcome.value : undefined;
 }
 
+/** The copy key holds every identity the lookup used, so a copy found by phone is not served for the email alone. */
 function keyOf(customer: CustomerRef): string {
-  return customer.email ?? customer.phone ?? '';
+  return `${customer.email ?? ''}|${customer.phone ?? ''}`;
 }

@@ -5,7 +5,7 @@ import { ConnectorRegistry } from '../connectors/connector.registry';
 import { type Connector } from '../connectors/contract';
 import { InsightsService } from '../insights/insights.service';
 import { type OrderContext, type SourceStatus } from './context.schemas';
-import { valueOf } from './fanout';
+import { type Fanout, valueOf } from './fanout';
 import { FanoutFactory } from './fanout.factory';
 import { findCases, findCustomer, trackShipments } from './lookups';
 import { mergeOrder } from './merge/order.merge';
@@ -27,33 +27,17 @@ export class OrderContextService {
   async orderContext(orderNumber: string): Promise<OrderContext> {
     const run = this.fanouts.start();
     try {
-      const subject = { orderNumber };
-      const asked = this.connectors.withCapability('order.byNumber');
-      const found = await Promise.all(
-        asked.map(async (c) => ({ c, value: valueOf(await run.order(c, orderNumber)) })),
-      );
-      const of = (system: Connector['system']) =>
-        found.filter((f) => f.c.system === system && f.value).map((f) => f.value as OrderFragment);
-      const parts = {
-        oms: (found.find((f) => f.c.system === 'oms' && f.value)?.value as Order | undefined) ?? null,
-        wms: of('wms'),
-        payments: of('payments'),
-        tracking: [],
-      };
-      const known = mergeOrder(parts);
-      if (!known) throw this.noOrder(orderNumber, run.ledger.statuses(this.connectors.all(), subject));
-
-      const who = {
-        email: known.customer?.email,
-        phone: known.customer?.phone ?? known.shippingAddress?.phone,
-      };
+      const { parts, known } = await this.phaseOne(run, orderNumber);
+      // Identity for the other systems is the customer's own email and phone, never the shipping
+      // address's phone (a gift ships to someone else).
+      const who = { email: known.customer?.email, phone: known.customer?.phone };
       const [tracking, customer, cases] = await Promise.all([
         trackShipments(run, this.connectors, known.shipments),
         findCustomer(run, this.connectors, who),
         findCases(run, this.connectors, who),
       ]);
       const order = mergeOrder({ ...parts, tracking })!;
-      const sources = run.ledger.statuses(this.connectors.all(), subject);
+      const sources = run.ledger.statuses(this.connectors.all(), { orderNumber });
       return {
         order,
         customer: customer ?? customerFromOrder(order),
@@ -65,6 +49,52 @@ export class OrderContextService {
     } finally {
       run.deadline.dispose();
     }
+  }
+
+  /**
+   * The order as the bot path needs it: the systems that know orders by number, then a check by
+   * the caller (the second factor) BEFORE anything else is asked, then live tracking only. No
+   * customer or case lookups: they are not in a bot's answer, and asking them only for real
+   * orders would make a wrong second factor slower than an unknown order.
+   */
+  async orderForBot(
+    orderNumber: string,
+    verify: (order: Order) => boolean,
+  ): Promise<
+    | { order: Order; insights: OrderContext['insights']; sources: SourceStatus[] }
+    | { mismatch: true; sources: SourceStatus[] }
+  > {
+    const run = this.fanouts.start();
+    try {
+      const { parts, known } = await this.phaseOne(run, orderNumber);
+      if (!verify(known))
+        return { mismatch: true, sources: run.ledger.statuses(this.connectors.all(), { orderNumber }) };
+      const tracking = await trackShipments(run, this.connectors, known.shipments);
+      const order = mergeOrder({ ...parts, tracking })!;
+      const sources = run.ledger.statuses(this.connectors.all(), { orderNumber });
+      return { order, insights: this.insights.forOrder(order, sources), sources };
+    } finally {
+      run.deadline.dispose();
+    }
+  }
+
+  /** Every system that knows orders by number, merged; 404/503 when none knows it. */
+  private async phaseOne(run: Fanout, orderNumber: string) {
+    const asked = this.connectors.withCapability('order.byNumber');
+    const found = await Promise.all(
+      asked.map(async (c) => ({ c, value: valueOf(await run.order(c, orderNumber)) })),
+    );
+    const of = (system: Connector['system']) =>
+      found.filter((f) => f.c.system === system && f.value).map((f) => f.value as OrderFragment);
+    const parts = {
+      oms: (found.find((f) => f.c.system === 'oms' && f.value)?.value as Order | undefined) ?? null,
+      wms: of('wms'),
+      payments: of('payments'),
+      tracking: [],
+    };
+    const known = mergeOrder(parts);
+    if (!known) throw this.noOrder(orderNumber, run.ledger.statuses(this.connectors.all(), { orderNumber }));
+    return { parts, known };
   }
 
   /**

@@ -29,6 +29,11 @@ export class SourceCaller {
       void this.snapshots.save(key, outcome.value, outcome.fetchedAt);
       return outcome;
     }
+    if (outcome.kind === 'not_found') {
+      // The source says it no longer knows the subject: its old copy must not come back as stale.
+      void this.snapshots.forget(key);
+      return outcome;
+    }
     if (outcome.kind !== 'failed') return outcome;
     const copy = await withBudget(this.snapshots.load<T>(key), COPY_READ_BUDGET_MS);
     if (!copy) return outcome;

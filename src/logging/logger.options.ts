@@ -18,6 +18,14 @@ export function loggerOptions(env: NodeJS.ProcessEnv = process.env): Params {
       genReqId: (req) => (req as unknown as { id: string }).id,
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
       quietReqLogger: true,
+      // Query strings carry personal data (?email=, ?phone=, ?postalCode=): logs keep the path only.
+      serializers: {
+        req: (req: { id?: unknown; method?: string; url?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url?.split('?')[0],
+        }),
+      },
     },
   };
 }

@@ -1,39 +1,66 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Order } from '../canonical';
 import { HubException } from '../common/problem';
-import { type OrderContext } from '../context/context.schemas';
+import { type SourceStatus } from '../context/context.schemas';
 import { OrderContextService } from '../context/order-context.service';
+import { type FlagCode } from '../insights/insights.schema';
+import { FactorAttempts } from './factor-attempts';
 import { overallStatus } from './overall-status';
+import { secondFactorMatches } from './second-factor';
 import { type ShipmentStatusQuery, type ShipmentStatusResponse } from './shipment-status.schemas';
 import { statusMessage } from './status-message';
 
+/** Reasons a bot may relay; anything else (fraud, disputes, sources) is only `needs_review`. */
+const BOT_SAFE_REASONS: ReadonlySet<FlagCode> = new Set([
+  'delivery_exception',
+  'delivery_overdue',
+  'failed_delivery_attempt',
+  'returned_to_sender',
+]);
+
 /**
- * Bot shipment status: the same order context (same flags, same escalation) as the helpdesk,
- * reduced to what a bot may say. The second factor must match; a mismatch answers exactly like
- * an unknown order, so order numbers cannot be probed.
+ * Bot shipment status: the same order, flags and escalation as the helpdesk, reduced to what a
+ * bot may say. The second factor is checked before anything beyond the order lookups is asked;
+ * a mismatch answers exactly like an unknown order, so order numbers cannot be probed.
  */
 @Injectable()
 export class ShipmentStatusService {
-  constructor(@Inject(OrderContextService) private readonly orders: OrderContextService) {}
+  constructor(
+    @Inject(OrderContextService) private readonly orders: OrderContextService,
+    @Inject(FactorAttempts) private readonly attempts: FactorAttempts,
+  ) {}
 
   async status(query: ShipmentStatusQuery): Promise<ShipmentStatusResponse> {
-    let context: OrderContext;
+    if (await this.attempts.blocked(query.orderNumber)) throw notFound();
+    let found: Awaited<ReturnType<OrderContextService['orderForBot']>>;
     try {
-      context = await this.orders.orderContext(query.orderNumber);
+      found = await this.orders.orderForBot(query.orderNumber, (order) => secondFactorMatches(query, order));
     } catch (error) {
-      if (error instanceof HubException && error.status === 404) throw notFound();
-      if (error instanceof HubException && error.status === 503) throw unavailable(error);
+      if (error instanceof HubException && (error.status === 404 || error.status === 503)) {
+        const sources = (error.extensions?.sources as SourceStatus[] | undefined) ?? [];
+        // While the shop cannot be asked, "unknown" and "wrong factor" must look the same: 503.
+        if (error.status === 503 || shopUnanswered(sources)) throw unavailable(sources);
+        await this.attempts.failed(query.orderNumber);
+        throw notFound();
+      }
       throw error;
     }
-    const order = context.order!;
-    if (!secondFactorMatches(query, order, context)) throw notFound();
-    const status = overallStatus(order, context.insights.orderStage);
+    if ('mismatch' in found) {
+      // With the shop away, an unknown order answers 503; a wrong factor must not answer otherwise.
+      if (shopUnanswered(found.sources)) throw unavailable(found.sources);
+      await this.attempts.failed(query.orderNumber);
+      throw notFound();
+    }
+    const { order, insights, sources } = found;
+    const status = overallStatus(order, insights.orderStage);
     const live = order.shipments.filter((s) => s.status !== 'cancelled');
     const deciding = live.find((s) => s.status === status);
+    const escalating = insights.flags
+      .filter((f) => insights.escalationReasons.includes(f.message))
+      .map((f) => f.code);
     return {
       orderNumber: order.number,
       status,
-      message: statusMessage({ order, status, shipment: deciding, insights: context.insights }),
+      message: statusMessage({ order, status, shipment: deciding, insights }),
       shipments: live.map((s) => ({
         carrier: s.carrier,
         trackingNumber: s.trackingNumber,
@@ -45,35 +72,21 @@ export class ShipmentStatusService {
           ? { at: s.events[0].at, description: s.events[0].description, location: s.events[0].location }
           : undefined,
       })),
-      escalate: context.insights.escalate,
-      escalationReasons: [
-        ...new Set(
-          context.insights.flags
-            .filter((f) => context.insights.escalationReasons.includes(f.message))
-            .map((f) => f.code),
-        ),
-      ],
-      sources: context.sources.map(botSource),
+      escalate: insights.escalate,
+      escalationReasons: [...new Set(escalating.map((c) => (BOT_SAFE_REASONS.has(c) ? c : 'needs_review')))],
+      sources: sources.map(botSource),
     };
   }
 }
 
-function secondFactorMatches(query: ShipmentStatusQuery, order: Order, context: OrderContext): boolean {
-  if (query.email !== undefined) {
-    const known = [order.customer?.email, context.customer?.email].map((e) => e?.trim().toLowerCase());
-    if (!known.includes(query.email)) return false;
-  }
-  if (query.postalCode !== undefined) {
-    const theirs = postal(order.shippingAddress?.postalCode);
-    const given = postal(query.postalCode);
-    // US ZIP+4 ("10001-1234") matches its five-digit ZIP.
-    const zip5 = (p: string) => (/^\d{9}$/.test(p) ? p.slice(0, 5) : p);
-    if (!theirs || zip5(theirs) !== zip5(given)) return false;
-  }
-  return true;
+/**
+ * The shop (OMS) did not answer live now (failed, or only a last-good copy stood in). Then "no
+ * such order" and "wrong factor" cannot be told apart safely, so both are a 503: a copy exists
+ * only for orders someone looked up, and a 404 would betray them.
+ */
+function shopUnanswered(sources: SourceStatus[]): boolean {
+  return sources.some((s) => s.system === 'oms' && s.status !== 'ok' && s.status !== 'not_found');
 }
-
-const postal = (p: string | undefined) => (p ?? '').toUpperCase().replace(/[\s-]/g, '');
 
 /** One answer for "no such order" and "wrong second factor": same status, same body. */
 function notFound(): HubException {
@@ -85,9 +98,8 @@ function notFound(): HubException {
   );
 }
 
-/** The 503 without what a bot must not see (error messages, admin links). */
-function unavailable(error: HubException): HubException {
-  const sources = (error.extensions?.sources as OrderContext['sources'] | undefined) ?? [];
+/** The same 503 whether or not the order exists: only the shop's sources, bare codes. */
+function unavailable(sources: SourceStatus[]): HubException {
   return new HubException(
     503,
     'sources_unavailable',
@@ -95,12 +107,21 @@ function unavailable(error: HubException): HubException {
     'Shipment status cannot be checked right now.',
     undefined,
     {
-      sources: sources.map(botSource),
+      // Each shop source reads `unavailable` with its code: a copy's age or a `stale` status would
+      // tell that the order was looked up before.
+      sources: sources
+        .filter((s) => s.system === 'oms')
+        .map((s) => ({
+          connector: s.connector,
+          system: s.system,
+          status: 'unavailable',
+          ...(s.error ? { error: { code: s.error.code } } : {}),
+        })),
     },
   );
 }
 
-function botSource(s: OrderContext['sources'][number]): ShipmentStatusResponse['sources'][number] {
+function botSource(s: SourceStatus): ShipmentStatusResponse['sources'][number] {
   return {
     connector: s.connector,
     system: s.system,

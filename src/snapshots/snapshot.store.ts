@@ -37,6 +37,15 @@ export class SnapshotStore {
     }
   }
 
+  /** Forgets a copy: the source says the subject no longer exists (deleted, erased). */
+  async forget(key: SnapshotKey): Promise<void> {
+    try {
+      await this.redis.del(redisKey(key));
+    } catch (error) {
+      this.logger.debug(`could not forget ${redisKey(key)}: ${(error as Error).message}`);
+    }
+  }
+
   async load<T>(key: SnapshotKey): Promise<Snapshot<T> | null> {
     try {
       const raw = await this.redis.get(redisKey(key));

@@ -105,6 +105,32 @@ describe('GET /v1/shipments/status for bots (hub + sandbox over HTTP)', () => {
     }
   });
 
+  it('never tells a bot about fraud ratings or disputes: those reasons read needs_review', async () => {
+    const risky = await ask(`orderNumber=1006&email=${encodeURIComponent(order(1006).email)}`);
+    expect(risky.body).toMatchObject({ escalate: true, escalationReasons: ['needs_review'] });
+    const disputed = await ask(`orderNumber=1039&email=${encodeURIComponent(order(1039).email)}`);
+    expect(disputed.body).toMatchObject({ escalate: true, escalationReasons: ['needs_review'] });
+    expect(JSON.stringify([risky.body, disputed.body])).not.toMatch(/fraud|dispute|risk/i);
+  });
+
+  it('answers an unknown order and a wrong factor alike (503) while the shop cannot be asked', async () => {
+    await hub.fault('shopify', { down: true });
+    const wrong = await ask('orderNumber=1001&email=someone.else@example.com');
+    const unknown = await ask('orderNumber=999999&email=someone.else@example.com');
+    expect([wrong.status, unknown.status]).toEqual([503, 503]);
+    const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
+    expect(strip(wrong.body)).toEqual(strip(unknown.body));
+  });
+
+  it('stops answering an order after ten wrong second factors in an hour', async () => {
+    const right = `orderNumber=1002&email=${encodeURIComponent(order(1002).email)}`;
+    expect((await ask(right)).status).toBe(200);
+    for (let i = 0; i < 10; i++)
+      expect((await ask(`orderNumber=1002&postalCode=WRONG${i}`)).status).toBe(404);
+    expect((await ask(right)).status).toBe(404);
+    expect((await ask(`orderNumber=1001&email=${encodeURIComponent(order(1001).email)}`)).status).toBe(200);
+  });
+
   it('answers 400 without a second factor, 403 without shipments:read', async () => {
     const res = await ask('orderNumber=1001');
     expect(res.status).toBe(400);

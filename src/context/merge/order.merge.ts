@@ -18,7 +18,7 @@ export interface OrderParts {
  * does not know the order (or failed), the warehouse's fragment stands in with what it knows.
  */
 export function mergeOrder(parts: OrderParts): Order | null {
-  const base = parts.oms ?? fromFragment(parts.wms[0] ?? parts.payments[0]);
+  const base = parts.oms ?? fromFragments([...parts.wms, ...parts.payments]);
   if (!base) return null;
   const wms = parts.wms.filter((f) => f !== undefined);
   const shipments = mergeShipments(
@@ -32,7 +32,7 @@ export function mergeOrder(parts: OrderParts): Order | null {
     placedAt: f.placedAt,
     lineItems: f.lineItems,
   });
-  const fill = wms.map(fragmentOf);
+  const fill = [...wms, ...parts.payments].map(fragmentOf);
   return {
     ...base,
     placedAt: firstDefined(parts.oms?.placedAt, ...fill.map((f) => f.placedAt)) ?? base.placedAt,
@@ -52,10 +52,13 @@ export function mergeOrder(parts: OrderParts): Order | null {
   };
 }
 
+const FAILED: ReadonlySet<Payment['status']> = new Set(['failed', 'canceled']);
+
 /**
  * The payment provider's record wins over the OMS's copy of the same payment. They share no id, so
- * an OMS payment of the same amount in the same currency is taken to be the same money; OMS
- * payments the provider does not know (PayPal, manual) stay.
+ * an OMS payment of the same amount, currency and outcome (both went through, or both failed) is
+ * taken to be the same money; a declined card attempt never stands in for the PayPal payment that
+ * followed it. OMS payments the provider does not know (PayPal, manual) stay.
  */
 export function mergePayments(oms: Payment[], provider: Payment[]): Payment[] {
   if (provider.length === 0) return oms;
@@ -63,7 +66,10 @@ export function mergePayments(oms: Payment[], provider: Payment[]): Payment[] {
   const keep = oms.filter((p) => {
     const twin = provider.find(
       (q) =>
-        !claimed.has(q) && q.amount.amount === p.amount.amount && q.amount.currency === p.amount.currency,
+        !claimed.has(q) &&
+        q.amount.amount === p.amount.amount &&
+        q.amount.currency === p.amount.currency &&
+        FAILED.has(q.status) === FAILED.has(p.status),
     );
     if (!twin) return true;
     claimed.add(twin);
@@ -72,17 +78,27 @@ export function mergePayments(oms: Payment[], provider: Payment[]): Payment[] {
   return [...provider, ...keep];
 }
 
-/** An order only a fragment knows: what it says, and `unknown` for what it cannot. */
-function fromFragment(fragment: OrderFragment | undefined): Order | null {
-  if (!fragment?.placedAt) return null;
+/**
+ * An order only the warehouse or the payment provider knows: what they say, and `unknown` for what
+ * they cannot. When no fragment says when it was placed, the first payment's time stands in.
+ */
+function fromFragments(fragments: OrderFragment[]): Order | null {
+  const fragment = fragments.find((f) => f.placedAt) ?? fragments[0];
+  if (!fragment) return null;
+  const paidAt = fragments
+    .flatMap((f) => f.payments ?? [])
+    .map((p) => p.createdAt)
+    .sort()[0];
+  const placedAt = fragment.placedAt ?? paidAt;
+  if (!placedAt) return null;
   return {
     id: fragment.id ?? fragment.sources[0]?.id ?? fragment.number,
     number: fragment.number,
-    placedAt: fragment.placedAt,
+    placedAt,
     status: fragment.status ?? 'open',
     financialStatus: fragment.financialStatus ?? 'unknown',
     fulfillmentStatus: fragment.fulfillmentStatus ?? 'unknown',
-    currency: fragment.currency,
+    currency: fragment.currency ?? fragments.flatMap((f) => f.payments ?? [])[0]?.amount.currency,
     totals: fragment.totals ?? {},
     customer: fragment.customer,
     shippingAddress: fragment.shippingAddress,

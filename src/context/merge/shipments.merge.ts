@@ -34,13 +34,19 @@ export function mergeShipments(oms: Shipment[], wms: Shipment[], carrier: Shipme
   return [...byKey.values(), ...untracked];
 }
 
+/** States a warehouse's own guess (without carrier tracking) must never move a shipment back from. */
+const FINAL: ReadonlySet<Shipment['status']> = new Set(['delivered', 'returned_to_sender', 'cancelled']);
+
 function fromWarehouse(base: Shipment, wms: Shipment): Shipment {
   return {
     ...base,
     carrier: firstDefined(base.carrier, wms.carrier),
     service: firstDefined(base.service, wms.service),
     trackingUrl: firstDefined(base.trackingUrl, wms.trackingUrl),
-    status: wms.status !== 'unknown' ? wms.status : base.status,
+    status:
+      wms.status === 'unknown' || (FINAL.has(base.status) && !FINAL.has(wms.status))
+        ? base.status
+        : wms.status,
     statusDetail: firstDefined(wms.statusDetail, base.statusDetail),
     warehouseStatus: firstDefined(wms.warehouseStatus, base.warehouseStatus),
     shippedAt: firstDefined(wms.shippedAt, base.shippedAt),

@@ -4,6 +4,7 @@ import { anOrder, aShipment } from '../../support/canonical.factory';
 
 const orderWith = (...statuses: ShipmentStatus[]) =>
   anOrder({
+    fulfillmentStatus: 'fulfilled',
     shipments: statuses.map((status, i) => aShipment({ id: `f${i}`, trackingNumber: `1Z${i}`, status })),
   });
 
@@ -81,5 +82,38 @@ describe('overallStatus', () => {
     const order = orderWith('delivered', 'exception', 'in_transit');
     overallStatus(order, 'in_transit');
     expect(order.shipments.map((s) => s.status)).toEqual(['delivered', 'exception', 'in_transit']);
+  });
+});
+
+describe('overallStatus with items still to ship', () => {
+  const line = (quantity: number) => ({ id: 'l', title: 'Tee', quantity });
+
+  it('is not "delivered" while the shop says the order is partly fulfilled', () => {
+    const order = anOrder({
+      fulfillmentStatus: 'partially_fulfilled',
+      shipments: [aShipment({ status: 'delivered' })],
+    });
+    expect(overallStatus(order, 'in_transit')).toBe('pending');
+  });
+
+  it('counts the items the shipments carry when they all say, whatever the shop status', () => {
+    const carrying = (quantity: number) => [
+      aShipment({ status: 'delivered', items: [{ sku: 'T', quantity }] }),
+    ];
+    expect(overallStatus(anOrder({ lineItems: [line(3)], shipments: carrying(2) }), 'in_transit')).toBe(
+      'pending',
+    );
+    // The shop still says unfulfilled (its status lags the warehouse), but everything shipped.
+    expect(overallStatus(anOrder({ lineItems: [line(3)], shipments: carrying(3) }), 'delivered')).toBe(
+      'delivered',
+    );
+  });
+
+  it('still surfaces trouble before the unshipped items', () => {
+    const order = anOrder({
+      fulfillmentStatus: 'partially_fulfilled',
+      shipments: [aShipment({ status: 'exception' })],
+    });
+    expect(overallStatus(order, 'in_transit')).toBe('exception');
   });
 });

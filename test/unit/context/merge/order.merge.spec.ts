@@ -179,7 +179,8 @@ describe('mergeOrder', () => {
       expect(merged?.shipments.map((s) => [s.id, s.status, s.sources.length])).toEqual([
         ['55', 'out_for_delivery', 2],
       ]);
-      expect(merged?.currency).toBeUndefined();
+      // The warehouse does not know the currency; the provider's payment does.
+      expect(merged?.currency).toBe('USD');
     });
 
     it('takes the line items of the first warehouse that has any', () => {
@@ -203,9 +204,17 @@ describe('mergeOrder', () => {
       expect(mergeOrder(parts())).toBeNull();
     });
 
-    it('is null when the fragment cannot say when the order was placed', () => {
+    it('is null when no fragment can say when the order was placed, not even by a payment', () => {
       expect(mergeOrder(parts({ wms: [warehouseFragment({ placedAt: undefined })] }))).toBeNull();
-      expect(mergeOrder(parts({ payments: [paymentFragment()] }))).toBeNull();
+    });
+
+    it('dates an order only the payment provider knows by its first payment', () => {
+      const merged = mergeOrder(parts({ payments: [paymentFragment()] }));
+      const first = paymentFragment()
+        .payments!.map((p) => p.createdAt)
+        .sort()[0];
+      expect(merged).toMatchObject({ number: '1001', placedAt: first, financialStatus: 'unknown' });
+      expect(merged?.payments).toEqual(paymentFragment().payments);
     });
 
     it('lets a payment fragment stand in when it knows when the order was placed', () => {
