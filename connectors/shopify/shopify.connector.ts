@@ -101,7 +101,17 @@ export class ShopifyConnector implements Connector {
       ordersReplySchema,
       options,
     );
-    return data.orders.nodes.map((payload) => ({ resource: 'order', payload }));
+    // Shopify's search matches loosely; only orders of exactly this person are theirs.
+    const email = customer.email?.trim().toLowerCase();
+    const mine = (o: Record<string, unknown>) => {
+      if (!email) return true; // found through the customer ids that have this phone
+      const own = typeof o.email === 'string' ? o.email.trim().toLowerCase() : undefined;
+      const account = (o.customer as { email?: string | null } | null | undefined)?.email
+        ?.trim()
+        .toLowerCase();
+      return own === email || account === email;
+    };
+    return data.orders.nodes.filter(mine).map((payload) => ({ resource: 'order', payload }));
   }
 
   async customersByPhone(phone: string, options?: CallOptions): Promise<VendorRecord[]> {

@@ -69,6 +69,72 @@ describe('ShopifyConnector (GraphQL Admin API via nock)', () => {
     nock.cleanAll();
   });
 
+  describe('orders of a customer and customers by phone', () => {
+    const order = (id: string, email: string | null, accountEmail: string | null) => ({
+      ...(shopifyReply('order-jpy').data.orders.nodes[0] as Record<string, unknown>),
+      id,
+      email,
+      customer: accountEmail === null ? null : { id: 'gid://shopify/Customer/1', email: accountEmail },
+    });
+
+    it("asks for the person's orders newest first and keeps only exactly theirs", async () => {
+      answer(sent, 200, {
+        data: {
+          orders: {
+            nodes: [
+              order('gid://shopify/Order/1', 'ada@example.com', 'ada@example.com'),
+              order('gid://shopify/Order/2', 'someone@example.com', 'ADA@example.com'),
+              order('gid://shopify/Order/3', 'adam@example.com', 'adam@example.com'),
+            ],
+          },
+        },
+        extensions: shopifyReply('customers').extensions,
+      });
+      const found = await connector.ordersByCustomer!({ email: ' Ada@Example.com ' }, 5);
+      expect(found.map((r) => (r.payload as { id: string }).id)).toEqual([
+        'gid://shopify/Order/1',
+        'gid://shopify/Order/2',
+      ]);
+      expect(sent).toEqual([
+        {
+          operation: 'OrdersByCustomer',
+          variables: { query: 'email:"ada@example.com"', first: 5 },
+          token: 'shpat_test',
+        },
+      ]);
+    });
+
+    it('finds orders by phone through the customers who have that number', async () => {
+      const customers = shopifyReply('customers');
+      const person = {
+        ...(customers.data.customers.nodes[0] as Record<string, unknown>),
+        phone: '+1 212-555-0143',
+        legacyResourceId: '77',
+      };
+      answer(sent, 200, {
+        data: { customers: { nodes: [person, { ...person, id: 'x', phone: '+1 212 555 0144' }] } },
+        extensions: customers.extensions,
+      });
+      answer(sent, 200, {
+        data: { orders: { nodes: [order('gid://shopify/Order/9', null, null)] } },
+        extensions: customers.extensions,
+      });
+      const found = await connector.ordersByCustomer!({ phone: '+12125550143' }, 3);
+      expect(found).toHaveLength(1);
+      expect(sent.map((r) => [r.operation, r.variables])).toEqual([
+        ['CustomersByPhone', { query: 'phone:"+12125550143"' }],
+        ['OrdersByCustomer', { query: 'customer_id:77', first: 3 }],
+      ]);
+    });
+
+    it('answers no orders for a phone no customer has, without searching orders', async () => {
+      const customers = shopifyReply('customers');
+      answer(sent, 200, { data: { customers: { nodes: [] } }, extensions: customers.extensions });
+      expect(await connector.ordersByCustomer!({ phone: '+12125550100' }, 3)).toEqual([]);
+      expect(sent).toHaveLength(1);
+    });
+  });
+
   it('finds an order by number and sends the token, the operation and a quoted name search', async () => {
     const reply = shopifyReply('order-usd-multi-fulfillment');
     const scope = answer(sent, 200, reply);
