@@ -5,6 +5,7 @@ import {
   ConnectorError,
   type CustomerRef,
   type LookupSubject,
+  SingleFlight,
   type VendorRecord,
 } from '../../src/connectors/contract';
 import { HubspotApi } from './hubspot.api';
@@ -51,6 +52,7 @@ export class HubspotConnector implements Connector {
   readonly mappingContext: Readonly<Record<string, string>>;
   private readonly api: HubspotApi;
   private readonly stages: TicketStageCache;
+  private readonly searches = new SingleFlight<CrmObject[]>();
   private readonly appUrl?: string;
 
   constructor(
@@ -170,8 +172,19 @@ export class HubspotConnector implements Connector {
     );
   }
 
-  /** Filter groups are ORed, filters within a group ANDed. Search is limited to a few calls a second. */
-  private async searchContacts(
+  /**
+   * Filter groups are ORed, filters within a group ANDed. Search is limited to a few calls a
+   * second per token, so identical searches of one moment (the customer and the cases lookups of
+   * one answer) share a single call.
+   */
+  private searchContacts(
+    groups: { propertyName: string; operator: string; value: string }[][],
+    options?: CallOptions,
+  ): Promise<CrmObject[]> {
+    return this.searches.run(JSON.stringify(groups), () => this.postSearch(groups, options));
+  }
+
+  private async postSearch(
     groups: { propertyName: string; operator: string; value: string }[][],
     options?: CallOptions,
   ): Promise<CrmObject[]> {

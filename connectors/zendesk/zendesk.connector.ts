@@ -6,6 +6,7 @@ import {
   type CustomerRef,
   HttpClient,
   type LookupSubject,
+  SingleFlight,
   type VendorRecord,
 } from '../../src/connectors/contract';
 import { type ZendeskOptions, zendeskAuthorization } from './zendesk.options';
@@ -27,6 +28,7 @@ export class ZendeskConnector implements Connector {
   readonly capabilities = ['customer.byEmail', 'customer.byPhone', 'cases.byCustomer'] as const;
   readonly mappingContext: Readonly<Record<string, string>>;
   private readonly http: HttpClient;
+  private readonly searches = new SingleFlight<ZendeskUser[]>();
   private readonly agentUrl: string;
 
   constructor(
@@ -113,7 +115,12 @@ export class ZendeskConnector implements Connector {
     return users.filter((u) => u.phone?.replace(/\D/g, '') === digits);
   }
 
-  private async searchUsers(query: string, options?: CallOptions): Promise<ZendeskUser[]> {
+  /** Identical searches of one moment (the customer and the cases lookups of one answer) share a call. */
+  private searchUsers(query: string, options?: CallOptions): Promise<ZendeskUser[]> {
+    return this.searches.run(query, () => this.getUsers(query, options));
+  }
+
+  private async getUsers(query: string, options?: CallOptions): Promise<ZendeskUser[]> {
     const reply = await this.http.get('/users/search', {
       query: { query },
       schema: usersReplySchema,

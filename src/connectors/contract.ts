@@ -21,6 +21,7 @@ import { z } from 'zod';
 
 export { ConnectorError, parseRetryAfter, type ConnectorErrorCode } from './connector.error';
 export { HttpClient, type HttpClientOptions, type HttpReply, type RequestOptions } from './http/http-client';
+export { SingleFlight } from './single-flight';
 
 export type SystemKind = 'oms' | 'wms' | 'shipping' | 'payments' | 'crm';
 
