@@ -115,7 +115,7 @@ export class ZendeskConnector implements Connector {
     return users.filter((u) => u.phone?.replace(/\D/g, '') === digits);
   }
 
-  /** Identical searches of one moment (the customer and the cases lookups of one answer) share a call. */
+  /** Identical searches in flight together (the customer and the cases lookups of one answer) share a call. */
   private searchUsers(query: string, options?: CallOptions): Promise<ZendeskUser[]> {
     return this.searches.run(query, () => this.getUsers(query, options));
   }

@@ -1,28 +1,21 @@
 /**
- * Shares one vendor call among identical lookups made at the same moment (and for a short while
- * after), e.g. a help desk's person search that both the customer and the cases lookups of one
- * answer need. Failures are never shared beyond the callers already waiting. Speed only: nothing
- * depends on it for correctness (ARCHITECTURE.md "Scale-out").
+ * Shares one vendor call among identical lookups in flight at the same moment, e.g. a help desk's
+ * person search that both the customer and the cases lookups of one answer start together. Once
+ * the call settles it is forgotten: nothing is served from it later, so a change or a failure at
+ * the vendor is seen at once. Speed only: nothing depends on it for correctness.
  */
 export class SingleFlight<V> {
-  private readonly entries = new Map<string, { at: number; value: Promise<V> }>();
-
-  constructor(
-    private readonly ttlMs = 2_000,
-    private readonly maxEntries = 1_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly inFlight = new Map<string, Promise<V>>();
 
   run(key: string, call: () => Promise<V>): Promise<V> {
-    const hit = this.entries.get(key);
-    if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    const shared = this.inFlight.get(key);
+    if (shared) return shared;
     const value = call();
-    const entry = { at: this.now(), value };
-    this.entries.set(key, entry);
-    value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
+    this.inFlight.set(key, value);
+    const forget = () => {
+      if (this.inFlight.get(key) === value) this.inFlight.delete(key);
+    };
+    value.then(forget, forget);
     return value;
   }
 }

@@ -1,41 +1,33 @@
 import { SingleFlight } from '../../../src/connectors/single-flight';
 
 describe('SingleFlight', () => {
-  it('shares one call among identical lookups of the same moment', async () => {
+  const slow = (counter: { calls: number }, value?: string) => () =>
+    new Promise<string>((resolve) => setTimeout(() => resolve(value ?? `answer ${++counter.calls}`), 5));
+
+  it('shares one call among identical lookups in flight together', async () => {
     const flight = new SingleFlight<string>();
-    let calls = 0;
-    const call = () => new Promise<string>((resolve) => setTimeout(() => resolve(`answer ${++calls}`), 5));
+    const counter = { calls: 0 };
     const answers = await Promise.all([
-      flight.run('ada', call),
-      flight.run('ada', call),
-      flight.run('bob', call),
+      flight.run('ada', slow(counter)),
+      flight.run('ada', slow(counter)),
+      flight.run('bob', slow(counter)),
     ]);
     expect(answers).toEqual(['answer 1', 'answer 1', 'answer 2']);
-    expect(calls).toBe(2);
+    expect(counter.calls).toBe(2);
   });
 
-  it('reuses an answer only within its time to live', async () => {
-    let now = 0;
-    const flight = new SingleFlight<number>(2_000, 10, () => now);
-    let calls = 0;
-    await flight.run('k', async () => ++calls);
-    now = 1_999;
-    expect(await flight.run('k', async () => ++calls)).toBe(1);
-    now = 2_000;
-    expect(await flight.run('k', async () => ++calls)).toBe(2);
-  });
-
-  it('never keeps a failure for later callers', async () => {
+  it('asks again once the call has settled', async () => {
     const flight = new SingleFlight<string>();
-    await expect(flight.run('k', async () => Promise.reject(new Error('429')))).rejects.toThrow('429');
-    expect(await flight.run('k', async () => 'fine')).toBe('fine');
+    const counter = { calls: 0 };
+    expect(await flight.run('ada', slow(counter))).toBe('answer 1');
+    expect(await flight.run('ada', slow(counter))).toBe('answer 2');
   });
 
-  it('stays bounded', async () => {
-    const flight = new SingleFlight<number>(60_000, 2);
-    let calls = 0;
-    for (const key of ['a', 'b', 'c']) await flight.run(key, async () => ++calls);
-    expect(await flight.run('a', async () => ++calls)).toBe(4); // evicted, asked again
-    expect(await flight.run('c', async () => ++calls)).toBe(3);
+  it('shares a failure only with the callers already waiting', async () => {
+    const flight = new SingleFlight<string>();
+    const failing = () => new Promise<string>((_, reject) => setTimeout(() => reject(new Error('429')), 5));
+    const both = [flight.run('k', failing), flight.run('k', failing)];
+    await expect(Promise.all(both)).rejects.toThrow('429');
+    expect(await flight.run('k', async () => 'fine')).toBe('fine');
   });
 });
