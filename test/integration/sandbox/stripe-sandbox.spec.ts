@@ -11,10 +11,11 @@ import {
 } from '../../../sandbox/world/world.types';
 import { type Customer, type OrderFragment, type Payment as CanonicalPayment } from '../../../src/canonical';
 import { projectRoot } from '../../../src/common/project-root';
-import { type Connector, ConnectorError } from '../../../src/connectors/contract';
+import { type Connector } from '../../../src/connectors/contract';
 import { minorToDecimal } from '../../../src/mapping/money';
 import { MappingRegistry } from '../../../src/mapping/mapping.registry';
 import { ANCHOR } from './sandbox.helpers';
+import { failure } from '../../support/connector-failure';
 
 const KEY = 'sk_test_sandbox';
 
@@ -35,15 +36,6 @@ function expectedStatus(p: Payment): CanonicalPayment['status'] {
   if (p.capture === 'automatic') return 'succeeded';
   if (p.voidedAt || p.expiredAt) return 'canceled';
   return captured(p) >= p.amount ? 'succeeded' : 'authorized';
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
 }
 
 describe('sandbox: Stripe REST API', () => {

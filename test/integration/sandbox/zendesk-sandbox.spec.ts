@@ -7,9 +7,10 @@ import { buildWorld } from '../../../sandbox/world/world';
 import { type Customer as WorldCustomer, type Ticket, type World } from '../../../sandbox/world/world.types';
 import { type Customer, type SupportCase } from '../../../src/canonical';
 import { projectRoot } from '../../../src/common/project-root';
-import { type Connector, ConnectorError } from '../../../src/connectors/contract';
+import { type Connector } from '../../../src/connectors/contract';
 import { MappingRegistry } from '../../../src/mapping/mapping.registry';
 import { ANCHOR } from './sandbox.helpers';
+import { failure } from '../../support/connector-failure';
 
 const AGENT = 'agent@sandbox.example.com';
 const API_TOKEN = 'zd_sandbox';
@@ -28,15 +29,6 @@ function connect(sandbox: Sandbox, overrides: Record<string, unknown> = {}): Con
     ...overrides,
   });
   return zendeskConnector.create(options, { id: 'zendesk', logger: { debug() {}, warn() {} } });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
 }
 
 describe('sandbox: Zendesk Support through the zendesk connector', () => {

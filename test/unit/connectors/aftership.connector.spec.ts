@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { afterShipConnector } from '../../../connectors/aftership';
-import { type Connector, ConnectorError } from '../../../src/connectors/contract';
+import { type Connector } from '../../../src/connectors/contract';
 import { afterShipReply, afterShipTrackings, emptyReply, type Json } from '../../fixtures/aftership';
+import { failure } from '../../support/connector-failure';
 
 /** nock answers as AfterShip itself; test/setup/nock-restore.ts keeps each file's nock to itself. */
 const API = 'https://api.aftership.com';
@@ -37,15 +38,6 @@ function answer(sent: Sent[], status: number, body: Json, headers: Record<string
 const reply = (trackings: Json[]) => ({ ...emptyReply(), data: { ...emptyReply().data, trackings } });
 const meta = (code: number, type: string, message: string) => ({ meta: { code, type, message }, data: {} });
 const ids = (records: { payload: unknown }[]) => records.map((r) => (r.payload as Json).id);
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}
 
 describe('AfterShipConnector (Tracking API 2025-01 via nock)', () => {
   let connector: Connector;

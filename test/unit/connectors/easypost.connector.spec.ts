@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { easyPostConnector } from '../../../connectors/easypost';
-import { type Connector, ConnectorError } from '../../../src/connectors/contract';
+import { type Connector } from '../../../src/connectors/contract';
 import { easyPostReply, type Json } from '../../fixtures/easypost';
+import { failure } from '../../support/connector-failure';
 
 /** nock answers as EasyPost itself; test/setup/nock-restore.ts keeps each file's nock to itself. */
 const API = 'https://api.easypost.com';
@@ -36,15 +37,6 @@ function answer(sent: Sent[], status: number, body: Json, headers: Record<string
 
 const empty = { trackers: [], has_more: false };
 const errorBody = (code: string, message: string) => ({ error: { code, message, errors: [] } });
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}
 
 describe('EasyPostConnector (Tracker API via nock)', () => {
   let connector: Connector;

@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { hubspotConnector } from '../../../connectors/hubspot';
-import { type Connector, ConnectorError } from '../../../src/connectors/contract';
+import { type Connector } from '../../../src/connectors/contract';
 import { hubspotReply, type Json } from '../../fixtures/hubspot';
+import { failure } from '../../support/connector-failure';
 
 /** nock answers as HubSpot itself; test/setup/nock-restore.ts keeps each file's nock to itself. */
 const API = 'https://api.hubapi.com';
@@ -77,15 +78,6 @@ function hubspot(sent: Sent[]) {
         });
     },
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
 }
 
 const emailFilter = (value: string) => ({

@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { shipbobConnector } from '../../../connectors/shipbob';
-import { type Connector, ConnectorError } from '../../../src/connectors/contract';
+import { type Connector } from '../../../src/connectors/contract';
 import { type Json, shipbobReply } from '../../fixtures/shipbob';
+import { failure } from '../../support/connector-failure';
 
 /** nock answers as ShipBob itself; test/setup/nock-restore.ts keeps each file's nock to itself. */
 const API = 'https://api.shipbob.com';
@@ -47,15 +48,6 @@ function answer(
 
 const ORDER_QUERY = { ReferenceIds: '1001' };
 const TRACKED = { ShipmentIds: '195520311,195520312' };
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}
 
 describe('ShipBobConnector (REST API 2026-01 via nock)', () => {
   let connector: Connector;

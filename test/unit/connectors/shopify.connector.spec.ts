@@ -2,8 +2,9 @@ import { parse, type OperationDefinitionNode } from 'graphql';
 import nock from 'nock';
 import { shopifyConnector } from '../../../connectors/shopify';
 import { toConnectorError } from '../../../connectors/shopify/shopify.errors';
-import { type Connector, ConnectorError } from '../../../src/connectors/contract';
+import { type Connector } from '../../../src/connectors/contract';
 import { type Json, shopifyReply, throttledReply } from '../../fixtures/shopify';
+import { failure } from '../../support/connector-failure';
 
 /** nock answers as the shop itself; test/setup/nock-restore.ts keeps each file's nock to itself. */
 const SHOP = 'https://acme.myshopify.com';
@@ -43,15 +44,6 @@ function answer(sent: SentRequest[], status: number, body: Json, headers: Record
         { 'Content-Type': 'application/json', ...headers },
       ];
     });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
 }
 
 describe('ShopifyConnector (GraphQL Admin API via nock)', () => {

@@ -3,8 +3,9 @@ import Stripe from 'stripe';
 import { stripeConnector } from '../../../connectors/stripe';
 import { STRIPE_API_VERSION } from '../../../connectors/stripe/stripe.client';
 import { toConnectorError } from '../../../connectors/stripe/stripe.errors';
-import { type Connector, ConnectorError } from '../../../src/connectors/contract';
+import { type Connector } from '../../../src/connectors/contract';
 import { emptyList, type Json, stripeOrderPayload, stripeReply } from '../../fixtures/stripe';
+import { failure } from '../../support/connector-failure';
 
 /** nock answers as api.stripe.com itself; test/setup/nock-restore.ts keeps each file's nock to itself. */
 const STRIPE = 'https://api.stripe.com';
@@ -55,15 +56,6 @@ function answer(
         { 'Content-Type': 'application/json', 'Request-Id': 'req_test123', ...headers },
       ];
     });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
 }
 
 describe('StripeConnector (official SDK via nock)', () => {

@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { zendeskConnector } from '../../../connectors/zendesk';
-import { type Connector, ConnectorError } from '../../../src/connectors/contract';
+import { type Connector } from '../../../src/connectors/contract';
 import { type Json, zendeskReply } from '../../fixtures/zendesk';
+import { failure } from '../../support/connector-failure';
 
 /** nock answers as the Zendesk account itself; test/setup/nock-restore.ts keeps each file's nock to itself. */
 const ACCOUNT = 'https://acme.zendesk.com';
@@ -50,15 +51,6 @@ function answer(
         { ...JSON_HEADERS, ...headers },
       ];
     });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
 }
 
 describe('ZendeskConnector (Support API v2 via nock)', () => {
