@@ -29,6 +29,11 @@ export class Deadline {
     return Math.max(0, this.expiresAt - Date.now());
   }
 
+  /** Time left until `graceMs` after the deadline: one shared allowance, not one per call. */
+  graceLeftMs(graceMs: number): number {
+    return Math.max(0, this.expiresAt + graceMs - Date.now());
+  }
+
   /** Ends the request's budget: calls still in flight (an answer that failed early) are aborted. */
   dispose(): void {
     clearTimeout(this.timer);

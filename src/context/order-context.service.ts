@@ -98,14 +98,15 @@ export class OrderContextService {
   }
 
   /**
-   * 404 when the order management system said there is no such order (and no one else knows it);
-   * when it could not be asked we cannot tell, so 503 with what to do by hand (API.md).
+   * 404 when every order management system said there is no such order (and no one else knows
+   * it); when one of them could not be asked we cannot tell, so 503 with what to do by hand (API.md).
    */
   private noOrder(orderNumber: string, sources: SourceStatus[]): HubException {
     const orderSources = this.connectors.withCapability('order.byNumber');
     const oms = new Set(orderSources.filter((c) => c.system === 'oms').map((c) => c.id));
     const asked = sources.filter((s) => orderSources.some((c) => c.id === s.connector));
-    const omsSaidNo = asked.some((s) => oms.has(s.connector) && s.status === 'not_found');
+    const omsAnswers = asked.filter((s) => oms.has(s.connector));
+    const omsSaidNo = omsAnswers.length > 0 && omsAnswers.every((s) => s.status === 'not_found');
     const allSaidNo = asked.length > 0 && asked.every((s) => s.status === 'not_found');
     if (omsSaidNo || (oms.size === 0 && allSaidNo)) {
       return new HubException(
@@ -119,13 +120,17 @@ export class OrderContextService {
         },
       );
     }
+    const failed = asked
+      .filter((s) => s.status === 'unavailable' || s.status === 'stale')
+      .map((s) => s.connector);
     return new HubException(
       503,
       'sources_unavailable',
       'Sources unavailable',
       asked.length === 0
         ? 'No configured connector can look up orders.'
-        : `No source could be asked about order ${orderNumber}; see sources[].fallback for what to do by hand.`,
+        : `Order ${orderNumber} is unknown to the systems that answered, and ${failed.join(', ')} could not be asked; ` +
+            'see sources[].fallback for what to do by hand.',
       undefined,
       { sources },
     );

@@ -4,8 +4,11 @@ import { SnapshotStore } from '../snapshots/snapshot.store';
 import { type Deadline } from './deadline';
 import { type CallOutcome, callSource } from './source-call';
 
-/** Longest wait for a last-good copy once the source has failed (Redis answers in well under 1 ms). */
-const COPY_READ_BUDGET_MS = 100;
+/**
+ * How long copies may still be read after the request's deadline (Redis answers in well under
+ * 1 ms): one allowance for the whole request, so many failed calls cannot add up past it.
+ */
+const COPY_READ_GRACE_MS = 100;
 
 /**
  * Asks one source about one subject within the deadline, keeps the last good answer, and serves
@@ -35,7 +38,8 @@ export class SourceCaller {
       return outcome;
     }
     if (outcome.kind !== 'failed') return outcome;
-    const copy = await withBudget(this.snapshots.load<T>(key), COPY_READ_BUDGET_MS);
+    const budget = Math.min(COPY_READ_GRACE_MS, deadline.graceLeftMs(COPY_READ_GRACE_MS));
+    const copy = budget > 0 ? await withBudget(this.snapshots.load<T>(key), budget) : null;
     if (!copy) return outcome;
     return {
       kind: 'stale',

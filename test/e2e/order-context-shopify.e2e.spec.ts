@@ -281,3 +281,40 @@ describe('GET /v1/orders/{orderNumber}/context with Shopify alone (hub + sandbox
     });
   });
 });
+
+describe('with two shops, one of them failing', () => {
+  let hub: Harness;
+  beforeAll(async () => {
+    hub = await startHarness(
+      (c) => {
+        // A second store whose token the sandbox refuses: it can never answer.
+        c.connectors['shopify-eu'] = { ...c.connectors.shopify, accessToken: 'shpat_revoked' };
+      },
+      { only: ['shopify'] },
+    );
+  });
+  afterAll(() => hub.close());
+
+  it('does not call an order unknown while one shop could not be asked (503, not 404)', async () => {
+    const res = await hub.get('/v1/orders/999999/context', KEYS.helpdesk);
+    expect(res.status).toBe(503);
+    expect(
+      res.body.sources.map((s: { connector: string; status: string }) => [s.connector, s.status]),
+    ).toEqual([
+      ['shopify', 'not_found'],
+      ['shopify-eu', 'unavailable'],
+    ]);
+    expect(res.body.detail).toBe(
+      'Order 999999 is unknown to the systems that answered, and shopify-eu could not be asked; see sources[].fallback for what to do by hand.',
+    );
+  });
+
+  it('answers from the shop that knows the order', async () => {
+    const res = await hub.get('/v1/orders/1001/context', KEYS.helpdesk);
+    expect(res.status).toBe(200);
+    expect(res.body.sources.find((s: { connector: string }) => s.connector === 'shopify-eu')).toMatchObject({
+      status: 'unavailable',
+      error: { code: 'auth_failed' },
+    });
+  });
+});

@@ -67,6 +67,26 @@ describe('last-good copies of what no longer exists', () => {
     expect(forgot).toEqual([{ connector: 'shopify', resource: 'order', id: '1001' }]);
   });
 
+  it('reads no copy once the shared grace after the deadline is spent', async () => {
+    let loads = 0;
+    const store = {
+      save: async () => undefined,
+      load: async () => {
+        loads++;
+        return { fetchedAt: '2026-11-20T00:00:00Z', data: { number: '1001' } };
+      },
+      forget: async () => undefined,
+    } as unknown as SnapshotStore;
+    const caller = new SourceCaller(store);
+    const connector = { id: 'shopify' } as Connector;
+    const deadline = new Deadline(1);
+    await new Promise((r) => setTimeout(r, 150)); // past the deadline and its 100 ms grace
+    const outcome = await caller.ask(connector, 'order', '1001', deadline, async () => null);
+    deadline.dispose();
+    expect(outcome.kind).toBe('failed');
+    expect(loads).toBe(0);
+  });
+
   it('aborts the calls still in flight when a request ends early', () => {
     const deadline = new Deadline(10_000);
     deadline.dispose();
