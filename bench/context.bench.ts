@@ -66,64 +66,68 @@ async function main(): Promise<void> {
     },
     `http://127.0.0.1:${hubPort}/health/ready`,
   );
-  const url = `http://127.0.0.1:${hubPort}`;
-  const helpdesk = { authorization: 'Bearer demo-helpdesk-key' };
-  const bot = { authorization: 'Bearer demo-bot-key' };
+  try {
+    const url = `http://127.0.0.1:${hubPort}`;
+    const helpdesk = { authorization: 'Bearer demo-helpdesk-key' };
+    const bot = { authorization: 'Bearer demo-bot-key' };
 
-  // The sandbox's world (same seed, same day), for real order numbers and their customers' emails.
-  const orders = buildWorld({ seed: 42, anchor: new Date() }).orders.filter((o) => !o.omsMissing);
-  const contextRequests = orders.map((o) => ({
-    method: 'GET' as const,
-    path: `/v1/orders/${o.number}/context`,
-    headers: helpdesk,
-  }));
-  const botRequests = orders.map((o) => ({
-    method: 'GET' as const,
-    path: `/v1/shipments/status?orderNumber=${o.number}&email=${encodeURIComponent(o.email)}`,
-    headers: bot,
-  }));
+    // The sandbox's world (same seed, same day), for real order numbers and their customers' emails.
+    const orders = buildWorld({ seed: 42, anchor: new Date() }).orders.filter((o) => !o.omsMissing);
+    const contextRequests = orders.map((o) => ({
+      method: 'GET' as const,
+      path: `/v1/orders/${o.number}/context`,
+      headers: helpdesk,
+    }));
+    const botRequests = orders.map((o) => ({
+      method: 'GET' as const,
+      path: `/v1/shipments/status?orderNumber=${o.number}&email=${encodeURIComponent(o.email)}`,
+      headers: bot,
+    }));
 
-  console.log(
-    `Context Hub read-path benchmark: ${orders.length} orders, ${vendors.length} simulated vendors at ${VENDOR_LATENCY_MS} ms, ` +
-      `${DURATION_S} s per run, node ${process.version}, ${cpus().length} cores`,
-  );
-  console.log(`vendors: ${vendors.join(', ')}\n`);
-  const rows: Row[] = [];
-  for (const [scenario, requests] of [
-    ['order context (GET /v1/orders/{n}/context)', contextRequests],
-    ['bot status (GET /v1/shipments/status)', botRequests],
-  ] as const) {
-    for (const connections of [1, 50]) {
-      await run(url, requests, connections, 2); // warm-up: JIT, sockets
-      const [hub0, sandbox0] = [await cpuMs(hub.pid!), await cpuMs(sandbox.pid!)];
-      const r = await run(url, requests, connections, DURATION_S);
-      const [hub1, sandbox1] = [await cpuMs(hub.pid!), await cpuMs(sandbox.pid!)];
-      rows.push({
-        hubCpuMs: (hub1 - hub0) / r.requests.total,
-        sandboxCpuMs: (sandbox1 - sandbox0) / r.requests.total,
-        scenario,
-        connections,
-        rps: r.requests.average,
-        p50: r.latency.p50,
-        p99: r.latency.p99,
-        non2xx: r.non2xx,
-        errors: r.errors + r.timeouts,
-      });
-    }
-  }
-  console.log(
-    '| scenario | connections | req/s | p50 ms | p99 ms | non-2xx | errors | hub CPU ms/req | sandbox CPU ms/req |',
-  );
-  console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
     console.log(
-      `| ${r.scenario} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.hubCpuMs.toFixed(1)} | ${r.sandboxCpuMs.toFixed(1)} |`,
+      `Context Hub read-path benchmark: ${orders.length} orders, ${vendors.length} simulated vendors at ${VENDOR_LATENCY_MS} ms, ` +
+        `${DURATION_S} s per run, node ${process.version}, ${cpus().length} cores`,
     );
+    console.log(`vendors: ${vendors.join(', ')}\n`);
+    const rows: Row[] = [];
+    for (const [scenario, requests] of [
+      ['order context (GET /v1/orders/{n}/context)', contextRequests],
+      ['bot status (GET /v1/shipments/status)', botRequests],
+    ] as const) {
+      for (const connections of [1, 50]) {
+        await run(url, requests, connections, 2); // warm-up: JIT, sockets
+        const [hub0, sandbox0] = [await cpuMs(hub.pid!), await cpuMs(sandbox.pid!)];
+        const r = await run(url, requests, connections, DURATION_S);
+        const [hub1, sandbox1] = [await cpuMs(hub.pid!), await cpuMs(sandbox.pid!)];
+        rows.push({
+          hubCpuMs: (hub1 - hub0) / r.requests.total,
+          sandboxCpuMs: (sandbox1 - sandbox0) / r.requests.total,
+          scenario,
+          connections,
+          rps: r.requests.average,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          non2xx: r.non2xx,
+          errors: r.errors + r.timeouts,
+        });
+      }
+    }
+    console.log(
+      '| scenario | connections | req/s | p50 ms | p99 ms | non-2xx | errors | hub CPU ms/req | sandbox CPU ms/req |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    for (const r of rows) {
+      console.log(
+        `| ${r.scenario} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.hubCpuMs.toFixed(1)} | ${r.sandboxCpuMs.toFixed(1)} |`,
+      );
+    }
+    console.log(`\nHub RSS after the runs: ${await hubRss(hub.pid!)} MiB`);
+  } finally {
+    // Even a failed run leaves no processes and no keys behind.
+    await stop(hub);
+    await stop(sandbox);
+    await deleteByPrefix(keyPrefix);
   }
-  console.log(`\nHub RSS after the runs: ${await hubRss(hub.pid!)} MiB`);
-  await stop(hub);
-  await stop(sandbox);
-  await deleteByPrefix(keyPrefix);
 }
 
 async function hubRss(pid: number): Promise<string> {
