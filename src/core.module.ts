@@ -16,6 +16,7 @@ import { MappingRegistry } from './mapping/mapping.registry';
 import { createRedisClient } from './redis/redis.client';
 import { REDIS } from './redis/redis.tokens';
 import { SnapshotStore } from './snapshots/snapshot.store';
+import { ResilienceRegistry } from './resilience/resilience.registry';
 import type Redis from 'ioredis';
 import { join, resolve } from 'node:path';
 
@@ -51,13 +52,25 @@ export class CoreModule implements OnApplicationShutdown {
       module: CoreModule,
       providers: [
         { provide: REDIS, useValue: redis },
+        {
+          provide: ResilienceRegistry,
+          useValue: new ResilienceRegistry(config.resilience, connectors.all()),
+        },
         { provide: SnapshotStore, useValue: new SnapshotStore(redis, config.lastGood.retentionSeconds) },
         { provide: HUB_CONFIG, useValue: config },
         { provide: ApiKeyStore, useValue: new ApiKeyStore(config.apiKeys) },
         { provide: ConnectorRegistry, useValue: connectors },
         { provide: MappingRegistry, useValue: mappings },
       ],
-      exports: [HUB_CONFIG, ApiKeyStore, ConnectorRegistry, MappingRegistry, REDIS, SnapshotStore],
+      exports: [
+        HUB_CONFIG,
+        ApiKeyStore,
+        ConnectorRegistry,
+        MappingRegistry,
+        REDIS,
+        SnapshotStore,
+        ResilienceRegistry,
+      ],
     };
   }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SCOPES } from '../auth/scopes';
 import { wholeNumber } from '../connectors/contract';
 import { FLAG_CODES } from '../insights/insights.schema';
+import { ResilienceSchema } from '../resilience/resilience.schema';
 
 const ApiKeySchema = z
   .object({
@@ -74,6 +75,8 @@ export const HubConfigSchema = z
       })
       .strict()
       .default({ returnWindowDays: 30, overdueGraceDays: 1, escalateOn: [...DEFAULT_ESCALATE_ON] }),
+    /** Timeouts come from each connector's timeoutMs and the request deadline; see src/resilience. */
+    resilience: ResilienceSchema.prefault({}),
     apiKeys: z.array(ApiKeySchema).default([]),
     connectors: z.record(
       z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'connector ids are lower-case letters, digits, - and _'),

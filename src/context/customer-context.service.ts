@@ -97,7 +97,8 @@ export class CustomerContextService {
   }
 
   private noCustomer(sources: SourceStatus[]): HubException {
-    const asked = sources.filter((s) => s.status !== 'skipped');
+    // A skipped source with an error (circuit open) counts as asked and failed.
+    const asked = sources.filter((s) => s.status !== 'skipped' || s.error);
     if (asked.length > 0 && asked.every((s) => s.status === 'not_found' || s.status === 'ok')) {
       return new HubException(
         404,

@@ -121,7 +121,9 @@ export class OrderContextService {
       );
     }
     const failed = asked
-      .filter((s) => s.status === 'unavailable' || s.status === 'stale')
+      .filter(
+        (s) => s.status === 'unavailable' || s.status === 'stale' || (s.status === 'skipped' && s.error),
+      )
       .map((s) => s.connector);
     return new HubException(
       503,

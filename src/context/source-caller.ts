@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Connector } from '../connectors/contract';
+import { ResilienceRegistry } from '../resilience/resilience.registry';
 import { SnapshotStore } from '../snapshots/snapshot.store';
 import { type Deadline } from './deadline';
 import { type CallOutcome, callSource } from './source-call';
@@ -16,7 +17,10 @@ const COPY_READ_GRACE_MS = 100;
  */
 @Injectable()
 export class SourceCaller {
-  constructor(@Inject(SnapshotStore) private readonly snapshots: SnapshotStore) {}
+  constructor(
+    @Inject(SnapshotStore) private readonly snapshots: SnapshotStore,
+    @Inject(ResilienceRegistry) private readonly resilience?: ResilienceRegistry,
+  ) {}
 
   async ask<T>(
     connector: Connector,
@@ -26,7 +30,12 @@ export class SourceCaller {
     run: (signal: AbortSignal) => Promise<T | null>,
   ): Promise<CallOutcome<T>> {
     const key = { connector: connector.id, resource, id };
-    const outcome = await callSource(connector, deadline, run);
+    // Retries, circuit breaker and concurrency cap of this connector (src/resilience), when configured.
+    const policy = this.resilience?.for(connector.id);
+    const guarded = policy
+      ? (signal: AbortSignal) => policy.execute(run, () => deadline.remainingMs(), signal)
+      : run;
+    const outcome = await callSource(connector, deadline, guarded);
     if (outcome.kind === 'ok') {
       // Not awaited: the answer does not wait for the copy to be written.
       void this.snapshots.save(key, outcome.value, outcome.fetchedAt);

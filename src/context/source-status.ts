@@ -25,7 +25,8 @@ export function sourceStatus(
   if (outcome.kind === 'failed') {
     return {
       ...base,
-      status: 'unavailable',
+      // An open circuit means the source was not asked at all (API.md: skipped).
+      status: outcome.error.code === 'circuit_open' ? 'skipped' : 'unavailable',
       latencyMs: outcome.latencyMs,
       error: outcome.error,
       fallback: connector.manualLookup(subject),

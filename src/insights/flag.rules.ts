@@ -96,7 +96,10 @@ export const FLAG_RULES: readonly FlagRule[] = [
       : [],
   ({ sources }) =>
     sources
-      .filter((s) => s.status === 'unavailable' || s.status === 'stale')
+      // A skipped source with an error was not asked because its circuit is open.
+      .filter(
+        (s) => s.status === 'unavailable' || s.status === 'stale' || (s.status === 'skipped' && s.error),
+      )
       .map((s) => ({
         code: 'source_unavailable' as const,
         severity: 'warning' as const,

@@ -40,6 +40,8 @@ export async function startHarness(
   config.server.port = 0;
   // Each harness has its own Redis key prefix and removes its keys when it closes.
   config.redis.keyPrefix = uniquePrefix('e2e');
+  // Fault tests must not trip each other's circuit breakers; a suite that tests the breaker lowers this.
+  config.resilience.breakerFailures = 1_000;
   if (options.only) {
     config.connectors = Object.fromEntries(
       Object.entries(config.connectors).filter(([id]) => options.only!.includes(id)),

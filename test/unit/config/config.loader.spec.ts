@@ -31,6 +31,28 @@ describe('config loader', () => {
     expect(config.database.url).toBe('sqlite:./data/hub.sqlite');
     expect(config.context.deadlineMs).toBe(2000);
     expect(config.lastGood.retentionSeconds).toBe(7 * 86_400);
+    expect(config.resilience).toEqual({
+      retries: 2,
+      backoffMs: 50,
+      maxBackoffMs: 1000,
+      breakerFailures: 5,
+      halfOpenAfterMs: 10_000,
+      maxConcurrent: 16,
+      maxQueued: 64,
+      connectors: {},
+    });
+  });
+
+  it('takes resilience overrides per connector and names a bad one', () => {
+    const config = parseConfig(
+      `resilience:\n  retries: 1\n  connectors:\n    hubspot: { maxConcurrent: 2 }\nconnectors: {}`,
+      {},
+    );
+    expect(config.resilience).toMatchObject({ retries: 1, connectors: { hubspot: { maxConcurrent: 2 } } });
+    expect(() => parseConfig(`resilience:\n  retries: 9\nconnectors: {}`, {})).toThrow(/resilience\.retries/);
+    expect(() => parseConfig(`resilience:\n  connectors:\n    x: { retrys: 1 }\nconnectors: {}`, {})).toThrow(
+      /resilience\.connectors\.x/,
+    );
   });
 
   it('keeps an environment value from changing the YAML structure', () => {

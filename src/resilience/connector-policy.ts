@@ -1,0 +1,112 @@
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  bulkhead,
+  type BulkheadPolicy,
+  circuitBreaker,
+  type CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  DelegateBackoff,
+  handleWhen,
+  retry,
+  wrap,
+} from 'cockatiel';
+import { ConnectorError } from '../connectors/contract';
+import { type PolicySettings } from './resilience.schema';
+
+/** Failures that say the interface is sick (not "no such record", not our own bad request). */
+const SICK: ReadonlySet<string> = new Set([
+  'timeout',
+  'upstream_unavailable',
+  'rate_limited',
+  'auth_failed',
+  'invalid_response',
+]);
+
+/** The least time worth starting another attempt with. */
+const MIN_ATTEMPT_MS = 50;
+
+export type CircuitName = 'closed' | 'open' | 'half_open';
+
+/**
+ * One connector's resilience (cockatiel): a concurrency cap, retries for retryable reads with
+ * exponential backoff and full jitter that honour the vendor's own wait (Retry-After,
+ * x-retry-after, Shopify THROTTLED, Stripe-Should-Retry all arrive as `retryAfterMs`) and never
+ * outlast the request's deadline, and a circuit breaker with half-open probes. The bulkhead and
+ * the breaker are shared by every call to the connector; the retry is per call, because it
+ * depends on the call's own deadline.
+ */
+export class ConnectorPolicy {
+  private readonly bulkhead: BulkheadPolicy;
+  readonly breaker: CircuitBreakerPolicy;
+
+  constructor(
+    readonly connectorId: string,
+    private readonly settings: PolicySettings,
+    private readonly random: () => number = Math.random,
+  ) {
+    this.bulkhead = bulkhead(settings.maxConcurrent, settings.maxQueued);
+    this.breaker = circuitBreaker(
+      handleWhen((e) => e instanceof ConnectorError && SICK.has(e.code)),
+      { halfOpenAfter: settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.breakerFailures) },
+    );
+  }
+
+  get circuit(): CircuitName {
+    const state = this.breaker.state;
+    return state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'half_open' : 'open';
+  }
+
+  /** Runs one read through the policy; `remainingMs` is what is left of the request's deadline. */
+  async execute<T>(
+    call: (signal: AbortSignal) => Promise<T>,
+    remainingMs: () => number,
+    signal: AbortSignal,
+  ): Promise<T> {
+    let nextDelay = 0;
+    let retryAttempt = 0;
+    const retries = retry(
+      handleWhen((error) => {
+        if (!(error instanceof ConnectorError) || !error.retryable || signal.aborted) return false;
+        nextDelay = this.delayFor(error, retryAttempt++);
+        return remainingMs() > nextDelay + MIN_ATTEMPT_MS;
+      }),
+      { maxAttempts: this.settings.retries, backoff: new DelegateBackoff(() => nextDelay) },
+    );
+    try {
+      return await wrap(this.bulkhead, retries, this.breaker).execute(({ signal: s }) => call(s), signal);
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  /** Exponential backoff with full jitter, never shorter than what the vendor asked for. */
+  private delayFor(error: ConnectorError, attempt: number): number {
+    const ceiling = Math.min(this.settings.maxBackoffMs, this.settings.backoffMs * 2 ** attempt);
+    const jittered = Math.round(this.random() * ceiling);
+    return Math.max(jittered, error.retryAfterMs ?? 0);
+  }
+
+  private translate(error: unknown): unknown {
+    if (error instanceof BrokenCircuitError) {
+      return new ConnectorError(
+        'circuit_open',
+        `${this.connectorId} is failing; calls are paused (circuit open)`,
+        {
+          retryable: false,
+        },
+      );
+    }
+    if (error instanceof BulkheadRejectedError) {
+      return new ConnectorError(
+        'rate_limited',
+        `too many calls to ${this.connectorId} in flight; try again shortly`,
+        {
+          retryable: false,
+        },
+      );
+    }
+    return error;
+  }
+}

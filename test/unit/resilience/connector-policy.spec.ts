@@ -1,0 +1,104 @@
+import { ConnectorError } from '../../../src/connectors/contract';
+import { ConnectorPolicy } from '../../../src/resilience/connector-policy';
+import { PolicySettingsSchema } from '../../../src/resilience/resilience.schema';
+import { failure } from '../../support/connector-failure';
+
+const settings = (over: Record<string, number> = {}) =>
+  PolicySettingsSchema.parse({ backoffMs: 1, maxBackoffMs: 5, ...over });
+const plenty = () => 10_000;
+const signal = () => new AbortController().signal;
+
+/** A call that fails with the given errors, then succeeds; counts its attempts. */
+function flaky(...errors: ConnectorError[]) {
+  const state = { calls: 0 };
+  const call = async () => {
+    const error = errors[state.calls++];
+    if (error) throw error;
+    return 'answer';
+  };
+  return { state, call };
+}
+
+describe('ConnectorPolicy', () => {
+  it('retries a retryable read and returns its answer', async () => {
+    const policy = new ConnectorPolicy('shopify', settings({ retries: 2 }));
+    const { state, call } = flaky(
+      new ConnectorError('timeout', 'slow'),
+      new ConnectorError('upstream_unavailable', '503'),
+    );
+    expect(await policy.execute(call, plenty, signal())).toBe('answer');
+    expect(state.calls).toBe(3);
+  });
+
+  it('gives up after the configured retries', async () => {
+    const policy = new ConnectorPolicy('shopify', settings({ retries: 1 }));
+    const { state, call } = flaky(...Array(5).fill(new ConnectorError('timeout', 'slow')));
+    expect((await failure(policy.execute(call, plenty, signal()))).code).toBe('timeout');
+    expect(state.calls).toBe(2);
+  });
+
+  it('never retries what retrying cannot fix', async () => {
+    const policy = new ConnectorPolicy('shopify', settings());
+    for (const code of ['auth_failed', 'bad_request', 'invalid_response'] as const) {
+      const { state, call } = flaky(new ConnectorError(code, 'no'));
+      expect((await failure(policy.execute(call, plenty, signal()))).code).toBe(code);
+      expect(state.calls).toBe(1);
+    }
+  });
+
+  it('waits at least what the vendor asked for (Retry-After, THROTTLED restore time)', async () => {
+    const policy = new ConnectorPolicy('shopify', settings({ retries: 1 }), () => 0);
+    const { call } = flaky(new ConnectorError('rate_limited', 'slow down', { retryAfterMs: 40 }));
+    const started = Date.now();
+    expect(await policy.execute(call, plenty, signal())).toBe('answer');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(35);
+  });
+
+  it('does not retry when the request deadline leaves no time for the wait and an attempt', async () => {
+    const policy = new ConnectorPolicy('shopify', settings({ retries: 2 }));
+    const { state, call } = flaky(new ConnectorError('rate_limited', 'later', { retryAfterMs: 500 }));
+    expect((await failure(policy.execute(call, () => 300, signal()))).code).toBe('rate_limited');
+    expect(state.calls).toBe(1);
+  });
+
+  it('opens the circuit after consecutive failures, fails fast, and closes after a good half-open probe', async () => {
+    const policy = new ConnectorPolicy(
+      'shopify',
+      settings({ retries: 0, breakerFailures: 3, halfOpenAfterMs: 50 }),
+    );
+    const down = flaky(...Array(3).fill(new ConnectorError('upstream_unavailable', 'down')));
+    for (let i = 0; i < 3; i++) await failure(policy.execute(down.call, plenty, signal()));
+    expect(policy.circuit).toBe('open');
+
+    const untouched = flaky();
+    const fast = await failure(policy.execute(untouched.call, plenty, signal()));
+    expect(fast).toMatchObject({ code: 'circuit_open', retryable: false });
+    expect(untouched.state.calls).toBe(0);
+
+    await new Promise((r) => setTimeout(r, 70));
+    expect(await policy.execute(flaky().call, plenty, signal())).toBe('answer');
+    expect(policy.circuit).toBe('closed');
+  });
+
+  it('does not count "no such record" or our own bad requests against the vendor', async () => {
+    const policy = new ConnectorPolicy('shopify', settings({ retries: 0, breakerFailures: 2 }));
+    for (let i = 0; i < 3; i++) await policy.execute(async () => null, plenty, signal());
+    for (let i = 0; i < 3; i++)
+      await failure(policy.execute(flaky(new ConnectorError('bad_request', 'ours')).call, plenty, signal()));
+    expect(policy.circuit).toBe('closed');
+  });
+
+  it('caps the calls in flight: beyond the queue a call fails fast', async () => {
+    const policy = new ConnectorPolicy('shopify', settings({ maxConcurrent: 1, maxQueued: 0 }));
+    let release!: () => void;
+    const slow = policy.execute(
+      () => new Promise<string>((r) => (release = () => r('first'))),
+      plenty,
+      signal(),
+    );
+    const rejected = await failure(policy.execute(async () => 'second', plenty, signal()));
+    expect(rejected).toMatchObject({ code: 'rate_limited', retryable: false });
+    release();
+    expect(await slow).toBe('first');
+  });
+});
