@@ -8,6 +8,7 @@ import { type HubConfig } from './config/config.schema';
 import { ContextModule } from './context/context.module';
 import { CoreModule } from './core.module';
 import { HealthController } from './health/health.controller';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { loggerOptions } from './logging/logger.options';
 
@@ -21,6 +22,7 @@ export class AppModule {
           loggerOptions(options.quiet ? { ...process.env, LOG_LEVEL: 'silent' } : process.env),
         ),
         CoreModule.forConfig(config),
+        MonitoringModule,
         ContextModule,
         ShipmentsModule,
       ],

@@ -17,6 +17,7 @@ import { createRedisClient } from './redis/redis.client';
 import { REDIS } from './redis/redis.tokens';
 import { SnapshotStore } from './snapshots/snapshot.store';
 import { ResilienceRegistry } from './resilience/resilience.registry';
+import { HubMetrics } from './monitoring/hub-metrics';
 import type Redis from 'ioredis';
 import { join, resolve } from 'node:path';
 
@@ -43,15 +44,20 @@ export class CoreModule implements OnApplicationShutdown {
       join(projectRoot(), 'mappings'),
       ...(config.mappings.dir ? [resolve(config.mappings.dir)] : []),
     ];
+    const metrics = new HubMetrics();
     const mappings = new MappingRegistry({
       dirs,
-      onUnknown: (e) => logger.warn(e, `unmapped vendor value ${e.mapping} ${e.field}=${e.value}`),
+      onUnknown: (e) => {
+        metrics.unmapped.inc({ mapping: e.mapping, field: e.field });
+        logger.warn(e, `unmapped vendor value ${e.mapping} ${e.field}=${e.value}`);
+      },
     });
     const redis = createRedisClient(config.redis.url, config.redis.keyPrefix);
     return {
       module: CoreModule,
       providers: [
         { provide: REDIS, useValue: redis },
+        { provide: HubMetrics, useValue: metrics },
         {
           provide: ResilienceRegistry,
           useValue: new ResilienceRegistry(config.resilience, connectors.all()),
@@ -70,6 +76,7 @@ export class CoreModule implements OnApplicationShutdown {
         REDIS,
         SnapshotStore,
         ResilienceRegistry,
+        HubMetrics,
       ],
     };
   }

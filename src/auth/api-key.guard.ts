@@ -4,7 +4,9 @@ import { type FastifyRequest } from 'fastify';
 import { HubException } from '../common/problem';
 import { type ApiKeyPrincipal, ApiKeyStore } from './api-key.store';
 import { type Scope } from './scopes';
-import { PUBLIC_KEY, SCOPES_KEY } from './scopes.decorator';
+import { type HubConfig } from '../config/config.schema';
+import { HUB_CONFIG } from '../config/config.tokens';
+import { PUBLIC_IF_KEY, PUBLIC_KEY, SCOPES_KEY } from './scopes.decorator';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: ApiKeyPrincipal };
 
@@ -14,11 +16,17 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(ApiKeyStore) private readonly keys: ApiKeyStore,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const publicIf = this.reflector.getAllAndOverride<((c: HubConfig) => boolean) | undefined>(
+      PUBLIC_IF_KEY,
+      targets,
+    );
+    if (publicIf?.(this.config)) return true;
     const required = this.reflector.getAllAndOverride<Scope[]>(SCOPES_KEY, targets) ?? ['admin'];
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = req.headers.authorization;

@@ -75,6 +75,19 @@ export const HubConfigSchema = z
       })
       .strict()
       .default({ returnWindowDays: 30, overdueGraceDays: 1, escalateOn: [...DEFAULT_ESCALATE_ON] }),
+    monitoring: z
+      .object({
+        /** How often every connector's cheap healthCheck runs; 0 turns probes off. */
+        probeIntervalMs: wholeNumber().pipe(z.number().min(0).max(3_600_000)).default(30_000),
+        /** The rolling window /v1/interfaces reports. */
+        windowMs: wholeNumber().pipe(z.number().min(10_000).max(86_400_000)).default(300_000),
+        /** Receives a JSON POST on every interface state change (up ⇄ degraded ⇄ down). */
+        alertWebhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+        /** Serve /metrics without a key (for a scraper inside the network). */
+        metricsPublic: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     /** Timeouts come from each connector's timeoutMs and the request deadline; see src/resilience. */
     resilience: ResilienceSchema.prefault({}),
     apiKeys: z.array(ApiKeySchema).default([]),

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Connector } from '../connectors/contract';
+import { InterfaceMonitor } from '../monitoring/interface-monitor';
 import { ResilienceRegistry } from '../resilience/resilience.registry';
 import { SnapshotStore } from '../snapshots/snapshot.store';
 import { type Deadline } from './deadline';
@@ -20,6 +21,7 @@ export class SourceCaller {
   constructor(
     @Inject(SnapshotStore) private readonly snapshots: SnapshotStore,
     @Inject(ResilienceRegistry) private readonly resilience?: ResilienceRegistry,
+    @Inject(InterfaceMonitor) private readonly monitor?: InterfaceMonitor,
   ) {}
 
   async ask<T>(
@@ -36,6 +38,7 @@ export class SourceCaller {
       ? (signal: AbortSignal) => policy.execute(run, () => deadline.remainingMs(), signal)
       : run;
     const outcome = await callSource(connector, deadline, guarded);
+    this.monitor?.record(connector, resource, outcome);
     if (outcome.kind === 'ok') {
       // Not awaited: the answer does not wait for the copy to be written.
       void this.snapshots.save(key, outcome.value, outcome.fetchedAt);

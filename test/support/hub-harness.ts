@@ -42,6 +42,8 @@ export async function startHarness(
   config.redis.keyPrefix = uniquePrefix('e2e');
   // Fault tests must not trip each other's circuit breakers; a suite that tests the breaker lowers this.
   config.resilience.breakerFailures = 1_000;
+  // Probes would add vendor calls at random moments; a suite that tests them turns them on.
+  config.monitoring.probeIntervalMs = 0;
   if (options.only) {
     config.connectors = Object.fromEntries(
       Object.entries(config.connectors).filter(([id]) => options.only!.includes(id)),

@@ -1,0 +1,44 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The hub's Prometheus metrics, on a registry of its own (several hubs may share a process in
+ * tests). Labels never carry personal data or secrets: connector ids, operations, outcomes, codes.
+ */
+export class HubMetrics {
+  readonly registry = new Registry();
+  readonly callDuration = new Histogram({
+    name: 'hub_connector_call_duration_seconds',
+    help: 'Connector calls by connector, operation and outcome (ok, not_found, error code).',
+    labelNames: ['connector', 'operation', 'outcome'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+    registers: [this.registry],
+  });
+  readonly circuit = new Gauge({
+    name: 'hub_connector_circuit_state',
+    help: 'Circuit breaker per connector: 0 closed, 1 half open, 2 open.',
+    labelNames: ['connector'] as const,
+    registers: [this.registry],
+  });
+  readonly interfaceUp = new Gauge({
+    name: 'hub_interface_state',
+    help: 'Interface state per connector: 0 up, 1 degraded, 2 down.',
+    labelNames: ['connector'] as const,
+    registers: [this.registry],
+  });
+  readonly stateChanges = new Counter({
+    name: 'hub_interface_state_changes_total',
+    help: 'Interface state changes per connector and new state.',
+    labelNames: ['connector', 'to'] as const,
+    registers: [this.registry],
+  });
+  readonly unmapped = new Counter({
+    name: 'hub_unmapped_vendor_values_total',
+    help: 'Vendor values no mapping table knew (mapped to unknown), by mapping and field.',
+    labelNames: ['mapping', 'field'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'hub_' });
+  }
+}

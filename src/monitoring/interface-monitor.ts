@@ -1,0 +1,181 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { type HubConfig } from '../config/config.schema';
+import { HUB_CONFIG } from '../config/config.tokens';
+import { ConnectorRegistry } from '../connectors/connector.registry';
+import { type Connector } from '../connectors/contract';
+import { type CallOutcome } from '../context/source-call';
+import { ResilienceRegistry } from '../resilience/resilience.registry';
+import { CallWindow } from './call-window';
+import { HubMetrics } from './hub-metrics';
+import { type InterfaceState, interfaceState } from './interface-state';
+
+export interface InterfaceReport {
+  connector: string;
+  system: Connector['system'];
+  type: string;
+  state: InterfaceState;
+  circuit: 'closed' | 'open' | 'half_open';
+  lastSuccessAt?: string;
+  lastFailureAt?: string;
+  lastError?: { code: string; message: string };
+  window: { calls: number; errors: number; errorRate: number; p50Ms: number; p95Ms: number };
+}
+
+interface Track {
+  window: CallWindow;
+  state: InterfaceState;
+  lastSuccessAt?: string;
+  lastFailureAt?: string;
+  lastError?: { code: string; message: string };
+}
+
+const CIRCUIT_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
+const STATE_VALUE = { up: 0, degraded: 1, down: 2 } as const;
+
+/**
+ * The health of every interface: a rolling window of its calls, its circuit, periodic cheap
+ * `healthCheck` probes, and a log line, a metric and an optional alert webhook on every state
+ * change (up ⇄ degraded ⇄ down), never on repeats.
+ */
+@Injectable()
+export class InterfaceMonitor implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('InterfaceMonitor');
+  private readonly tracks = new Map<string, Track>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
+    @Inject(ResilienceRegistry) private readonly resilience: ResilienceRegistry,
+    @Inject(HubMetrics) private readonly metrics: HubMetrics,
+  ) {
+    for (const c of connectors.all())
+      this.tracks.set(c.id, { window: new CallWindow(config.monitoring.windowMs), state: 'up' });
+  }
+
+  onModuleInit(): void {
+    const every = this.config.monitoring.probeIntervalMs;
+    if (every > 0) {
+      this.timer = setInterval(() => void this.probeAll(), every);
+      this.timer.unref();
+    }
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Records one source call (a last-good copy standing in is a failed call). */
+  record(connector: Connector, operation: string, outcome: CallOutcome<unknown>): void {
+    const track = this.tracks.get(connector.id);
+    if (!track) return;
+    const failed = outcome.kind === 'failed' || outcome.kind === 'stale';
+    const code = failed ? outcome.error.code : outcome.kind;
+    // A circuit that is open made no call: nothing to time, but the state may have changed.
+    if (code !== 'circuit_open') {
+      track.window.add(!failed, outcome.latencyMs);
+      this.metrics.callDuration.observe(
+        { connector: connector.id, operation, outcome: code },
+        outcome.latencyMs / 1000,
+      );
+    }
+    const at = new Date().toISOString();
+    if (failed) {
+      track.lastFailureAt = at;
+      track.lastError = outcome.error;
+    } else track.lastSuccessAt = at;
+    this.evaluate(connector, track);
+  }
+
+  report(): InterfaceReport[] {
+    return this.connectors.all().map((c) => {
+      const track = this.tracks.get(c.id)!;
+      const circuit = this.resilience.for(c.id).circuit;
+      const window = track.window.stats();
+      return {
+        connector: c.id,
+        system: c.system,
+        type: c.type,
+        state: interfaceState(circuit, window),
+        circuit,
+        ...(track.lastSuccessAt ? { lastSuccessAt: track.lastSuccessAt } : {}),
+        ...(track.lastFailureAt ? { lastFailureAt: track.lastFailureAt, lastError: track.lastError } : {}),
+        window,
+      };
+    });
+  }
+
+  /** Runs every connector's cheap health check once (through its policy: an open circuit's probe is the half-open trial). */
+  async probeAll(): Promise<void> {
+    await Promise.all(
+      this.connectors.all().map(async (c) => {
+        const started = performance.now();
+        const signal = AbortSignal.timeout(5_000);
+        let outcome: CallOutcome<unknown>;
+        try {
+          await this.resilience.for(c.id).execute(
+            (s) => c.healthCheck({ signal: s }),
+            () => 5_000,
+            signal,
+          );
+          outcome = {
+            kind: 'ok',
+            value: true,
+            latencyMs: Math.round(performance.now() - started),
+            fetchedAt: '',
+          };
+        } catch (error) {
+          const e = error as { code?: string; message?: string };
+          outcome = {
+            kind: 'failed',
+            error: { code: e.code ?? 'unknown', message: e.message ?? 'health check failed' },
+            latencyMs: Math.round(performance.now() - started),
+          };
+        }
+        this.record(c, 'healthCheck', outcome);
+      }),
+    );
+  }
+
+  private evaluate(connector: Connector, track: Track): void {
+    const circuit = this.resilience.for(connector.id).circuit;
+    const window = track.window.stats();
+    const next = interfaceState(circuit, window);
+    this.metrics.circuit.set({ connector: connector.id }, CIRCUIT_VALUE[circuit]);
+    this.metrics.interfaceUp.set({ connector: connector.id }, STATE_VALUE[next]);
+    if (next === track.state) return;
+    const from = track.state;
+    track.state = next;
+    this.metrics.stateChanges.inc({ connector: connector.id, to: next });
+    const line = `interface ${connector.id} (${connector.system}) ${from} → ${next}`;
+    if (next === 'up') this.logger.log(line);
+    else this.logger.warn(`${line}${track.lastError ? `: ${track.lastError.code}` : ''}`);
+    void this.alert({
+      connector: connector.id,
+      system: connector.system,
+      type: connector.type,
+      from,
+      to: next,
+      circuit,
+      window,
+      lastError: track.lastError,
+      at: new Date().toISOString(),
+    });
+  }
+
+  private async alert(event: object): Promise<void> {
+    const url = this.config.monitoring.alertWebhookUrl;
+    if (!url) return;
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'interface_state_changed', ...event }),
+        signal: AbortSignal.timeout(3_000),
+      });
+      if (!res.ok) this.logger.warn(`alert webhook answered HTTP ${res.status}`);
+    } catch (error) {
+      this.logger.warn(`alert webhook failed: ${(error as Error).message}`);
+    }
+  }
+}
