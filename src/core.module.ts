@@ -5,6 +5,7 @@ import {
   Logger,
   Module,
   type OnApplicationShutdown,
+  type OnModuleInit,
 } from '@nestjs/common';
 import { ApiKeyStore } from './auth/api-key.store';
 import { projectRoot } from './common/project-root';
@@ -13,7 +14,7 @@ import { HUB_CONFIG } from './config/config.tokens';
 import { CONNECTOR_DEFINITIONS } from './connectors/connector.list';
 import { ConnectorRegistry } from './connectors/connector.registry';
 import { MappingRegistry } from './mapping/mapping.registry';
-import { createRedisClient } from './redis/redis.client';
+import { createRedisClient, waitUntilReady } from './redis/redis.client';
 import { REDIS } from './redis/redis.tokens';
 import { SnapshotStore } from './snapshots/snapshot.store';
 import { ResilienceRegistry } from './resilience/resilience.registry';
@@ -28,7 +29,7 @@ import { join, resolve } from 'node:path';
  */
 @Global()
 @Module({})
-export class CoreModule implements OnApplicationShutdown {
+export class CoreModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
     @Inject(REDIS) private readonly redis: Redis,
@@ -79,6 +80,13 @@ export class CoreModule implements OnApplicationShutdown {
         HubMetrics,
       ],
     };
+  }
+
+  /** Boot waits briefly for Redis so the first answers keep their copies; it never blocks on it. */
+  async onModuleInit(): Promise<void> {
+    if (!(await waitUntilReady(this.redis, 1_500))) {
+      new Logger('Redis').warn('Redis is not ready; starting without last-good copies until it is');
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -61,9 +61,11 @@ export const HubConfigSchema = z
               .max(90 * 86_400),
           )
           .default(7 * 86_400),
+        /** A copy younger than this answers without asking the source (absorbs bursts); 0 always asks. */
+        freshSeconds: wholeNumber().pipe(z.number().min(0).max(3_600)).default(10),
       })
       .strict()
-      .default({ retentionSeconds: 7 * 86_400 }),
+      .prefault({}),
     policies: z
       .object({
         /** Days from delivery during which a return is accepted. */

@@ -6,6 +6,12 @@ import { SnapshotStore } from '../snapshots/snapshot.store';
 import { type Deadline } from './deadline';
 import { type CallOutcome, callSource } from './source-call';
 
+/** Longest an answer waits for its copy to be written. */
+const COPY_WRITE_BUDGET_MS = 50;
+
+/** Injection token of lastGood.freshSeconds, in ms. */
+export const FRESH_MS = Symbol('FRESH_MS');
+
 /**
  * How long copies may still be read after the request's deadline (Redis answers in well under
  * 1 ms): one allowance for the whole request, so many failed calls cannot add up past it.
@@ -22,6 +28,8 @@ export class SourceCaller {
     @Inject(SnapshotStore) private readonly snapshots: SnapshotStore,
     @Inject(ResilienceRegistry) private readonly resilience?: ResilienceRegistry,
     @Inject(InterfaceMonitor) private readonly monitor?: InterfaceMonitor,
+    /** Copies younger than this answer without a call (lastGood.freshSeconds); 0 always asks. */
+    @Inject(FRESH_MS) private readonly freshMs: number = 0,
   ) {}
 
   async ask<T>(
@@ -32,6 +40,13 @@ export class SourceCaller {
     run: (signal: AbortSignal) => Promise<T | null>,
   ): Promise<CallOutcome<T>> {
     const key = { connector: connector.id, resource, id };
+    if (this.freshMs > 0) {
+      // A burst of questions about one subject is answered from the copy the first one fetched.
+      const copy = await withBudget(this.snapshots.load<T>(key), COPY_READ_GRACE_MS);
+      if (copy && Date.now() - Date.parse(copy.fetchedAt) < this.freshMs) {
+        return { kind: 'ok', value: copy.data, fetchedAt: copy.fetchedAt, latencyMs: 0 };
+      }
+    }
     // Retries, circuit breaker and concurrency cap of this connector (src/resilience), when configured.
     const policy = this.resilience?.for(connector.id);
     const guarded = policy
@@ -40,8 +55,12 @@ export class SourceCaller {
     const outcome = await callSource(connector, deadline, guarded);
     this.monitor?.record(connector, resource, outcome);
     if (outcome.kind === 'ok') {
-      // Not awaited: the answer does not wait for the copy to be written.
-      void this.snapshots.save(key, outcome.value, outcome.fetchedAt);
+      // Written before the answer goes out (bounded: a Redis SET takes well under a millisecond), so
+      // the next question right after it finds the copy.
+      await withBudget(
+        this.snapshots.save(key, outcome.value, outcome.fetchedAt).then(() => true),
+        COPY_WRITE_BUDGET_MS,
+      );
       return outcome;
     }
     if (outcome.kind === 'not_found') {

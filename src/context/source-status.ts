@@ -36,7 +36,8 @@ export function sourceStatus(
     ...base,
     status: outcome.kind === 'ok' ? 'ok' : 'not_found',
     fetchedAt: outcome.fetchedAt,
-    ageSeconds: 0,
+    // Zero for a fresh call; the copy's age when a fresh copy answered (lastGood.freshSeconds).
+    ageSeconds: ageSeconds(outcome.fetchedAt, now),
     latencyMs: outcome.latencyMs,
   };
 }

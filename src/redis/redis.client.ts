@@ -34,3 +34,23 @@ export function createRedisClient(url: string, keyPrefix: string): Redis {
 export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }
+
+/**
+ * Resolves once the client is ready, or after `ms` (Redis away: the hub starts without copies).
+ * Commands fail fast before `ready` (no offline queue), so boot waits briefly rather than drop
+ * the first answers' copies.
+ */
+export function waitUntilReady(client: Redis, ms: number): Promise<boolean> {
+  if (client.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      client.off('ready', onReady);
+      resolve(false);
+    }, ms);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    client.once('ready', onReady);
+  });
+}

@@ -42,6 +42,8 @@ export async function startHarness(
   config.redis.keyPrefix = uniquePrefix('e2e');
   // Fault tests must not trip each other's circuit breakers; a suite that tests the breaker lowers this.
   config.resilience.breakerFailures = 1_000;
+  // Fault tests need every question to reach the vendor; a suite that tests fresh copies turns them on.
+  config.lastGood.freshSeconds = 0;
   // Probes would add vendor calls at random moments; a suite that tests them turns them on.
   config.monitoring.probeIntervalMs = 0;
   if (options.only) {
