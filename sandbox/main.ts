@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       `  Orders:          GET  ${u}/_sandbox/world/orders`,
       `  Faults:          GET  ${u}/_sandbox/faults   PUT|DELETE ${u}/_sandbox/faults/{vendor}   DELETE ${u}/_sandbox/faults`,
       `  Stats / reset:   GET  ${u}/_sandbox/stats    POST ${u}/_sandbox/reset`,
+      `  Writes:          GET  ${u}/_sandbox/writes`,
       `  Vendors:         ${sandbox.faults.vendors.join(', ')}`,
       '',
     ].join('\n'),

@@ -10,6 +10,7 @@ import { createVendors } from './vendors/vendor.registry';
 import { type RateLimitOptions } from './vendors/shopify/shopify.cost';
 import { buildWorld } from './world/world';
 import { type World } from './world/world.types';
+import { WriteLedger, type WritesSnapshot } from './writes/write.ledger';
 
 export const DEFAULT_SANDBOX_PORT = 4010;
 export const DEFAULT_SANDBOX_SEED = 42;
@@ -36,7 +37,12 @@ export interface Sandbox {
   world: World;
   faults: FaultController;
   stats(): Stats;
-  /** Faults, stats and vendor rate-limit state back to the start (as POST /_sandbox/reset). */
+  /** The writes vendors performed since start or the last reset (as GET /_sandbox/writes). */
+  writes(): WritesSnapshot;
+  /**
+   * Faults, stats, vendor rate-limit state, the write ledger and every view a write changed back
+   * to the start (as POST /_sandbox/reset).
+   */
   reset(): void;
   /** Stops listening and destroys every open socket, hanging ones included. */
   close(): Promise<void>;
@@ -46,9 +52,11 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = options.seed ?? DEFAULT_SANDBOX_SEED;
   const world = buildWorld({ seed, anchor: options.anchor ?? new Date() });
+  const ledger = new WriteLedger(Date.parse(world.anchor));
   const vendors = createVendors(world, {
     shopifyAccessToken: options.shopifyAccessToken ?? DEFAULT_SHOPIFY_ACCESS_TOKEN,
     shopifyRateLimit: options.shopifyRateLimit,
+    ledger,
   });
   const keys = vendors.map((v) => v.key);
   const faults = new FaultController(keys, seed);
@@ -56,9 +64,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const reset = () => {
     faults.reset();
     stats.reset();
+    ledger.reset();
     for (const v of vendors) v.reset?.();
   };
-  const control = { faults, stats, orders: listOrders(world), reset };
+  const control = { faults, stats, ledger, orders: listOrders(world), reset };
   const timers = new Set<NodeJS.Timeout>();
   let closing = false;
   let requestSeq = 0;
@@ -155,6 +164,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     world,
     faults,
     stats: () => stats.snapshot(),
+    writes: () => ledger.snapshot(),
     reset,
     close: () => {
       closing = true;

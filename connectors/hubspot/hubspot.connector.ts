@@ -1,4 +1,6 @@
 import {
+  type ActionRequest,
+  type ActionResult,
   type CallOptions,
   type Connector,
   type ConnectorContext,
@@ -9,6 +11,7 @@ import {
   type VendorRecord,
 } from '../../src/connectors/contract';
 import { HubspotApi } from './hubspot.api';
+import { HubspotNotes } from './hubspot.notes';
 import { HUBSPOT_API_URL, type HubspotOptions } from './hubspot.options';
 import {
   associationsReplySchema,
@@ -50,7 +53,10 @@ export class HubspotConnector implements Connector {
   readonly system = 'crm' as const;
   readonly capabilities = ['customer.byEmail', 'customer.byPhone', 'cases.byCustomer'] as const;
   readonly mappingContext: Readonly<Record<string, string>>;
+  /** Notes on the customer's contact; HubSpot cannot deduplicate a repeated create. */
+  readonly actions = { note: 'unsafe' } as const;
   private readonly api: HubspotApi;
+  private readonly notes: HubspotNotes;
   private readonly stages: TicketStageCache;
   private readonly searches = new SingleFlight<CrmObject[]>();
   private readonly appUrl?: string;
@@ -76,6 +82,11 @@ export class HubspotConnector implements Connector {
       connector: context.id,
       ...(this.appUrl ? { recordUrl: `${this.appUrl}/record` } : {}),
     };
+    this.notes = new HubspotNotes(
+      this.api,
+      (email, callOptions) => this.contactsByEmail(email, callOptions),
+      this.appUrl,
+    );
   }
 
   get id(): string {
@@ -114,6 +125,20 @@ export class HubspotConnector implements Connector {
       }),
     );
     return resolved.sort(newestFirst).map((payload) => ({ resource: 'ticket', payload }));
+  }
+
+  /** A note on the contact with `params.customerEmail` (hubspot.notes.ts); nothing else. */
+  async performAction(action: ActionRequest, options?: CallOptions): Promise<ActionResult> {
+    if (action.type !== 'note') {
+      throw new ConnectorError('bad_request', `HubSpot cannot perform a ${action.type} action`, {
+        retryable: false,
+      });
+    }
+    return this.notes.add(action, options);
+  }
+
+  manualAction(action: ActionRequest): { instructions: string; url?: string } {
+    return this.notes.manual(action);
   }
 
   manualLookup(subject: LookupSubject): { instructions: string; url?: string } {

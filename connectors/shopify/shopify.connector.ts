@@ -1,6 +1,9 @@
 import type Shopify from 'shopify-api-node';
 import { type z } from 'zod';
 import {
+  type ActionRequest,
+  type ActionResult,
+  type ActionType,
   type CallOptions,
   type Connector,
   type ConnectorContext,
@@ -8,7 +11,9 @@ import {
   type CustomerRef,
   type LookupSubject,
   type VendorRecord,
+  type WriteSafety,
 } from '../../src/connectors/contract';
+import { ShopifyActions } from './shopify.actions';
 import { createShopifyClient, destroyAgents } from './shopify.client';
 import { toConnectorError } from './shopify.errors';
 import { type ShopifyOptions } from './shopify.options';
@@ -20,6 +25,7 @@ import {
   ORDER_BY_NAME,
   ORDERS_BY_CUSTOMER,
 } from './shopify.queries';
+import { quote } from './shopify.search';
 import { ShopifyThrottle } from './shopify.throttle';
 
 /** Shopify Admin GraphQL: the order management system. */
@@ -34,7 +40,10 @@ export class ShopifyConnector implements Connector {
   ] as const;
   readonly mappingContext: Readonly<Record<string, string>>;
   readonly throttle = new ShopifyThrottle();
+  /** cancel and note: natural; refund: keyed from API version 2026-01 (`@idempotent`), else natural. */
+  readonly actions: Readonly<Partial<Record<ActionType, WriteSafety>>>;
   private readonly client: Shopify;
+  private readonly writes: ShopifyActions;
 
   constructor(
     private readonly options: ShopifyOptions,
@@ -42,7 +51,14 @@ export class ShopifyConnector implements Connector {
   ) {
     this.client = createShopifyClient(options);
     const store = options.shop.replace(/\.myshopify\.com$/, '');
-    this.mappingContext = { connector: context.id, adminUrl: `https://admin.shopify.com/store/${store}` };
+    const adminUrl = `https://admin.shopify.com/store/${store}`;
+    this.mappingContext = { connector: context.id, adminUrl };
+    this.writes = new ShopifyActions(
+      (operation, document, variables, schema, callOptions) =>
+        this.query(operation, document, variables, schema, callOptions),
+      { orderNamePrefix: options.orderNamePrefix, apiVersion: options.apiVersion, adminUrl },
+    );
+    this.actions = this.writes.safety;
   }
 
   get id(): string {
@@ -60,7 +76,17 @@ export class ShopifyConnector implements Connector {
     );
     // Shopify's search matches loosely; only the exact name is this order.
     const order = data.orders.nodes.find((o) => o.name === name);
+    if (order) this.writes.remember(name, order.legacyResourceId);
     return order ? { resource: 'order', payload: order } : null;
+  }
+
+  /** Cancel, refund or note (shopify.actions.ts). */
+  performAction(action: ActionRequest, options?: CallOptions): Promise<ActionResult> {
+    return this.writes.perform(action, options);
+  }
+
+  manualAction(action: ActionRequest): { instructions: string; url?: string } {
+    return this.writes.manual(action);
   }
 
   async customersByEmail(email: string, options?: CallOptions): Promise<VendorRecord[]> {
@@ -220,11 +246,6 @@ export class ShopifyConnector implements Connector {
 /** Phone identity: the digits of an E.164 number ("+1 212-555-0143" and "+12125550143" are one). */
 function digits(phone: string | null | undefined): string {
   return (phone ?? '').replace(/\D/g, '');
-}
-
-/** Shopify search syntax: quote the value so spaces and colons stay inside it. */
-function quote(value: string): string {
-  return `"${value.replace(/["\\]/g, '\\$&')}"`;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

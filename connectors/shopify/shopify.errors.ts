@@ -1,4 +1,5 @@
 import { ConnectorError, parseRetryAfter } from '../../src/connectors/contract';
+import { type UserError } from './shopify.action-payloads';
 import { costSchema } from './shopify.payloads';
 import { ShopifyThrottle } from './shopify.throttle';
 
@@ -79,4 +80,13 @@ export function toConnectorError(error: unknown): ConnectorError {
     });
   }
   return new ConnectorError('unknown', `Shopify call failed: ${e.message}`, { cause: error });
+}
+
+/**
+ * A write Shopify understood and refused (`userErrors` in a 200 reply: already fulfilled, more
+ * than is left to refund...): `rejected`, not retryable.
+ */
+export function rejected(what: string, errors: UserError[]): ConnectorError {
+  const why = errors.map((e) => e.message).join('; ') || 'no reason given';
+  return new ConnectorError('rejected', `Shopify refused to ${what}: ${why}`);
 }

@@ -10,8 +10,8 @@ export const shopifyOptionsSchema = baseConnectorOptions
     accessToken: z.string().min(1),
     apiVersion: z
       .string()
-      .regex(/^(\d{4}-\d{2}|unstable)$/, 'must look like 2025-10')
-      .default('2025-10'),
+      .regex(/^(\d{4}-\d{2}|unstable)$/, 'must look like 2026-01')
+      .default('2026-01'),
     /** How the shop prefixes order names ("#1001" by default). */
     orderNamePrefix: z.string().max(10).default('#'),
     /** Longest wait for Shopify's GraphQL bucket to refill before giving up with rate_limited. */

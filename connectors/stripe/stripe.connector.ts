@@ -1,5 +1,7 @@
 import { type z } from 'zod';
 import {
+  type ActionRequest,
+  type ActionResult,
   type CallOptions,
   type Connector,
   type ConnectorContext,
@@ -19,6 +21,7 @@ import {
   type PaymentIntentPayload,
   refundListSchema,
 } from './stripe.payloads';
+import { StripeRefunds } from './stripe.refunds';
 import { emailQuery, orderNumberQuery } from './stripe.search';
 
 /** More payments than this for one order is not a real order; the rest are left out (and logged). */
@@ -41,7 +44,10 @@ export class StripeConnector implements Connector {
   readonly system = 'payments' as const;
   readonly capabilities = ['order.byNumber', 'customer.byEmail'] as const;
   readonly mappingContext: Readonly<Record<string, string>>;
+  /** Refunds carry the action id as Stripe's Idempotency-Key. */
+  readonly actions = { refund: 'keyed' } as const;
   private readonly client: StripeClient;
+  private readonly refunds: StripeRefunds;
 
   constructor(
     private readonly options: StripeOptions,
@@ -49,6 +55,9 @@ export class StripeConnector implements Connector {
   ) {
     this.client = createStripeClient(options);
     this.mappingContext = { connector: context.id, dashboardUrl: options.dashboardUrl };
+    this.refunds = new StripeRefunds(this.client.stripe, options, (schema, callOptions, send) =>
+      this.call(schema, callOptions, send),
+    );
   }
 
   get id(): string {
@@ -73,6 +82,7 @@ export class StripeConnector implements Connector {
     // Only an exact metadata value is this order.
     const intents = found.data.filter((pi) => keys.some((key) => pi.metadata[key] === wanted));
     if (intents.length === 0) return null;
+    this.refunds.remember(wanted, intents[0].id);
     if (found.has_more) {
       this.context.logger.warn('Stripe order has more PaymentIntents than one search page', {
         orderNumber: wanted,
@@ -113,6 +123,20 @@ export class StripeConnector implements Connector {
       matches = searched?.data.filter(same) ?? [];
     }
     return matches.map((payload) => ({ resource: 'customer', payload }));
+  }
+
+  /** Refunds only (stripe.refunds.ts); Stripe has no order to cancel or annotate. */
+  async performAction(action: ActionRequest, options?: CallOptions): Promise<ActionResult> {
+    if (action.type !== 'refund') {
+      throw new ConnectorError('bad_request', `Stripe cannot perform a ${action.type} action`, {
+        retryable: false,
+      });
+    }
+    return this.refunds.refund(action, options);
+  }
+
+  manualAction(action: ActionRequest): { instructions: string; url?: string } {
+    return this.refunds.manual(action);
   }
 
   manualLookup(subject: LookupSubject): { instructions: string; url?: string } {

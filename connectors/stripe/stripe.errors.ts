@@ -11,6 +11,19 @@ interface StripeLikeError {
   raw?: { exception?: { rawBody?: unknown } };
 }
 
+/**
+ * Error codes by which Stripe refuses a refund for a business reason: the request was fine, the
+ * payment cannot take it. https://docs.stripe.com/error-codes
+ */
+const REFUSALS = new Set([
+  'amount_too_large',
+  'amount_too_small',
+  'balance_insufficient',
+  'charge_already_refunded',
+  'charge_disputed',
+  'charge_not_refundable',
+]);
+
 const header = (e: StripeLikeError, name: string): string | undefined => {
   const v = e.headers?.[name];
   return Array.isArray(v) ? v[0] : v;
@@ -58,6 +71,7 @@ export function toConnectorError(error: unknown): ConnectorError {
       break;
     case 'StripeInvalidRequestError':
       if (status === 404) return new ConnectorError('not_found', what, options);
+      if (e.code && REFUSALS.has(e.code)) return new ConnectorError('rejected', what, options);
       return new ConnectorError('bad_request', what, { ...options, retryable: false });
     case 'StripeIdempotencyError':
     case 'StripeCardError':

@@ -22,6 +22,9 @@ export const refundSchema = z.looseObject({
   currency: z.string(),
   status: z.string().nullable(),
   created: unixTime,
+  /** The hub writes `hub_action_id` here when it creates a refund. */
+  metadata: z.record(z.string(), z.string()).nullish(),
+  payment_intent: z.string().nullish(),
 });
 
 export const disputeSchema = z.looseObject({

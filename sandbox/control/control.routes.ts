@@ -1,6 +1,7 @@
 import { FaultValidationError, UnknownVendorError, type FaultController } from '../faults/fault.controller';
 import { json, type VendorReply } from '../vendors/vendor.adapter';
 import { type StatsRecorder } from '../sandbox.stats';
+import { type WriteLedger } from '../writes/write.ledger';
 import { type OrderListing } from './world.listing';
 
 export const CONTROL_PREFIX = '/_sandbox';
@@ -8,12 +9,14 @@ export const CONTROL_PREFIX = '/_sandbox';
 export interface ControlDeps {
   faults: FaultController;
   stats: StatsRecorder;
+  ledger: WriteLedger;
   orders: OrderListing[];
   reset(): void;
 }
 
 /**
- * The sandbox's own JSON API: fault switches, request stats, reset and a world listing.
+ * The sandbox's own JSON API: fault switches, request stats, the write ledger, reset and a world
+ * listing.
  * Bad input is a 400 naming the field; an unknown vendor is a 404.
  */
 export function handleControl(method: string, path: string, body: string, deps: ControlDeps): VendorReply {
@@ -39,6 +42,7 @@ export function handleControl(method: string, path: string, body: string, deps: 
       }
     }
     if (route === '/stats' && method === 'GET') return json(200, deps.stats.snapshot());
+    if (route === '/writes' && method === 'GET') return json(200, deps.ledger.snapshot());
     if (route === '/reset' && method === 'POST') {
       deps.reset();
       return json(200, { reset: true });
@@ -82,6 +86,7 @@ function index(deps: ControlDeps) {
       'DELETE /_sandbox/faults/{vendor}',
       'DELETE /_sandbox/faults',
       'GET    /_sandbox/stats',
+      'GET    /_sandbox/writes',
       'POST   /_sandbox/reset',
       'GET    /_sandbox/world/orders',
     ],

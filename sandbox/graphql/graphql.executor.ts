@@ -16,7 +16,22 @@ export interface PreparedOperation {
   name: string;
 }
 
-export type RootResolver = (name: string, args: Record<string, unknown>, field: FieldNode) => unknown;
+/** Resolves one root field; `variables` are the operation's, for directives such as `@idempotent(key: $k)`. */
+export type RootResolver = (
+  name: string,
+  args: Record<string, unknown>,
+  field: FieldNode,
+  variables: Record<string, unknown>,
+) => unknown;
+
+/** The root resolver of each operation type a view serves; a view without `mutation` is read-only. */
+export interface RootResolvers {
+  query: RootResolver;
+  mutation?: RootResolver;
+}
+
+/** What `__typename` on the root says (Shopify's names). */
+const ROOT_TYPENAME = { query: 'QueryRoot', mutation: 'Mutation' } as const;
 
 export interface ExecutionResult {
   data?: Record<string, unknown>;
@@ -47,21 +62,22 @@ export function prepare(
   return { parsed, operation, name: operation.name?.value ?? 'anonymous' };
 }
 
-/** Runs a query against a root resolver; the reply holds exactly the selected fields. */
+/**
+ * Runs a query or mutation against the view's root resolvers; the reply holds exactly the
+ * selected fields. Root fields run one after another, in document order, as mutations must.
+ */
 export function execute(
   prepared: PreparedOperation,
   variables: Record<string, unknown> | undefined,
-  resolveRoot: RootResolver,
+  roots: RootResolvers,
 ): ExecutionResult {
   const { operation, parsed } = prepared;
   const ctx: ProjectionContext = { variables: {}, fragments: parsed.fragments, objects: 0 };
   try {
-    if (operation.operation !== 'query') {
-      throw GraphqlRequestError.at(
-        `The sandbox does not support ${operation.operation} operations yet`,
-        operation,
-        [],
-      );
+    const kind = operation.operation;
+    const resolveRoot = kind === 'subscription' ? undefined : roots[kind];
+    if (kind === 'subscription' || !resolveRoot) {
+      throw GraphqlRequestError.at(`The sandbox does not support ${kind} operations here`, operation, []);
     }
     ctx.variables = coerceVariables(operation, variables ?? {});
     const data: Record<string, unknown> = {};
@@ -76,8 +92,8 @@ export function execute(
       const key = selection.alias?.value ?? selection.name.value;
       const value =
         selection.name.value === '__typename'
-          ? 'QueryRoot'
-          : resolveRoot(selection.name.value, argumentsOf(selection, ctx), selection);
+          ? ROOT_TYPENAME[kind]
+          : resolveRoot(selection.name.value, argumentsOf(selection, ctx), selection, ctx.variables);
       data[key] = projectField(value, selection, ctx, [key]);
     }
     return { data, objects: ctx.objects };
@@ -116,10 +132,23 @@ function typeName(type: TypeNode): string {
 }
 
 /** Root-field helper for views: an unknown root field is an error, like any unknown field. */
-export function unknownRootField(name: string, field: FieldNode): never {
-  throw GraphqlRequestError.at(`Field '${name}' doesn't exist on type 'QueryRoot'`, field, [name], {
+export function unknownRootField(name: string, field: FieldNode, typeName = 'QueryRoot'): never {
+  throw GraphqlRequestError.at(`Field '${name}' doesn't exist on type '${typeName}'`, field, [name], {
     code: 'undefinedField',
-    typeName: 'QueryRoot',
+    typeName,
     fieldName: name,
   });
+}
+
+/** The arguments of a directive on a field (`@idempotent(key: "...")`), or undefined when absent. */
+export function directiveArguments(
+  field: FieldNode,
+  name: string,
+  variables: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  const directive = field.directives?.find((d) => d.name.value === name);
+  if (!directive) return undefined;
+  return Object.fromEntries(
+    (directive.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value, variables)]),
+  );
 }

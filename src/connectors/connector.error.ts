@@ -11,6 +11,8 @@ export const CONNECTOR_ERROR_CODES = [
   'upstream_unavailable',
   'invalid_response',
   'circuit_open',
+  /** The vendor understood a write and refused it for a business reason (already fulfilled, over-refund...). */
+  'rejected',
   'unknown',
 ] as const;
 export type ConnectorErrorCode = (typeof CONNECTOR_ERROR_CODES)[number];

@@ -72,6 +72,64 @@ export interface LookupSubject {
   phone?: string;
 }
 
+/**
+ * Writes a connector can perform for `POST /v1/orders/{n}/actions`. Each is one entry in
+ * `Connector.actions`, and runs through `Connector.performAction`.
+ */
+export type ActionType = 'cancel' | 'refund' | 'note';
+
+export interface CancelParams {
+  reason: 'customer' | 'inventory' | 'fraud' | 'declined' | 'staff' | 'other';
+  /** Refund the payments too (Shopify's `refund` flag). */
+  refund: boolean;
+  restock: boolean;
+  notifyCustomer: boolean;
+  staffNote?: string;
+}
+
+export interface RefundParams {
+  /** Decimal string in the currency's own scale ("12.34"). */
+  amount: string;
+  currency: string;
+  reason?: string;
+}
+
+export interface NoteParams {
+  text: string;
+  /** Who wrote it (the API key's name, or an agent named in the request). */
+  author: string;
+  /**
+   * The order's customer email. A CRM (HubSpot) knows people, not orders: it files the note on
+   * the contact with this email, and cannot write the note without it.
+   */
+  customerEmail?: string;
+}
+
+export type ActionRequest =
+  | { id: string; type: 'cancel'; orderNumber: string; params: CancelParams }
+  | { id: string; type: 'refund'; orderNumber: string; params: RefundParams }
+  | { id: string; type: 'note'; orderNumber: string; params: NoteParams };
+
+export interface ActionResult {
+  /** The vendor's id of what the write created or changed (refund id, note id, order id). */
+  externalId?: string;
+  /** A deep link to it in the vendor's admin. */
+  url?: string;
+  /** One sentence for the action's record: what the vendor now shows. */
+  summary: string;
+}
+
+/**
+ * How safe a write is to send again when the hub cannot know whether the first attempt landed
+ * (the process died mid-call, a timeout after the vendor received it).
+ * - `keyed`: the vendor deduplicates on the idempotency key the connector sends (Stripe
+ *   `Idempotency-Key`, Shopify `@idempotent`): retry freely.
+ * - `natural`: sending it twice has the effect of sending it once (cancelling a cancelled
+ *   order), or the connector checks before it writes.
+ * - `unsafe`: a second send may duplicate; the hub hands an unknown outcome to a person.
+ */
+export type WriteSafety = 'keyed' | 'natural' | 'unsafe';
+
 export interface CallOptions {
   /** Aborted when the request's deadline passes; connectors pass it on to their HTTP client. */
   signal?: AbortSignal;
@@ -114,6 +172,21 @@ export interface Connector {
   trackShipments?(parcels: TrackingRef[], options?: CallOptions): Promise<VendorRecord[]>;
   /** `cases.byCustomer`: the person's support cases (tickets), any order, possibly none. */
   casesByCustomer?(customer: CustomerRef, options?: CallOptions): Promise<VendorRecord[]>;
+
+  /** The writes this connector can perform, and how safe each is to repeat. */
+  readonly actions?: Readonly<Partial<Record<ActionType, WriteSafety>>>;
+  /**
+   * Performs one action on the vendor. `action.id` is stable across attempts: connectors send
+   * it as the vendor's idempotency key where the vendor has one. Throws ConnectorError; code
+   * `rejected` (not retryable) when the vendor refuses for a business reason, `not_found` when
+   * the order is unknown there.
+   */
+  performAction?(action: ActionRequest, options?: CallOptions): Promise<ActionResult>;
+  /**
+   * The exact steps a person takes to do this action by hand in the vendor's admin, with a deep
+   * link (a manual-backup task shows them). No IO.
+   */
+  manualAction?(action: ActionRequest): { instructions: string; url?: string };
 
   /**
    * What a person does by hand when this connector cannot answer now: instructions and a deep

@@ -5,6 +5,8 @@ import {
   type VendorReply,
   type VendorRequest,
 } from '../vendor.adapter';
+import { WriteLedger } from '../../writes/write.ledger';
+import { CONTACT_TO_NOTE, HubspotNoteWrites, type NoteInput } from './hubspot.notes';
 import { project, search, type SearchRequest } from './hubspot.search';
 import { type CrmObject, type HubspotView } from './hubspot.view';
 
@@ -22,6 +24,8 @@ const TICKET_DEFAULT = [
   'hs_ticket_priority',
   'subject',
 ];
+const NOTE_ALWAYS = ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'];
+const NOTE_DEFAULT = ['hs_note_body', 'hs_timestamp'];
 /** Properties a search `query` (free text) looks in. */
 const CONTACT_QUERY = ['firstname', 'lastname', 'email', 'phone', 'company'];
 const MAX_BATCH = 100;
@@ -29,21 +33,33 @@ const MAX_ASSOCIATIONS_PAGE = 500;
 
 type Route = { operation: string; write: boolean; handle: (req: VendorRequest) => VendorReply };
 
+export interface HubspotAdapterOptions {
+  /** Where writes are recorded (and the world's clock); a private one when not given. */
+  ledger?: WriteLedger;
+  /** Builds the view afresh: a reset removes the notes written since. */
+  rebuild?: () => HubspotView;
+}
+
 /**
- * HubSpot CRM, read endpoints: contacts search, contact → ticket associations (v4), ticket batch
- * read and single read, ticket pipelines. Bearer token; 429 with `policyName` when throttled.
+ * HubSpot CRM: contacts search, contact → ticket and note associations (v4), ticket batch read
+ * and single read, ticket pipelines; one write, `POST /crm/v3/objects/notes`, and its read.
+ * Bearer token; 429 with `policyName` when throttled.
  * https://developers.hubspot.com/docs/api/crm/understanding-the-crm
  */
 export class HubspotAdapter implements VendorAdapter {
   readonly key = 'hubspot';
   readonly describeRoutes =
-    'POST /crm/v3/objects/contacts/search, GET /crm/v4/objects/contacts/{id}/associations/tickets, POST /crm/v3/objects/tickets/batch/read, GET /crm/v3/pipelines/tickets';
+    'POST /crm/v3/objects/contacts/search, GET /crm/v4/objects/contacts/{id}/associations/{tickets,notes}, POST /crm/v3/objects/tickets/batch/read, GET /crm/v3/pipelines/tickets, POST /crm/v3/objects/notes';
   private seq = 0;
+  private readonly notes: HubspotNoteWrites;
 
   constructor(
     private readonly view: HubspotView,
     private readonly accessToken = HUBSPOT_SANDBOX_TOKEN,
-  ) {}
+    private readonly options: HubspotAdapterOptions = {},
+  ) {
+    this.notes = new HubspotNoteWrites(view, options.ledger ?? new WriteLedger());
+  }
 
   matches(_method: string, path: string): boolean {
     return /^\/crm\/v[34]\//.test(path);
@@ -80,6 +96,9 @@ export class HubspotAdapter implements VendorAdapter {
 
   reset(): void {
     this.seq = 0;
+    this.notes.reset();
+    // In place: the routes and the note writes hold this same view object.
+    if (this.options.rebuild) Object.assign(this.view, this.options.rebuild());
   }
 
   private respond(req: VendorRequest, route: Route | undefined): VendorReply {
@@ -108,6 +127,8 @@ export class HubspotAdapter implements VendorAdapter {
       return post('/crm/v3/objects/contacts/search', (req) => this.searchContacts(req));
     if (path === '/crm/v3/objects/tickets/batch/read')
       return post('/crm/v3/objects/tickets/batch/read', (req) => this.batchRead(req));
+    if (path === '/crm/v3/objects/notes' && method === 'POST')
+      return { operation: 'POST /crm/v3/objects/notes', write: true, handle: (req) => this.createNote(req) };
     if (path === '/crm/v3/pipelines/tickets')
       return get('/crm/v3/pipelines/tickets', () => json(200, { results: this.view.pipelines }));
     let m = /^\/crm\/v3\/pipelines\/tickets\/([^/]+)$/.exec(path);
@@ -120,6 +141,13 @@ export class HubspotAdapter implements VendorAdapter {
       const [, id, to] = m.map(decodeURIComponent);
       return get('/crm/v4/objects/contacts/{id}/associations/{toObjectType}', (req) =>
         this.associations(id, to, req),
+      );
+    }
+    m = /^\/crm\/v3\/objects\/notes\/(\d+)$/.exec(path);
+    if (m) {
+      const note = this.view.notesById.get(m[1]);
+      return get('/crm/v3/objects/notes/{noteId}', (req) =>
+        this.found(note && project(note, wantedProperties(req.url) ?? NOTE_DEFAULT, NOTE_ALWAYS)),
       );
     }
     m = /^\/crm\/v3\/objects\/tickets\/(\d+)$/.exec(path);
@@ -149,21 +177,23 @@ export class HubspotAdapter implements VendorAdapter {
     });
   }
 
-  /** v4 associations: `toObjectId` is a number; contact → ticket is HubSpot-defined type 15. */
+  /** v4 associations: `toObjectId` is a number; contact → ticket is HubSpot-defined type 15, → note 201. */
   private associations(contactId: string, toObjectType: string, req: VendorRequest): VendorReply {
     const limit = Number(req.url.searchParams.get('limit') ?? MAX_ASSOCIATIONS_PAGE);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ASSOCIATIONS_PAGE)
       return this.invalid(`limit must be between 1 and ${MAX_ASSOCIATIONS_PAGE}`);
     const offset = Number(req.url.searchParams.get('after') ?? 0) || 0;
-    const tickets =
+    const [ids, typeId] =
       toObjectType === 'tickets' || toObjectType === '0-5'
-        ? (this.view.ticketsOfContact.get(contactId) ?? [])
-        : [];
-    const results = tickets.slice(offset, offset + limit).map((id) => ({
+        ? [this.view.ticketsOfContact.get(contactId) ?? [], 15]
+        : toObjectType === 'notes' || toObjectType === '0-46'
+          ? [this.view.notesOfContact.get(contactId) ?? [], CONTACT_TO_NOTE]
+          : [[], 0];
+    const results = ids.slice(offset, offset + limit).map((id) => ({
       toObjectId: Number(id),
-      associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 15, label: null }],
+      associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }],
     }));
-    const next = offset + limit < tickets.length ? String(offset + limit) : undefined;
+    const next = offset + limit < ids.length ? String(offset + limit) : undefined;
     return json(200, { results, ...(next ? { paging: { next: { after: next, link: null } } } : {}) });
   }
 
@@ -195,6 +225,14 @@ export class HubspotAdapter implements VendorAdapter {
         },
       ],
     });
+  }
+
+  /** 201 with the note, as HubSpot answers a create. */
+  private createNote(req: VendorRequest): VendorReply {
+    const body = parseBody<NoteInput>(req.body);
+    if (!body) return this.invalid('Invalid input JSON: the body must be a JSON object');
+    const outcome = this.notes.create(body);
+    return outcome.ok ? json(201, outcome.note) : this.invalid(outcome.message);
   }
 
   private found(body: unknown): VendorReply {

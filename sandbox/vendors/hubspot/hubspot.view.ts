@@ -30,13 +30,20 @@ export interface HubspotPipeline {
   archived: false;
 }
 
-/** The world as HubSpot's CRM shows it, built once at start and only read after. */
+/**
+ * The world as HubSpot's CRM shows it, built once at start; notes created through the API are
+ * added in place (hubspot.notes.ts) and a sandbox reset builds it again.
+ */
 export interface HubspotView {
   contacts: CrmObject[];
   contactsById: Map<string, CrmObject>;
   ticketsById: Map<string, CrmObject>;
   /** Contact id → ids of its tickets, oldest first. */
   ticketsOfContact: Map<string, string[]>;
+  /** Notes written through `POST /crm/v3/objects/notes` (the world has none). */
+  notesById: Map<string, CrmObject>;
+  /** Contact id → ids of its notes, oldest first. */
+  notesOfContact: Map<string, string[]>;
   pipelines: HubspotPipeline[];
   /** "Now" of the world, for batch replies' startedAt/completedAt. */
   anchor: string;
@@ -84,7 +91,7 @@ export const contactId = (customerId: number) => String(60_000 + customerId);
 export const ticketId = (worldTicketId: number) => String(1_570_000 + worldTicketId);
 
 /** HubSpot writes times with milliseconds: 2025-06-01T12:00:00.000Z. */
-const time = (iso: string) => new Date(iso).toISOString();
+export const time = (iso: string) => new Date(iso).toISOString();
 
 export function buildHubspotView(world: World): HubspotView {
   const tickets = world.tickets.map(ticketObject);
@@ -104,6 +111,8 @@ export function buildHubspotView(world: World): HubspotView {
     contactsById: new Map(contacts.map((c) => [c.id, c])),
     ticketsById: new Map(tickets.map((t) => [t.id, t])),
     ticketsOfContact,
+    notesById: new Map(),
+    notesOfContact: new Map(),
     pipelines: [supportPipeline(world.anchor)],
     anchor: time(world.anchor),
   };

@@ -8,15 +8,23 @@ import {
   type VendorReply,
   type VendorRequest,
 } from '../vendor.adapter';
+import { WriteLedger } from '../../writes/write.ledger';
 import { LeakyBucket, type RateLimitOptions, type ThrottleStatus } from './shopify.cost';
+import { ShopifyMutations } from './shopify.mutations';
 import { shopifyRoot, type SearchReport } from './shopify.root';
 import { type ShopifyView } from './shopify.view';
 
 const ROUTE = /^\/admin\/api\/([^/]+)\/graphql\.json$/;
+/** Shopify's cost of a mutation: 10 points, paid before it runs. */
+const MUTATION_COST = 10;
 
 export interface ShopifyAdapterOptions {
   accessToken: string;
   rateLimit?: RateLimitOptions;
+  /** Where writes are recorded (and the world's clock); a private one when not given. */
+  ledger?: WriteLedger;
+  /** Builds the view afresh: a reset puts back what mutations changed. */
+  rebuild?: () => ShopifyView;
 }
 
 interface Body {
@@ -27,6 +35,7 @@ interface Body {
 
 /**
  * Shopify GraphQL Admin API: `POST /admin/api/{version}/graphql.json` with X-Shopify-Access-Token.
+ * Queries read the view; mutations (shopify.mutations.ts) change it and land in the write ledger.
  * Replies carry `extensions.cost`; throttling is HTTP 200 with a THROTTLED error.
  * https://shopify.dev/docs/api/admin-graphql
  */
@@ -37,12 +46,14 @@ export class ShopifyGraphqlAdapter implements VendorAdapter {
   private readonly documents = new DocumentCache();
   /** Last cost seen per operation: what an injected throttle reports as the requested cost. */
   private readonly lastCost = new Map<string, number>();
+  private readonly mutations: ShopifyMutations;
 
   constructor(
     private readonly view: ShopifyView,
     private readonly options: ShopifyAdapterOptions,
   ) {
     this.bucket = new LeakyBucket(options.rateLimit);
+    this.mutations = new ShopifyMutations(view, options.ledger ?? new WriteLedger());
   }
 
   matches(_method: string, path: string): boolean {
@@ -90,6 +101,9 @@ export class ShopifyGraphqlAdapter implements VendorAdapter {
   reset(): void {
     this.bucket.reset();
     this.lastCost.clear();
+    this.mutations.reset();
+    // In place: the mutations and every resolver hold this same view object.
+    if (this.options.rebuild) Object.assign(this.view, this.options.rebuild());
   }
 
   private respond(
@@ -116,11 +130,17 @@ export class ShopifyGraphqlAdapter implements VendorAdapter {
       body?.variables && typeof body.variables === 'object'
         ? (body.variables as Record<string, unknown>)
         : undefined;
-    const result = execute(prepared, variables, shopifyRoot(this.view, searches));
+    const roots = { query: shopifyRoot(this.view, searches), mutation: this.mutations.root(version) };
+    // A mutation pays before it runs, so a throttled one changes nothing.
+    const mutation = prepared.operation.operation === 'mutation';
+    if (mutation && !this.bucket.take(MUTATION_COST))
+      return json(200, this.throttledReply(MUTATION_COST, this.bucket.status()), headers);
+    const result = execute(prepared, variables, roots);
     // Roughly one point per object returned, at least one (Shopify: objects 1, scalars 0).
-    const cost = Math.max(1, result.objects);
+    const cost = mutation ? MUTATION_COST : Math.max(1, result.objects);
     this.lastCost.set(prepared.name, cost);
-    if (!this.bucket.take(cost)) return json(200, this.throttledReply(cost, this.bucket.status()), headers);
+    if (!mutation && !this.bucket.take(cost))
+      return json(200, this.throttledReply(cost, this.bucket.status()), headers);
     const extensions = { ...this.cost(cost, cost), ...(searches.length ? { search: searches } : {}) };
     if (result.errors) return json(200, { errors: result.errors, extensions }, headers);
     return json(200, { data: result.data, extensions }, headers);

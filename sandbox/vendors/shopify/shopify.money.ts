@@ -34,3 +34,19 @@ export function moneyBag(minor: number, currency: CurrencyCode) {
   const money = moneyV2(minor, currency);
   return { __typename: 'MoneyBag', shopMoney: money, presentmentMoney: money };
 }
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+/**
+ * A Decimal a client sent ("12.34", "1500.0", "12.345") in minor units of the currency; undefined
+ * when it is not a plain non-negative decimal or has more (non-zero) digits than the currency has.
+ */
+export function minorOf(amount: unknown, currency: CurrencyCode): number | undefined {
+  const m = DECIMAL.exec(String(amount ?? '').trim());
+  if (!m) return undefined;
+  const exp = CURRENCY_EXPONENT[currency];
+  const fraction = (m[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > exp) return undefined;
+  const minor = Number(m[1] + fraction.padEnd(exp, '0'));
+  return Number.isSafeInteger(minor) ? minor : undefined;
+}

@@ -1,9 +1,9 @@
 import { Connection } from '../../graphql/connection';
-import { type Customer, type Order, type Payment } from '../../world/world.types';
+import { type CurrencyCode, type Customer, type Order, type Payment } from '../../world/world.types';
 import { gid, ids } from './shopify.ids';
 import { moneyBag } from './shopify.money';
 
-type Transaction = Record<string, unknown> & { id: string };
+export type Transaction = Record<string, unknown> & { id: string };
 
 // Refund transactions get their own id range, clear of payment.id × 10 + n.
 const REFUND_TX_BASE = 50_000_000;
@@ -37,24 +37,7 @@ export function transactionsView(order: Order, customer: Customer | undefined) {
     amount: number,
     parent: Transaction | null,
   ) => {
-    const tx: Transaction = {
-      __typename: 'OrderTransaction',
-      ...ids('OrderTransaction', n),
-      kind: 'SALE',
-      status: 'SUCCESS',
-      gateway: 'manual',
-      formattedGateway: 'Manual',
-      createdAt: at,
-      processedAt: at,
-      test: false,
-      amountSet: moneyBag(amount, order.currency),
-      parentTransaction: parent,
-      paymentDetails: null,
-      authorizationCode: null,
-      authorizationExpiresAt: null,
-      errorCode: null,
-      ...fields,
-    };
+    const tx = orderTransaction(n, fields, at, amount, order.currency, parent);
     all.push(tx);
     return tx;
   };
@@ -109,6 +92,35 @@ export function transactionsView(order: Order, customer: Customer | undefined) {
   return { transactions: all, refundTx };
 }
 
+/** One OrderTransaction (SALE unless `fields` say otherwise); writes add REFUND and VOID ones. */
+export function orderTransaction(
+  n: number,
+  fields: Omit<Partial<Transaction>, 'id'>,
+  at: string,
+  amount: number,
+  currency: CurrencyCode,
+  parent: Transaction | null,
+): Transaction {
+  return {
+    __typename: 'OrderTransaction',
+    ...ids('OrderTransaction', n),
+    kind: 'SALE',
+    status: 'SUCCESS',
+    gateway: 'manual',
+    formattedGateway: 'Manual',
+    createdAt: at,
+    processedAt: at,
+    test: false,
+    amountSet: moneyBag(amount, currency),
+    parentTransaction: parent,
+    paymentDetails: null,
+    authorizationCode: null,
+    authorizationExpiresAt: null,
+    errorCode: null,
+    ...fields,
+  };
+}
+
 function cardDetails(payment: Payment, customer: Customer | undefined) {
   if (payment.method.type !== 'card') return null;
   const m = payment.method;
@@ -130,15 +142,13 @@ export function refundsView(
   lineItemsById: Map<number, object>,
   refundTx: Map<number, Transaction>,
 ) {
-  return order.refunds.map((refund) => ({
-    __typename: 'Refund',
-    ...ids('Refund', refund.id),
-    createdAt: refund.at,
-    updatedAt: refund.at,
-    note: refund.note ?? null,
-    totalRefundedSet: moneyBag(refund.amount, order.currency),
-    refundLineItems: new Connection(
-      'RefundLineItemConnection',
+  return order.refunds.map((refund) =>
+    refundObject(
+      refund.id,
+      refund.at,
+      refund.note ?? null,
+      refund.amount,
+      order.currency,
       refund.lines.map((line, i) => ({
         __typename: 'RefundLineItem',
         id: gid('RefundLineItem', refund.id * 100 + i),
@@ -147,12 +157,31 @@ export function refundsView(
         restockType: order.cancellation ? 'CANCEL' : line.restock ? 'RETURN' : 'NO_RESTOCK',
         lineItem: lineItemsById.get(line.lineItemId) ?? null,
       })),
-    ),
-    transactions: new Connection(
-      'OrderTransactionConnection',
       [refundTx.get(refund.id)].filter((t) => t !== undefined),
     ),
-  }));
+  );
+}
+
+/** One Refund with its line items and transactions; writes (refundCreate, orderCancel) add them too. */
+export function refundObject(
+  n: number,
+  at: string,
+  note: string | null,
+  amount: number,
+  currency: CurrencyCode,
+  lines: object[],
+  transactions: Transaction[],
+) {
+  return {
+    __typename: 'Refund',
+    ...ids('Refund', n),
+    createdAt: at,
+    updatedAt: at,
+    note,
+    totalRefundedSet: moneyBag(amount, currency),
+    refundLineItems: new Connection('RefundLineItemConnection', lines),
+    transactions: new Connection('OrderTransactionConnection', transactions),
+  };
 }
 
 const RETURN_REASON: Record<Order['returns'][number]['reason'], string> = {

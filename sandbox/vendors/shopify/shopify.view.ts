@@ -14,7 +14,10 @@ import {
 
 export type ShopifyObject = { __typename: string; id: string } & Record<string, unknown>;
 
-/** The world as Shopify's GraphQL Admin API shows it, built once at start and only read after. */
+/**
+ * The world as Shopify's GraphQL Admin API shows it, built once at start; mutations change its
+ * objects in place (shopify.order-writes.ts) and a sandbox reset builds it again.
+ */
 export interface ShopifyView {
   shop: ShopifyObject;
   orders: ShopifyObject[];
@@ -101,6 +104,7 @@ function orderView(
     updatedAt: order.updatedAt,
     cancelledAt: order.cancellation?.at ?? null,
     cancelReason: order.cancellation?.reason.toUpperCase() ?? null,
+    cancellation: order.cancellation ? { __typename: 'OrderCancellation', staffNote: null } : null,
     closed: Boolean(order.closedAt),
     closedAt: order.closedAt ?? null,
     confirmed: true,

@@ -12,16 +12,21 @@ const REFUND_REASON: Record<Refund['reason'], string> = {
   damaged: 'requested_by_customer',
 };
 
-interface RefundFacts {
+export interface RefundFacts {
   id: string;
   amount: number;
   status: 'pending' | 'succeeded' | 'failed';
   reason: string | null;
   at: string;
+  metadata?: Record<string, string>;
 }
 
-function refundObject(r: PaymentRefs, facts: RefundFacts): StripeObject {
-  const charge = chargeId(r.paymentIntentId);
+/** A refund of a PaymentIntent's charge; `POST /v1/refunds` builds its refunds with this too. */
+export function refundObject(
+  owner: { paymentIntentId: string; currency: string },
+  facts: RefundFacts,
+): StripeObject {
+  const charge = chargeId(owner.paymentIntentId);
   const done = facts.status === 'succeeded';
   return {
     id: facts.id,
@@ -30,7 +35,7 @@ function refundObject(r: PaymentRefs, facts: RefundFacts): StripeObject {
     balance_transaction: done ? `txn_${facts.id.slice(3)}` : null,
     charge,
     created: unix(facts.at),
-    currency: r.order.currency.toLowerCase(),
+    currency: owner.currency,
     destination_details: {
       card: {
         reference: done ? facts.id.slice(3, 19) : null,
@@ -46,8 +51,8 @@ function refundObject(r: PaymentRefs, facts: RefundFacts): StripeObject {
           failure_reason: 'expired_or_canceled_card',
         }
       : {}),
-    metadata: {},
-    payment_intent: r.paymentIntentId,
+    metadata: facts.metadata ?? {},
+    payment_intent: owner.paymentIntentId,
     reason: facts.reason,
     receipt_number: null,
     source_transfer_reversal: null,
@@ -62,8 +67,9 @@ function refundObject(r: PaymentRefs, facts: RefundFacts): StripeObject {
  * PaymentIntent). https://docs.stripe.com/api/refunds/object
  */
 export function refundsView(r: PaymentRefs, refunds: readonly Refund[]): StripeObject[] {
+  const owner = { paymentIntentId: r.paymentIntentId, currency: r.order.currency.toLowerCase() };
   const out = refunds.map((refund) =>
-    refundObject(r, {
+    refundObject(owner, {
       id: stripeId(r.seed, 're', `refund:${refund.id}`),
       amount: refund.amount,
       status: refund.status,
@@ -75,7 +81,7 @@ export function refundsView(r: PaymentRefs, refunds: readonly Refund[]): StripeO
   const uncaptured = r.payment.amount - received(r.payment);
   if (released && uncaptured > 0) {
     out.push(
-      refundObject(r, {
+      refundObject(owner, {
         id: stripeId(r.seed, 're', `release:${r.payment.id}`),
         amount: uncaptured,
         status: 'succeeded',

@@ -5,6 +5,7 @@ import {
   type VendorRequest,
   json,
 } from '../vendor.adapter';
+import { WriteLedger } from '../../writes/write.ledger';
 import { ExpandError, expandObject } from './stripe.expand';
 import { listReply, SearchReplies } from './stripe.listing';
 import { type StripeObject } from './stripe.payments.view';
@@ -16,6 +17,7 @@ import {
   resourceMissing,
   stripeError,
 } from './stripe.replies';
+import { StripeRefundWrites } from './stripe.refund-writes';
 import { type FieldKind } from './stripe.search';
 import { type StripeView } from './stripe.view';
 
@@ -58,23 +60,35 @@ const CUSTOMER_FIELDS: Record<string, FieldKind> = {
   phone: 'substring',
 };
 
+export interface StripeAdapterOptions {
+  secretKey: string;
+  /** Where writes are recorded (and the world's clock); a private one when not given. */
+  ledger?: WriteLedger;
+  /** Builds the view afresh: a reset puts back what writes changed. */
+  rebuild?: () => StripeView;
+}
+
 /**
  * Stripe's REST API (`GET /v1/...`, `Authorization: Bearer sk_test_sandbox`): PaymentIntents
  * (list, search, retrieve), charges, refunds, disputes and customers, with `expand[]`, list
  * paging and the search query language. Lists are `{ object: 'list', data, has_more, url }`,
- * searches `{ object: 'search_result', data, has_more, next_page, url }`.
+ * searches `{ object: 'search_result', data, has_more, next_page, url }`. One write:
+ * `POST /v1/refunds` (stripe.refund-writes.ts).
  * https://docs.stripe.com/api
  */
 export class StripeRestAdapter implements VendorAdapter {
   readonly key = 'stripe';
-  readonly describeRoutes = 'GET /v1/{payment_intents,charges,refunds,disputes,customers}[/search|/{id}]';
+  readonly describeRoutes =
+    'GET /v1/{payment_intents,charges,refunds,disputes,customers}[/search|/{id}], POST /v1/refunds';
   private readonly routes: Route[];
+  private readonly writes: StripeRefundWrites;
   private requestSeq = 0;
 
   constructor(
     private readonly view: StripeView,
-    private readonly options: { secretKey: string } = { secretKey: DEFAULT_STRIPE_SECRET_KEY },
+    private readonly options: StripeAdapterOptions = { secretKey: DEFAULT_STRIPE_SECRET_KEY },
   ) {
+    this.writes = new StripeRefundWrites(view, options.ledger ?? new WriteLedger());
     const v = view;
     const searches = new SearchReplies(view);
     const list = (
@@ -116,6 +130,13 @@ export class StripeRestAdapter implements VendorAdapter {
   }
 
   describe(req: VendorRequest): VendorCall {
+    if (req.method === 'POST' && req.path === '/v1/refunds') {
+      return {
+        operation: 'POST /v1/refunds',
+        write: true,
+        respond: () => this.withHeaders(req, this.authenticate(req) ?? this.writes.create(req)),
+      };
+    }
     const found = req.method === 'GET' ? this.match(req.path) : undefined;
     return {
       operation: found ? `GET ${found.route.name}` : `${req.method} (unrecognized)`,
@@ -134,6 +155,9 @@ export class StripeRestAdapter implements VendorAdapter {
 
   reset(): void {
     this.requestSeq = 0;
+    this.writes.reset();
+    // In place: the routes, searches and writes hold this same view object.
+    if (this.options.rebuild) Object.assign(this.view, this.options.rebuild());
   }
 
   private respond(req: VendorRequest, found: { route: Route; id?: string } | undefined): VendorReply {

@@ -4,12 +4,15 @@ import { customerId, paymentIntentId, stripeId, unix } from './stripe.ids';
 import { chargeView, type PaymentRefs, paymentIntentView, type StripeObject } from './stripe.payments.view';
 
 /**
- * The Stripe account's view of the world, built once at start: every card payment through
+ * The Stripe account's view of the world, built once at start (refunds created through
+ * `POST /v1/refunds` are added in place; a sandbox reset builds it again): every card payment through
  * Shopify Payments (which runs on Stripe) is a PaymentIntent with one charge, its refunds and its
  * dispute; every person who paid that way is a Stripe customer. Lists are newest first, as Stripe
  * lists them. Orders only the warehouse knows (`omsMissing`) were never paid through the shop.
  */
 export interface StripeView {
+  /** The world's seed, for the ids of objects that writes create. */
+  seed: number;
   paymentIntents: StripeObject[];
   charges: StripeObject[];
   refunds: StripeObject[];
@@ -72,7 +75,7 @@ export function buildStripeView(world: World): StripeView {
     list.sort(newestFirst);
     for (const o of list) objects.set(o.id, o);
   }
-  return { paymentIntents, charges, refunds, disputes, customers, objects };
+  return { seed, paymentIntents, charges, refunds, disputes, customers, objects };
 }
 
 /**

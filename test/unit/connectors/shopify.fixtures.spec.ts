@@ -1,4 +1,10 @@
 import { type FieldNode, type InlineFragmentNode, parse, type SelectionSetNode } from 'graphql';
+import {
+  ORDER_CANCEL,
+  ORDER_FOR_ACTION,
+  ORDER_UPDATE_NOTE,
+  refundCreateDocument,
+} from '../../../connectors/shopify/shopify.mutations';
 import { CUSTOMERS_BY_EMAIL, ORDER_BY_NAME } from '../../../connectors/shopify/shopify.queries';
 import { type Json, shopifyReply, type ShopifyFixture } from '../../fixtures/shopify';
 
@@ -96,5 +102,18 @@ describe('Shopify fixtures match the connector queries', () => {
       'data.orders.nodes[0].presentmentCurrencyCode: not selected by the query',
       'data.orders.nodes[0].legacyResourceId: selected but missing',
     ]);
+  });
+});
+
+describe('Shopify action fixtures match the action documents', () => {
+  it.each([
+    ['order-for-action', ORDER_FOR_ACTION],
+    ['order-cancel', ORDER_CANCEL],
+    ['refund-create', refundCreateDocument('act-1')],
+    ['order-update', ORDER_UPDATE_NOTE],
+  ] as const)('%s holds exactly its document’s selection', (name, document) => {
+    const reply = shopifyReply(name);
+    expect(problems(reply.data, replySelection(document), 'data')).toEqual([]);
+    expect(reply.extensions.cost).toEqual(COST);
   });
 });
