@@ -7,7 +7,10 @@ import { ProblemFilter } from './common/problem.filter';
 import { type HubConfig } from './config/config.schema';
 import { ContextModule } from './context/context.module';
 import { CoreModule } from './core.module';
-import { HealthController } from './health/health.controller';
+import { ActionsModule } from './actions/actions.module';
+import { QueueBoardModule } from './admin/queue-board.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { loggerOptions } from './logging/logger.options';
@@ -22,11 +25,15 @@ export class AppModule {
           loggerOptions(options.quiet ? { ...process.env, LOG_LEVEL: 'silent' } : process.env),
         ),
         CoreModule.forConfig(config),
+        DatabaseModule.forConfig(config),
         MonitoringModule,
-        ContextModule,
-        ShipmentsModule,
+        HealthModule,
+        ActionsModule.forConfig(config),
+        // A worker serves only health and metrics; support questions go to API processes.
+        ...(config.server.role === 'worker'
+          ? []
+          : [ContextModule, ShipmentsModule, QueueBoardModule.forConfig(config)]),
       ],
-      controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -2,7 +2,10 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import { guardAdminRoutes } from './admin/admin-auth.hook';
+import { QUEUE_BOARD_ROUTE } from './admin/queue-board.module';
 import { AppModule } from './app.module';
+import { ApiKeyStore } from './auth/api-key.store';
 import { requestIdFor } from './common/request-id';
 import { type HubConfig } from './config/config.schema';
 import { setupOpenApi } from './openapi/openapi.setup';
@@ -34,6 +37,7 @@ export async function createHub(
       reply.header('x-request-id', req.id);
       done();
     });
+  guardAdminRoutes(app.getHttpAdapter().getInstance(), QUEUE_BOARD_ROUTE, app.get(ApiKeyStore));
   app.enableShutdownHooks();
   setupOpenApi(app);
   await app.init();

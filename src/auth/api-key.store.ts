@@ -4,6 +4,8 @@ import { type Scope } from './scopes';
 export interface ApiKeyPrincipal {
   name: string;
   scopes: ReadonlySet<Scope>;
+  /** Largest refund per currency this key runs without approval; absent: no limit. */
+  refundLimit?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -13,8 +15,20 @@ export interface ApiKeyPrincipal {
 export class ApiKeyStore {
   private readonly byDigest = new Map<string, ApiKeyPrincipal>();
 
-  constructor(keys: readonly { name: string; key: string; scopes: readonly Scope[] }[]) {
-    for (const k of keys) this.byDigest.set(digest(k.key), { name: k.name, scopes: new Set(k.scopes) });
+  constructor(
+    keys: readonly {
+      name: string;
+      key: string;
+      scopes: readonly Scope[];
+      refundLimit?: Record<string, string>;
+    }[],
+  ) {
+    for (const k of keys)
+      this.byDigest.set(digest(k.key), {
+        name: k.name,
+        scopes: new Set(k.scopes),
+        ...(k.refundLimit ? { refundLimit: k.refundLimit } : {}),
+      });
   }
 
   find(key: string): ApiKeyPrincipal | undefined {

@@ -36,3 +36,8 @@ export class HubException extends Error {
     return new HubException(400, 'invalid_request', 'Invalid request', detail, errors);
   }
 }
+
+/** A problem document for replies sent outside Nest's exception filter (plugin routes, hooks). */
+export function problemBody(status: number, code: string, title: string, detail?: string): Problem {
+  return { type: PROBLEM_TYPE_BASE + code, title, status, ...(detail ? { detail } : {}), code };
+}

@@ -47,6 +47,9 @@ export function parseConfig(text: string, env: Env = process.env, source = 'conf
   if (env.REDIS_URL) withEnv.redis = { ...(withEnv.redis as object), url: env.REDIS_URL };
   if (env.HUB_REDIS_KEY_PREFIX)
     withEnv.redis = { ...(withEnv.redis as object), keyPrefix: env.HUB_REDIS_KEY_PREFIX };
+  if (env.DATABASE_SCHEMA)
+    withEnv.database = { ...(withEnv.database as object), schema: env.DATABASE_SCHEMA };
+  if (env.HUB_ROLE) withEnv.server = { ...(withEnv.server as object), role: env.HUB_ROLE };
   if (env.PORT) withEnv.server = { ...(withEnv.server as object), port: env.PORT };
   const parsed = HubConfigSchema.safeParse(withEnv);
   if (!parsed.success) {

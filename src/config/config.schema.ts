@@ -9,6 +9,17 @@ const ApiKeySchema = z
     name: z.string().min(1).describe('shown in logs and the audit trail; never the key itself'),
     key: z.string().min(12, 'must be at least 12 characters'),
     scopes: z.array(z.enum(SCOPES)).min(1),
+    /**
+     * The largest refund this key may run without approval, per currency ("USD": "100.00").
+     * A refund above it, or in a currency not listed, waits for approval as a task. No limit
+     * when absent.
+     */
+    refundLimit: z
+      .record(
+        z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as USD'),
+        z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'a decimal amount such as "100.00"'),
+      )
+      .optional(),
   })
   .strict();
 
@@ -28,9 +39,15 @@ export const HubConfigSchema = z
       .object({
         port: wholeNumber().pipe(z.number().min(0).max(65535)).default(3000),
         host: z.string().default('0.0.0.0'),
+        /**
+         * What this process does (env HUB_ROLE): `api` serves HTTP and queues actions, `worker`
+         * runs queued actions and interface probes, `all` both. Any number of each may share
+         * Redis and PostgreSQL.
+         */
+        role: z.enum(['api', 'worker', 'all']).default('all'),
       })
       .strict()
-      .default({ port: 3000, host: '0.0.0.0' }),
+      .prefault({}),
     redis: z
       .object({
         url: z
@@ -47,9 +64,32 @@ export const HubConfigSchema = z
           .string()
           .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
           .default('sqlite:./data/hub.sqlite'),
+        /** PostgreSQL schema for the hub's tables (created when missing); default `public`. */
+        schema: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _')
+          .optional(),
       })
       .strict()
-      .default({ url: 'sqlite:./data/hub.sqlite' }),
+      .prefault({}),
+    actions: z
+      .object({
+        /** Attempts per action before it becomes a manual-backup task (first try included). */
+        attempts: wholeNumber().pipe(z.number().min(1).max(20)).default(6),
+        /** Wait before the second attempt; doubles each time, with jitter, up to maxBackoffMs. */
+        backoffMs: wholeNumber().pipe(z.number().min(10).max(600_000)).default(2_000),
+        maxBackoffMs: wholeNumber().pipe(z.number().min(10).max(3_600_000)).default(60_000),
+        /** How long one write may take before it counts as a timeout (its outcome is then unknown). */
+        callTimeoutMs: wholeNumber().pipe(z.number().min(100).max(120_000)).default(15_000),
+        /** Actions run at once per connector, per worker process. */
+        concurrency: wholeNumber().pipe(z.number().min(1).max(100)).default(4),
+        /** A running action whose worker stopped answering is picked up again after this. */
+        stalledAfterMs: wholeNumber().pipe(z.number().min(500).max(600_000)).default(30_000),
+        /** How often a worker re-queues actions the database holds but the queue lost. */
+        reconcileIntervalMs: wholeNumber().pipe(z.number().min(0).max(3_600_000)).default(30_000),
+      })
+      .strict()
+      .prefault({}),
     lastGood: z
       .object({
         /** How long a source's last good answer is kept to serve (as stale) when the source fails. */

@@ -1,41 +1,40 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { type FastifyReply } from 'fastify';
-import type Redis from 'ioredis';
 import { Public } from '../auth/scopes.decorator';
-import { ConnectorRegistry } from '../connectors/connector.registry';
-import { REDIS } from '../redis/redis.tokens';
+import { RedisHealthIndicator } from './redis.health';
 
-/** Orchestrator probes: no key needed (API.md). */
+/** Orchestrator probes (terminus): no key needed (API.md). */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(HealthCheckService) private readonly health: HealthCheckService,
+    @Inject(RedisHealthIndicator) private readonly redis: RedisHealthIndicator,
+    @Inject(TypeOrmHealthIndicator) private readonly database: TypeOrmHealthIndicator,
   ) {}
 
-  /** The process answers. */
   @Public()
   @Get('live')
+  @ApiOperation({ summary: 'The process answers' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
-  /** Ready to serve: configured, and Redis (shared copies, later queues) answers. 503 otherwise. */
   @Public()
   @Get('ready')
+  @ApiOperation({ summary: 'Ready to serve: Redis and the database answer (503 otherwise)' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
-    const redis = await this.redis.ping().then(
-      () => 'up' as const,
-      () => 'down' as const,
-    );
-    const ready = redis === 'up';
-    reply.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return {
-      status: ready ? 'ok' : 'unavailable',
-      checks: { redis },
-      connectors: this.connectors.all().length,
-    };
+    try {
+      return await this.health.check([
+        () => this.redis.pingCheck('redis'),
+        () => this.database.pingCheck('database', { timeout: 1_500 }),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return error.getResponse() as object;
+    }
   }
 }

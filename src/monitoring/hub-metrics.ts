@@ -38,6 +38,31 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
+  readonly actions = new Counter({
+    name: 'hub_actions_total',
+    help: 'Actions that reached a state, by connector, type and status.',
+    labelNames: ['connector', 'type', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly tasksResolved = new Counter({
+    name: 'hub_tasks_resolved_total',
+    help: 'Manual-backup tasks resolved, by kind and outcome.',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly openTasks = new Gauge({
+    name: 'hub_open_tasks',
+    help: 'Manual-backup tasks open or claimed, per connector (read at scrape time).',
+    labelNames: ['connector'] as const,
+    registers: [this.registry],
+  });
+  readonly queueJobs = new Gauge({
+    name: 'hub_queue_jobs',
+    help: 'Jobs in each connector action queue by state (read at scrape time).',
+    labelNames: ['connector', 'state'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'hub_' });
   }

@@ -19,7 +19,25 @@ export interface InterfaceReport {
   lastFailureAt?: string;
   lastError?: { code: string; message: string };
   window: { calls: number; errors: number; errorRate: number; p50Ms: number; p95Ms: number };
+  queue?: { waiting: number; active: number; delayed: number; failed: number };
+  openTasks?: number;
 }
+
+/** An interface changed state (up ⇄ degraded ⇄ down); what the alert webhook receives. */
+export interface InterfaceStateChange {
+  connector: string;
+  system: Connector['system'];
+  type: string;
+  from: InterfaceState;
+  to: InterfaceState;
+  circuit: 'closed' | 'open' | 'half_open';
+  window: InterfaceReport['window'];
+  lastError?: { code: string; message: string };
+  at: string;
+}
+
+/** Adds what other capabilities know about each interface (queue depths, open tasks) to the report. */
+export type ReportDetails = () => Promise<Record<string, Partial<InterfaceReport>>>;
 
 interface Track {
   window: CallWindow;
@@ -41,6 +59,8 @@ const STATE_VALUE = { up: 0, degraded: 1, down: 2 } as const;
 export class InterfaceMonitor implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('InterfaceMonitor');
   private readonly tracks = new Map<string, Track>();
+  private readonly listeners: ((change: InterfaceStateChange) => void)[] = [];
+  private readonly details: ReportDetails[] = [];
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -85,6 +105,23 @@ export class InterfaceMonitor implements OnModuleInit, OnModuleDestroy {
       track.lastError = outcome.error;
     } else track.lastSuccessAt = at;
     this.evaluate(connector, track);
+  }
+
+  /** Called on every state change, after the log line and before the alert. */
+  onStateChange(listener: (change: InterfaceStateChange) => void): void {
+    this.listeners.push(listener);
+  }
+
+  addDetails(source: ReportDetails): void {
+    this.details.push(source);
+  }
+
+  /** The report with every registered detail (a detail source that fails is left out). */
+  async fullReport(): Promise<InterfaceReport[]> {
+    const extra = await Promise.all(
+      this.details.map((d) => d().catch((): Record<string, Partial<InterfaceReport>> => ({}))),
+    );
+    return this.report().map((r) => Object.assign(r, ...extra.map((e) => e[r.connector] ?? {})));
   }
 
   report(): InterfaceReport[] {
@@ -150,7 +187,7 @@ export class InterfaceMonitor implements OnModuleInit, OnModuleDestroy {
     const line = `interface ${connector.id} (${connector.system}) ${from} → ${next}`;
     if (next === 'up') this.logger.log(line);
     else this.logger.warn(`${line}${track.lastError ? `: ${track.lastError.code}` : ''}`);
-    void this.alert({
+    const change: InterfaceStateChange = {
       connector: connector.id,
       system: connector.system,
       type: connector.type,
@@ -160,10 +197,12 @@ export class InterfaceMonitor implements OnModuleInit, OnModuleDestroy {
       window,
       lastError: track.lastError,
       at: new Date().toISOString(),
-    });
+    };
+    for (const listener of this.listeners) listener(change);
+    void this.alert(change);
   }
 
-  private async alert(event: object): Promise<void> {
+  private async alert(event: InterfaceStateChange): Promise<void> {
     const url = this.config.monitoring.alertWebhookUrl;
     if (!url) return;
     try {

@@ -18,8 +18,8 @@ export class InterfacesController {
   @ApiOperation({
     summary: 'Health of every interface: state, circuit, last success/failure, rolling window',
   })
-  interfaces(): InterfaceReport[] {
-    return this.monitor.report();
+  interfaces(): Promise<InterfaceReport[]> {
+    return this.monitor.fullReport();
   }
 
   @Get('metrics')
@@ -28,6 +28,8 @@ export class InterfacesController {
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({ summary: 'Prometheus metrics (needs interfaces:read unless monitoring.metricsPublic)' })
   async prometheus(): Promise<string> {
+    // Queue depths and open tasks are read now, so the scrape sees current values.
+    await this.monitor.fullReport();
     return this.metrics.registry.metrics();
   }
 }

@@ -81,6 +81,21 @@ export class ConnectorPolicy {
     }
   }
 
+  /**
+   * Runs one write: the concurrency cap, the circuit breaker and a timeout, but never a retry
+   * here (a write is retried by its queue, which knows whether that is safe).
+   */
+  async executeWrite<T>(call: (signal: AbortSignal) => Promise<T>, timeoutMs: number): Promise<T> {
+    try {
+      return await wrap(this.bulkhead, this.breaker).execute(
+        ({ signal }) => call(signal),
+        AbortSignal.timeout(timeoutMs),
+      );
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
   /** Exponential backoff with full jitter, never shorter than what the vendor asked for. */
   private delayFor(error: ConnectorError, attempt: number): number {
     const ceiling = Math.min(this.settings.maxBackoffMs, this.settings.backoffMs * 2 ** attempt);

@@ -17,8 +17,8 @@ async function alertReceiver(): Promise<{ url: string; alerts: Record<string, un
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`, alerts, server };
 }
 
-const until = async (check: () => boolean, ms = 2_000) => {
-  for (const end = Date.now() + ms; !check() && Date.now() < end;)
+const until = async (check: () => boolean | Promise<boolean>, ms = 2_000) => {
+  for (const end = Date.now() + ms; !(await check()) && Date.now() < end;)
     await new Promise((r) => setTimeout(r, 10));
 };
 
@@ -56,6 +56,8 @@ describe('GET /v1/interfaces, /metrics and state-change alerts (hub + sandbox ov
       state: 'up',
       circuit: 'closed',
       window: { calls: 0, errors: 0, errorRate: 0, p50Ms: 0, p95Ms: 0 },
+      queue: { waiting: 0, active: 0, delayed: 0, failed: 0 },
+      openTasks: 0,
     });
     await hub.get('/v1/orders/1001/context', KEYS.helpdesk);
     expect(await interfaces()).toMatchObject({
@@ -72,6 +74,11 @@ describe('GET /v1/interfaces, /metrics and state-change alerts (hub + sandbox ov
       lastFailureAt: expect.any(String),
       lastError: { code: expect.stringMatching(/^(upstream_unavailable|circuit_open)$/) },
     });
+    // One manual-backup task for the outage, however many failed calls it took.
+    await until(async () => (await interfaces()).openTasks === 1);
+    const tasks = (await hub.get('/v1/tasks?kind=interface_down', KEYS.admin)).body;
+    expect(tasks).toMatchObject({ total: 1, tasks: [{ connector: 'shopify', status: 'open' }] });
+    expect(tasks.tasks[0].url).toMatch(/^https:\/\/admin\.shopify\.com\//);
     await until(() => receiver.alerts.length >= 1);
     expect(receiver.alerts).toEqual([
       expect.objectContaining({
@@ -97,7 +104,12 @@ describe('GET /v1/interfaces, /metrics and state-change alerts (hub + sandbox ov
       'down→degraded',
       'degraded→up',
     ]);
-    expect(await interfaces()).toMatchObject({ state: 'up', circuit: 'closed' });
+    expect(await interfaces()).toMatchObject({ state: 'up', circuit: 'closed', openTasks: 0 });
+    // Closed by the hub itself when the interface came back.
+    const closed = (await hub.get('/v1/tasks?kind=interface_down&status=resolved', KEYS.admin)).body;
+    expect(closed.tasks).toEqual([
+      expect.objectContaining({ status: 'resolved', outcome: 'recovered', resolvedBy: 'context-hub' }),
+    ]);
   });
 
   it('serves Prometheus metrics by connector, operation and outcome', async () => {
@@ -113,6 +125,8 @@ describe('GET /v1/interfaces, /metrics and state-change alerts (hub + sandbox ov
     expect(text).toContain('hub_connector_circuit_state{connector="shopify"} 0');
     expect(text).toMatch(/hub_interface_state_changes_total\{connector="shopify",to="down"\} 1/);
     expect(text).toContain('hub_process_resident_memory_bytes');
+    expect(text).toContain('hub_open_tasks{connector="shopify"} 0');
+    expect(text).toMatch(/hub_queue_jobs\{connector="shopify",state="waiting"\} 0/);
     expect(text).not.toMatch(/@|demo-|shpat/); // no emails, keys or tokens
   });
 });

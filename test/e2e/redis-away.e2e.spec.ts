@@ -14,8 +14,25 @@ describe('the hub without Redis', () => {
 
     const ready = await hub.get('/health/ready');
     expect(ready.status).toBe(503);
-    expect(ready.body).toMatchObject({ status: 'unavailable', checks: { redis: 'down' } });
+    expect(ready.body).toMatchObject({
+      status: 'error',
+      error: { redis: { status: 'down' } },
+      info: { database: { status: 'up' } },
+    });
     expect((await hub.get('/health/live')).status).toBe(200);
+  });
+
+  it('still accepts an action: it is stored, and queued once Redis is back', async () => {
+    const res = await hub.post(
+      '/v1/orders/1001/actions',
+      { type: 'note', text: 'While Redis is away' },
+      KEYS.helpdesk,
+      { 'idempotency-key': 'redis-away-note-1' },
+    );
+    expect(res.status).toBe(202);
+    expect((await hub.get(`/v1/actions/${res.body.id}`, KEYS.helpdesk)).body).toMatchObject({
+      status: 'queued',
+    });
   });
 
   it('answers 503 with the fallback when the source fails and no copy can be read', async () => {

@@ -20,6 +20,18 @@ export interface Harness {
     key?: string,
     headers?: Record<string, string>,
   ): Promise<{ status: number; headers: Headers; body: any }>;
+  /** POST JSON to the hub with the given key (or none). */
+  post(
+    path: string,
+    body: unknown,
+    key?: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; body: any }>;
+  /** What the simulated vendors really wrote (GET /_sandbox/writes). */
+  writes(): Promise<{
+    writes: { vendor: string; operation: string; orderNumber?: string; key?: string }[];
+    replays: number;
+  }>;
   /** Switches a sandbox fault at run time, as an operator would with curl. */
   fault(vendor: string, fault: Record<string, unknown>): Promise<void>;
   resetFaults(): Promise<void>;
@@ -28,7 +40,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const KEYS = { helpdesk: 'demo-helpdesk-key', bot: 'demo-bot-key', admin: 'demo-admin-key' };
+export const KEYS = {
+  helpdesk: 'demo-helpdesk-key',
+  bot: 'demo-bot-key',
+  backoffice: 'demo-backoffice-key',
+  admin: 'demo-admin-key',
+};
+
+/** Polls until `check` holds or `ms` passes; returns the last value seen. */
+export async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, ms = 5_000): Promise<T> {
+  let value = await read();
+  for (const end = Date.now() + ms; !check(value) && Date.now() < end;) {
+    await new Promise((r) => setTimeout(r, 20));
+    value = await read();
+  }
+  return value;
+}
 
 /** The hub as `npm start` runs it (config/sandbox.yaml), on ephemeral ports, over real HTTP. */
 export async function startHarness(
@@ -46,6 +73,8 @@ export async function startHarness(
   config.lastGood.freshSeconds = 0;
   // Probes would add vendor calls at random moments; a suite that tests them turns them on.
   config.monitoring.probeIntervalMs = 0;
+  // Each harness has its own database; a suite that needs PostgreSQL sets a schema of its own.
+  config.database = { url: 'sqlite::memory:' };
   if (options.only) {
     config.connectors = Object.fromEntries(
       Object.entries(config.connectors).filter(([id]) => options.only!.includes(id)),
@@ -80,6 +109,23 @@ export async function startHarness(
         headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
       });
       return { status: res.status, headers: res.headers, body: await json(res) };
+    },
+    async post(path, body, key, headers = {}) {
+      const res = await fetch(hubUrl + path, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...headers,
+        },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: res.status, headers: res.headers, body: await json(res) };
+    },
+    async writes() {
+      return (await (await fetch(`${sandbox.url}/_sandbox/writes`)).json()) as Awaited<
+        ReturnType<Harness['writes']>
+      >;
     },
     async fault(vendor, fault) {
       const res = await fetch(`${sandbox.url}/_sandbox/faults/${vendor}`, {

@@ -26,7 +26,7 @@ describe('config loader', () => {
       scopes: ['context:read'],
     });
     expect(config.connectors.shopify).toMatchObject({ type: 'shopify', accessToken: 'shpat_abc' });
-    expect(config.server).toEqual({ port: 3000, host: '0.0.0.0' });
+    expect(config.server).toEqual({ port: 3000, host: '0.0.0.0', role: 'all' });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'hub' });
     expect(config.database.url).toBe('sqlite:./data/hub.sqlite');
     expect(config.context.deadlineMs).toBe(2000);
@@ -156,6 +156,11 @@ describe('connector registry from config', () => {
       SANDBOX_URL: 'http://127.0.0.1:4010',
     });
     expect(config.connectors.shopify).toMatchObject({ type: 'shopify', baseUrl: 'http://127.0.0.1:4010' });
-    expect(config.apiKeys.map((k) => k.name)).toEqual(['demo-helpdesk', 'demo-bot', 'demo-admin']);
+    expect(config.apiKeys.map((k) => k.name)).toEqual([
+      'demo-helpdesk',
+      'demo-bot',
+      'demo-backoffice',
+      'demo-admin',
+    ]);
   });
 });

@@ -1,0 +1,146 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type HubConfig } from '../config/config.schema';
+import { HUB_CONFIG } from '../config/config.tokens';
+import { ConnectorRegistry } from '../connectors/connector.registry';
+import { type Connector, ConnectorError } from '../connectors/contract';
+import { HubMetrics } from '../monitoring/hub-metrics';
+import { ResilienceRegistry } from '../resilience/resilience.registry';
+import { type NewTask, TasksService } from '../tasks/tasks.service';
+import { type ActionError, type ActionRow, FINAL_ACTION_STATUSES } from './action.entity';
+import { toActionRequest } from './action-request';
+import { failedActionTask, unknownOutcomeTask } from './action-tasks';
+import { ActionStore } from './action.store';
+
+/** Thrown to make Bull try again later; carries the vendor's requested wait for the backoff. */
+export class RetryLater extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'RetryLater';
+  }
+}
+
+export type RunOutcome = 'succeeded' | 'retrying' | 'manual' | 'skipped';
+
+/**
+ * Runs one action job. The database row decides what is safe: a job runs only after it moved
+ * the action to `running` (compare-and-set), so two workers never send the same write; a job
+ * that finds its action already `running` knows a worker died mid-call, and sends it again only
+ * when the vendor deduplicates it (WriteSafety), otherwise hands it to a person.
+ */
+@Injectable()
+export class ActionRunner {
+  private readonly logger = new Logger('Actions');
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(ActionStore) private readonly store: ActionStore,
+    @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
+    @Inject(ResilienceRegistry) private readonly resilience: ResilienceRegistry,
+    @Inject(TasksService) private readonly tasks: TasksService,
+    @Inject(HubMetrics) private readonly metrics: HubMetrics,
+  ) {}
+
+  async run(actionId: string): Promise<RunOutcome> {
+    const row = await this.store.get(actionId);
+    if (!row || FINAL_ACTION_STATUSES.has(row.status) || row.status === 'manual') return 'skipped';
+    const connector = this.connectors.get(row.connector);
+    if (!connector?.performAction) {
+      await this.store.transition(row.id, [row.status], {
+        status: 'failed',
+        lastError: this.error('connector_missing', `connector ${row.connector} is no longer configured`),
+        finishedAt: new Date(),
+      });
+      return 'skipped';
+    }
+    const safety = connector.actions?.[row.type] ?? 'unsafe';
+    const claim = {
+      status: 'running' as const,
+      attempts: row.attempts + 1,
+      startedAt: row.startedAt ?? new Date(),
+    };
+    let claimed = await this.store.transition(row.id, ['queued', 'retrying'], claim, undefined, row.attempts);
+    if (!claimed && row.status === 'running') {
+      // The worker that set `running` stopped before it recorded what the vendor said.
+      if (safety === 'unsafe') {
+        await this.handOver(row, unknownOutcomeTask(row, connector), {
+          code: 'unknown_outcome',
+          message: 'the worker stopped mid-call; the vendor cannot deduplicate this write',
+        });
+        return 'manual';
+      }
+      claimed = await this.store.transition(row.id, ['running'], claim, undefined, row.attempts);
+    }
+    if (!claimed) return 'skipped';
+    const attempt = { ...row, ...claim };
+    return this.attempt(attempt, connector, safety);
+  }
+
+  private async attempt(
+    row: ActionRow,
+    connector: Connector,
+    safety: NonNullable<Connector['actions']>[keyof NonNullable<Connector['actions']>],
+  ): Promise<RunOutcome> {
+    try {
+      const result = await this.resilience
+        .for(connector.id)
+        .executeWrite(
+          (signal) => connector.performAction!(toActionRequest(row), { signal }),
+          this.config.actions.callTimeoutMs,
+        );
+      await this.store.transition(row.id, ['running'], {
+        status: 'succeeded',
+        result,
+        lastError: null,
+        finishedAt: new Date(),
+      });
+      this.metrics.actions.inc({ connector: connector.id, type: row.type, status: 'succeeded' });
+      this.logger.log(`action ${row.id} (${row.type} #${row.orderNumber}) succeeded: ${result.summary}`);
+      return 'succeeded';
+    } catch (caught) {
+      const error =
+        caught instanceof ConnectorError
+          ? caught
+          : new ConnectorError('unknown', (caught as Error)?.message ?? 'write failed', { cause: caught });
+      const lastError = this.error(error.code, error.message);
+      if (error.code === 'timeout' && safety === 'unsafe') {
+        await this.handOver(row, unknownOutcomeTask(row, connector), lastError);
+        return 'manual';
+      }
+      // An open circuit is the interface being down: worth waiting for, like any transient failure.
+      const retryable = error.retryable || error.code === 'circuit_open';
+      if (retryable && row.attempts < row.maxAttempts) {
+        await this.store.transition(row.id, ['running'], { status: 'retrying', lastError });
+        this.metrics.actions.inc({ connector: connector.id, type: row.type, status: 'retrying' });
+        this.logger.warn(
+          `action ${row.id} attempt ${row.attempts}/${row.maxAttempts} failed (${error.code}); retrying`,
+        );
+        throw new RetryLater(`${error.code}: ${error.message}`, error.retryAfterMs);
+      }
+      await this.handOver(row, failedActionTask(row, connector, lastError, retryable), lastError);
+      return 'manual';
+    }
+  }
+
+  /** Opens the task and marks the action `manual` in one transaction. */
+  private async handOver(row: ActionRow, task: NewTask, lastError: ActionError | Omit<ActionError, 'at'>) {
+    await this.store.db.transaction(async (manager) => {
+      const opened = await this.tasks.open(task, manager);
+      const moved = await this.store.transition(
+        row.id,
+        ['running'],
+        { status: 'manual', taskId: opened.id, lastError: { at: new Date().toISOString(), ...lastError } },
+        manager,
+      );
+      if (!moved) throw new Error(`action ${row.id} changed while being handed to a person`);
+    });
+    this.metrics.actions.inc({ connector: row.connector, type: row.type, status: 'manual' });
+    this.logger.warn(`action ${row.id} (${row.type} #${row.orderNumber}) handed to a person: ${task.title}`);
+  }
+
+  private error(code: string, message: string): ActionError {
+    return { code, message, at: new Date().toISOString() };
+  }
+}

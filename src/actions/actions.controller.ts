@@ -1,0 +1,80 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { type FastifyReply } from 'fastify';
+import { type ApiKeyPrincipal } from '../auth/api-key.store';
+import { Principal } from '../auth/principal.decorator';
+import { RequireScopes } from '../auth/scopes.decorator';
+import { HubException } from '../common/problem';
+import { OrderNumberParams, Problem } from '../context/context.dto';
+import { ZodValidationException } from 'nestjs-zod';
+import { z } from 'zod';
+import { Action, ActionIdParams } from './actions.dto';
+import { ActionBodySchema, IdempotencyKeySchema } from './action-request.schema';
+import { ActionsService } from './actions.service';
+
+@ApiTags('actions')
+@ApiBearerAuth()
+@Controller('v1')
+export class ActionsController {
+  constructor(@Inject(ActionsService) private readonly actions: ActionsService) {}
+
+  @Post('orders/:orderNumber/actions')
+  @HttpCode(202)
+  @RequireScopes('actions:write')
+  @ApiOperation({
+    summary: 'Cancel, refund or annotate an order; runs in the background with retries',
+    description:
+      'Stored before the 202, then run by a queue with bounded exponential backoff. The same Idempotency-Key ' +
+      "with the same body returns the same action; with another body, 409. A refund above the API key's " +
+      'refundLimit waits for approval as a task (status "manual" with taskId). What fails for good becomes a ' +
+      'manual-backup task (status "manual").',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'unique per intended action, e.g. a UUID',
+  })
+  @ApiBody({ schema: z.toJSONSchema(ActionBodySchema, { io: 'input' }) as object })
+  @ApiAcceptedResponse({ type: Action })
+  @ApiResponse({ status: 400, type: Problem })
+  @ApiResponse({ status: 409, type: Problem, description: 'Idempotency-Key reused with another body' })
+  @ApiResponse({ status: 422, type: Problem, description: 'no configured connector can perform it' })
+  async submit(
+    @Principal() principal: ApiKeyPrincipal,
+    @Param() params: OrderNumberParams,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() raw: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Action> {
+    const key = IdempotencyKeySchema.safeParse(idempotencyKey);
+    if (!key.success) {
+      throw HubException.badRequest('Send an Idempotency-Key header with each action request.', [
+        { path: 'headers.idempotency-key', message: key.error.issues[0].message },
+      ]);
+    }
+    // A union of bodies cannot be a DTO class, so it is validated here with the same schema.
+    const body = ActionBodySchema.safeParse(raw ?? {});
+    if (!body.success) throw new ZodValidationException(body.error);
+    const { action } = await this.actions.submit(principal, params.orderNumber, key.data, body.data);
+    reply.header('location', `/v1/actions/${action.id}`);
+    return action;
+  }
+
+  @Get('actions/:id')
+  @RequireScopes('actions:write')
+  @ApiOperation({ summary: "An action's status, attempts, last error, result or resolution" })
+  @ApiOkResponse({ type: Action })
+  @ApiResponse({ status: 404, type: Problem })
+  get(@Principal() principal: ApiKeyPrincipal, @Param() params: ActionIdParams): Promise<Action> {
+    return this.actions.get(principal, params.id);
+  }
+}

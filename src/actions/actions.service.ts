@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { type ApiKeyPrincipal } from '../auth/api-key.store';
+import { HubException } from '../common/problem';
+import { type HubConfig } from '../config/config.schema';
+import { HUB_CONFIG } from '../config/config.tokens';
+import { ConnectorRegistry } from '../connectors/connector.registry';
+import { HubMetrics } from '../monitoring/hub-metrics';
+import { type TaskRow } from '../tasks/task.entity';
+import { TasksService } from '../tasks/tasks.service';
+import { type ActionRow } from './action.entity';
+import { ActionQueueRegistry } from './action-queue.registry';
+import { type ActionBody, type ActionView } from './action-request.schema';
+import { refundApprovalTask } from './action-tasks';
+import { actionTarget } from './action-target';
+import { ActionStore } from './action.store';
+import { approvalReason } from './refund-approval';
+import { requestHash } from './request-hash';
+
+/**
+ * Accepts actions (API.md "Actions"): stored before the 202, deduplicated on the caller's
+ * Idempotency-Key, then queued for a worker, or held for approval when a refund is above the
+ * key's limit. Closes or releases an action when a person resolves its task.
+ */
+@Injectable()
+export class ActionsService implements OnModuleInit {
+  private readonly logger = new Logger('Actions');
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(ActionStore) private readonly store: ActionStore,
+    @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
+    @Inject(ActionQueueRegistry) private readonly queues: ActionQueueRegistry,
+    @Inject(TasksService) private readonly tasks: TasksService,
+    @Inject(HubMetrics) private readonly metrics: HubMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    this.tasks.onResolve(['action_failed', 'action_unknown_outcome'], async (task, res, manager) => {
+      const done = res.outcome === 'done';
+      await this.closeFromTask(task, res, done ? 'succeeded' : 'cancelled', manager);
+    });
+    this.tasks.onResolve(['refund_approval'], async (task, res, manager) => {
+      const action = task.actionId ? await this.store.get(task.actionId) : null;
+      if (action && action.apiKeyName === res.keyName) {
+        throw new HubException(
+          403,
+          'self_approval',
+          'Forbidden',
+          `API key "${res.keyName}" requested this refund and cannot approve it.`,
+        );
+      }
+      if (res.outcome === 'rejected') return this.closeFromTask(task, res, 'cancelled', manager);
+      const moved = await this.store.transition(task.actionId!, ['manual'], { status: 'queued' }, manager);
+      if (!moved)
+        throw new HubException(409, 'action_not_waiting', 'Conflict', 'The action is no longer waiting.');
+      return async () => {
+        await this.queues.enqueue(action!.connector, action!.id, action!.maxAttempts);
+      };
+    });
+  }
+
+  async submit(
+    principal: ApiKeyPrincipal,
+    orderNumber: string,
+    idempotencyKey: string,
+    body: ActionBody,
+  ): Promise<{ action: ActionView; created: boolean }> {
+    const hash = requestHash(orderNumber, body);
+    const earlier = await this.store.findByKey(principal.name, idempotencyKey);
+    if (earlier) return { action: this.sameRequest(earlier, hash), created: false };
+
+    const connector = actionTarget(body, this.connectors.all());
+    const now = new Date();
+    const row: ActionRow = {
+      id: randomUUID(),
+      apiKeyName: principal.name,
+      idempotencyKey,
+      requestHash: hash,
+      orderNumber,
+      type: body.type,
+      connector: connector.id,
+      params: paramsOf(body, principal),
+      status: 'queued',
+      attempts: 0,
+      maxAttempts: this.config.actions.attempts,
+      lastError: null,
+      result: null,
+      taskId: null,
+      resolution: null,
+      createdAt: now,
+      updatedAt: now,
+      startedAt: null,
+      finishedAt: null,
+    };
+    const held = body.type === 'refund' ? approvalReason(principal, body.amount) : undefined;
+    let stored: { row: ActionRow; created: boolean };
+    if (held) {
+      stored = await this.store.db.transaction(async (manager) => {
+        const task = await this.tasks.open(refundApprovalTask(row, connector, held), manager);
+        return this.store.insertOrExisting({ ...row, status: 'manual', taskId: task.id }, manager);
+      });
+    } else {
+      stored = await this.store.insertOrExisting(row);
+    }
+    if (!stored.created) return { action: this.sameRequest(stored.row, hash), created: false };
+    if (!held) {
+      const job = await this.queues.enqueue(connector.id, row.id, row.maxAttempts);
+      if (!job) this.logger.warn(`action ${row.id} stored; its job will be queued when Redis answers`);
+    }
+    this.metrics.actions.inc({ connector: connector.id, type: row.type, status: stored.row.status });
+    this.logger.log(
+      `action ${row.id} accepted: ${row.type} #${orderNumber} via ${connector.id} for ${principal.name}` +
+        (held ? ' (waiting for approval)' : ''),
+    );
+    return { action: this.toView(stored.row), created: true };
+  }
+
+  async get(principal: ApiKeyPrincipal, id: string): Promise<ActionView> {
+    const row = await this.store.get(id);
+    // Another key's action answers like a missing one: ids are not a way to read others' work.
+    if (!row || (row.apiKeyName !== principal.name && !principal.scopes.has('admin'))) {
+      throw new HubException(404, 'action_not_found', 'Not found', `No action ${id}.`);
+    }
+    return this.toView(row);
+  }
+
+  toView(row: ActionRow): ActionView {
+    return {
+      id: row.id,
+      status: row.status,
+      type: row.type,
+      orderNumber: row.orderNumber,
+      connector: row.connector,
+      params: row.params,
+      attempts: row.attempts,
+      maxAttempts: row.maxAttempts,
+      ...(row.lastError ? { lastError: row.lastError } : {}),
+      ...(row.result ? { result: row.result } : {}),
+      ...(row.taskId ? { taskId: row.taskId } : {}),
+      ...(row.resolution ? { resolution: row.resolution } : {}),
+      createdAt: new Date(row.createdAt).toISOString(),
+      updatedAt: new Date(row.updatedAt).toISOString(),
+      ...(row.finishedAt ? { finishedAt: new Date(row.finishedAt).toISOString() } : {}),
+    };
+  }
+
+  private sameRequest(row: ActionRow, hash: string): ActionView {
+    if (row.requestHash !== hash) {
+      throw new HubException(
+        409,
+        'idempotency_key_reused',
+        'Conflict',
+        'This Idempotency-Key was already used with a different order or body. Use a new key for a new action.',
+        undefined,
+        { actionId: row.id },
+      );
+    }
+    return this.toView(row);
+  }
+
+  private async closeFromTask(
+    task: TaskRow,
+    res: { by: string; at: Date; outcome: string; note?: string },
+    status: 'succeeded' | 'cancelled',
+    manager: Parameters<ActionStore['transition']>[3],
+  ): Promise<void> {
+    if (!task.actionId) return;
+    await this.store.transition(
+      task.actionId,
+      ['manual'],
+      {
+        status,
+        finishedAt: res.at,
+        resolution: {
+          by: res.by,
+          at: res.at.toISOString(),
+          outcome: res.outcome,
+          ...(res.note ? { note: res.note } : {}),
+        },
+      },
+      manager,
+    );
+  }
+}
+
+/** What the connector needs, from the validated body (defaults applied). */
+function paramsOf(body: ActionBody, principal: ApiKeyPrincipal): ActionRow['params'] {
+  switch (body.type) {
+    case 'cancel':
+      return {
+        reason: body.reason,
+        refund: body.refund,
+        restock: body.restock,
+        notifyCustomer: body.notifyCustomer,
+        ...(body.staffNote ? { staffNote: body.staffNote } : {}),
+      };
+    case 'refund':
+      return {
+        amount: body.amount.amount,
+        currency: body.amount.currency,
+        ...(body.reason ? { reason: body.reason } : {}),
+      };
+    case 'note':
+      return {
+        text: body.text,
+        author: body.author ?? principal.name,
+        ...(body.customerEmail ? { customerEmail: body.customerEmail.trim().toLowerCase() } : {}),
+      };
+  }
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { TASK_KINDS, TASK_STATUSES, type TaskKind } from './task.entity';
+
+/** What resolving a task of each kind may say; the action it stands for follows (see TaskOutcomes). */
+export const OUTCOMES_BY_KIND: Readonly<Record<TaskKind, readonly string[]>> = {
+  action_failed: ['done', 'cancelled'],
+  action_unknown_outcome: ['done', 'cancelled'],
+  refund_approval: ['approved', 'rejected'],
+  interface_down: ['done'],
+};
+export const TASK_OUTCOMES = ['done', 'cancelled', 'approved', 'rejected', 'recovered'] as const;
+
+const connectorId = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a connector id from the config');
+
+export const TaskQuerySchema = z
+  .object({
+    status: z
+      .enum([...TASK_STATUSES, 'active'])
+      .default('active')
+      .describe('active = open or claimed (default)'),
+    connector: connectorId.optional(),
+    kind: z.enum(TASK_KINDS).optional(),
+    orderNumber: z
+      .string()
+      .trim()
+      .transform((s) => s.replace(/^#/, ''))
+      .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'an order number such as 1001'))
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  })
+  .strict();
+export type TaskQuery = z.infer<typeof TaskQuerySchema>;
+
+export const TaskIdParamsSchema = z.object({ id: z.uuid('must be a task id (a UUID)') });
+
+export const ClaimBodySchema = z
+  .object({
+    by: z.string().trim().min(1).max(100).optional().describe('the person; default: the API key name'),
+  })
+  .strict();
+
+export const ResolveBodySchema = z
+  .object({
+    outcome: z
+      .enum(['done', 'cancelled', 'approved', 'rejected'])
+      .describe(
+        'action_failed / action_unknown_outcome: done (did it by hand) or cancelled (will not be done); ' +
+          'refund_approval: approved (the refund runs) or rejected; interface_down: done',
+      ),
+    note: z.string().trim().max(2_000).optional(),
+    by: z.string().trim().min(1).max(100).optional().describe('the person; default: the API key name'),
+  })
+  .strict();
+export type ResolveBody = z.infer<typeof ResolveBodySchema>;
+
+const Instant = z.string().describe('ISO 8601 UTC');
+
+export const TaskViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(TASK_KINDS),
+  status: z.enum(TASK_STATUSES),
+  connector: z.string(),
+  system: z.string(),
+  title: z.string(),
+  whatFailed: z.string(),
+  instructions: z.string(),
+  url: z.string().optional().describe("deep link to the record in the vendor's admin"),
+  actionId: z.string().optional(),
+  orderNumber: z.string().optional(),
+  allowedOutcomes: z.array(z.string()),
+  claimedBy: z.string().optional(),
+  claimedAt: Instant.optional(),
+  resolvedBy: z.string().optional(),
+  resolvedAt: Instant.optional(),
+  outcome: z.string().optional(),
+  note: z.string().optional(),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type TaskView = z.infer<typeof TaskViewSchema>;
+
+export const TaskListSchema = z.object({
+  tasks: z.array(TaskViewSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});

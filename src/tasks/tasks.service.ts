@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { HubException } from '../common/problem';
+import { type SystemKind } from '../connectors/contract';
+import { isUniqueViolation } from '../database/unique-violation';
+import { HubMetrics } from '../monitoring/hub-metrics';
+import { TASK_ENTITY, type TaskKind, type TaskRow } from './task.entity';
+import { OUTCOMES_BY_KIND, type ResolveBody, type TaskQuery, type TaskView } from './task.schemas';
+
+export interface NewTask {
+  kind: TaskKind;
+  connector: string;
+  system: SystemKind;
+  title: string;
+  whatFailed: string;
+  instructions: string;
+  url?: string;
+  actionId?: string;
+  orderNumber?: string;
+  /** At most one open task per dedupe key (one per outage). */
+  dedupeKey?: string;
+}
+
+/**
+ * What happens to the work a task stands for when a person resolves it (an action is closed or
+ * released). Runs inside the resolving transaction; registered by the owner of that work.
+ */
+export type ResolutionHandler = (
+  task: TaskRow,
+  resolution: TaskResolution,
+  manager: EntityManager,
+) => Promise<void | (() => Promise<void>)>;
+
+export interface TaskResolution {
+  /** The person (or the API key's name). */
+  by: string;
+  /** The API key that resolved it ("context-hub" when the hub closes it itself). */
+  keyName: string;
+  at: Date;
+  outcome: string;
+  note?: string;
+}
+
+/** Manual-backup tasks: opened by the hub, listed, claimed and resolved by people (API.md). */
+@Injectable()
+export class TasksService {
+  private readonly logger = new Logger('Tasks');
+  private readonly handlers = new Map<TaskKind, ResolutionHandler>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(HubMetrics) private readonly metrics: HubMetrics,
+  ) {}
+
+  onResolve(kinds: readonly TaskKind[], handler: ResolutionHandler): void {
+    for (const kind of kinds) this.handlers.set(kind, handler);
+  }
+
+  /** Opens a task; with a dedupe key already held by an open task, returns that one instead. */
+  async open(input: NewTask, manager: EntityManager = this.db.manager): Promise<TaskRow> {
+    const now = new Date();
+    const row: TaskRow = {
+      id: randomUUID(),
+      kind: input.kind,
+      status: 'open',
+      connector: input.connector,
+      system: input.system,
+      title: input.title.slice(0, 300),
+      whatFailed: input.whatFailed,
+      instructions: input.instructions,
+      url: input.url ?? null,
+      actionId: input.actionId ?? null,
+      orderNumber: input.orderNumber ?? null,
+      dedupeKey: input.dedupeKey ?? null,
+      claimedBy: null,
+      claimedAt: null,
+      resolvedBy: null,
+      resolvedAt: null,
+      outcome: null,
+      note: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await manager.getRepository<TaskRow>(TASK_ENTITY).insert(row);
+    } catch (error) {
+      if (!input.dedupeKey || !isUniqueViolation(error)) throw error;
+      const existing = await manager
+        .getRepository<TaskRow>(TASK_ENTITY)
+        .findOneBy({ dedupeKey: input.dedupeKey });
+      if (existing) return existing;
+      throw error;
+    }
+    this.logger.warn(`task ${row.id} opened (${row.kind}, ${row.connector}): ${row.title}`);
+    return row;
+  }
+
+  async get(id: string): Promise<TaskRow> {
+    const row = await this.repo().findOneBy({ id });
+    if (!row) throw new HubException(404, 'task_not_found', 'Not found', `No task ${id}.`);
+    return row;
+  }
+
+  async list(query: TaskQuery): Promise<{ rows: TaskRow[]; total: number }> {
+    const where = {
+      status: query.status === 'active' ? In(['open', 'claimed']) : query.status,
+      ...(query.connector ? { connector: query.connector } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.orderNumber ? { orderNumber: query.orderNumber } : {}),
+    };
+    const [rows, total] = await this.repo().findAndCount({
+      where,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return { rows, total };
+  }
+
+  /** Open or claimed tasks per connector (for /v1/interfaces and metrics). */
+  async activeCounts(): Promise<Record<string, number>> {
+    const rows = await this.repo()
+      .createQueryBuilder('t')
+      .select('t.connector', 'connector')
+      .addSelect('COUNT(*)', 'n')
+      .where('t.status IN (:...s)', { s: ['open', 'claimed'] })
+      .groupBy('t.connector')
+      .getRawMany<{ connector: string; n: string | number }>();
+    return Object.fromEntries(rows.map((r) => [r.connector, Number(r.n)]));
+  }
+
+  async claim(id: string, by: string): Promise<TaskRow> {
+    const now = new Date();
+    const result = await this.repo().update(
+      { id, status: 'open' },
+      { status: 'claimed', claimedBy: by, claimedAt: now, updatedAt: now },
+    );
+    const row = await this.get(id);
+    if (!result.affected && row.claimedBy !== by) {
+      throw new HubException(
+        409,
+        'task_not_open',
+        'Conflict',
+        row.status === 'resolved'
+          ? `Task ${id} is already resolved (${row.outcome}).`
+          : `Task ${id} is already claimed by ${row.claimedBy}.`,
+      );
+    }
+    return row;
+  }
+
+  /** Resolves a task and, in the same transaction, closes or releases the work it stands for. */
+  async resolve(id: string, body: ResolveBody & { by: string; keyName: string }): Promise<TaskRow> {
+    const task = await this.get(id);
+    const allowed = OUTCOMES_BY_KIND[task.kind];
+    if (!allowed.includes(body.outcome)) {
+      throw HubException.badRequest(`A ${task.kind} task resolves as ${allowed.join(' or ')}.`, [
+        { path: 'outcome', message: `must be one of ${allowed.join(', ')}` },
+      ]);
+    }
+    return this.close(task, { by: body.by, keyName: body.keyName, outcome: body.outcome, note: body.note });
+  }
+
+  /** The hub closes an outage task itself when the interface is back. */
+  async closeByDedupeKey(dedupeKey: string, outcome: string, note: string): Promise<TaskRow | undefined> {
+    const task = await this.repo().findOneBy({ dedupeKey });
+    if (!task || task.status === 'resolved') return undefined;
+    return this.close(task, { by: 'context-hub', keyName: 'context-hub', outcome, note }).catch(
+      (e: unknown) => {
+        if (e instanceof HubException && e.status === 409) return undefined; // closed by someone else meanwhile
+        throw e;
+      },
+    );
+  }
+
+  toView(row: TaskRow): TaskView {
+    return {
+      id: row.id,
+      kind: row.kind,
+      status: row.status,
+      connector: row.connector,
+      system: row.system,
+      title: row.title,
+      whatFailed: row.whatFailed,
+      instructions: row.instructions,
+      ...(row.url ? { url: row.url } : {}),
+      ...(row.actionId ? { actionId: row.actionId } : {}),
+      ...(row.orderNumber ? { orderNumber: row.orderNumber } : {}),
+      allowedOutcomes: row.status === 'resolved' ? [] : [...OUTCOMES_BY_KIND[row.kind]],
+      ...(row.claimedBy ? { claimedBy: row.claimedBy, claimedAt: iso(row.claimedAt) } : {}),
+      ...(row.resolvedBy ? { resolvedBy: row.resolvedBy, resolvedAt: iso(row.resolvedAt) } : {}),
+      ...(row.outcome ? { outcome: row.outcome } : {}),
+      ...(row.note ? { note: row.note } : {}),
+      createdAt: iso(row.createdAt)!,
+      updatedAt: iso(row.updatedAt)!,
+    };
+  }
+
+  private async close(task: TaskRow, resolution: Omit<TaskResolution, 'at'>): Promise<TaskRow> {
+    const at = new Date();
+    const afterCommit = await this.db.transaction(async (manager) => {
+      const result = await manager.getRepository<TaskRow>(TASK_ENTITY).update(
+        { id: task.id, status: In(['open', 'claimed']) },
+        {
+          status: 'resolved',
+          resolvedBy: resolution.by,
+          resolvedAt: at,
+          outcome: resolution.outcome,
+          note: resolution.note ?? null,
+          dedupeKey: null,
+          updatedAt: at,
+        },
+      );
+      if (!result.affected) {
+        throw new HubException(
+          409,
+          'task_already_resolved',
+          'Conflict',
+          `Task ${task.id} is already resolved.`,
+        );
+      }
+      return this.handlers.get(task.kind)?.(task, { ...resolution, at }, manager);
+    });
+    if (afterCommit) await afterCommit();
+    this.metrics.tasksResolved.inc({ kind: task.kind, outcome: resolution.outcome });
+    this.logger.log(`task ${task.id} resolved by ${resolution.by}: ${resolution.outcome}`);
+    return this.get(task.id);
+  }
+
+  private repo() {
+    return this.db.getRepository<TaskRow>(TASK_ENTITY);
+  }
+}
+
+function iso(d: Date | null): string | undefined {
+  return d ? new Date(d).toISOString() : undefined;
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type ActionRow } from '../../../src/actions/action.entity';
+import { ActionRunner, RetryLater } from '../../../src/actions/action.runner';
+import { ActionStore } from '../../../src/actions/action.store';
+import { HubConfigSchema } from '../../../src/config/config.schema';
+import { type ConnectorRegistry } from '../../../src/connectors/connector.registry';
+import { type Connector, ConnectorError, type WriteSafety } from '../../../src/connectors/contract';
+import { dataSourceOptions } from '../../../src/database/database.options';
+import { migrate } from '../../../src/database/migrate';
+import { HubMetrics } from '../../../src/monitoring/hub-metrics';
+import { ResilienceRegistry } from '../../../src/resilience/resilience.registry';
+import { TasksService } from '../../../src/tasks/tasks.service';
+
+/** The runner against a real database, with a connector double at the contract's edge. */
+describe('ActionRunner', () => {
+  let db: DataSource;
+  let store: ActionStore;
+  let tasks: TasksService;
+  const calls: string[] = [];
+  let answer: () => Promise<{ summary: string }>;
+  let safety: WriteSafety;
+
+  const connector = {
+    id: 'oms',
+    type: 'shopify',
+    system: 'oms',
+    capabilities: [],
+    mappingContext: {},
+    get actions() {
+      return { note: safety, refund: safety, cancel: safety };
+    },
+    performAction: async (a: { id: string }) => {
+      calls.push(a.id);
+      return answer();
+    },
+    manualAction: () => ({
+      instructions: 'Open the order in Shopify admin and add the note.',
+      url: 'https://admin/x',
+    }),
+    manualLookup: () => ({ instructions: 'Search the order.' }),
+    healthCheck: async () => undefined,
+  } as unknown as Connector;
+
+  let runner: ActionRunner;
+  const makeRunner = (breakerFailures: number) => {
+    const config = HubConfigSchema.parse({
+      connectors: {},
+      resilience: { breakerFailures, halfOpenAfterMs: 60_000 },
+    });
+    const registry = { get: (id: string) => (id === 'oms' ? connector : undefined), all: () => [connector] };
+    return new ActionRunner(
+      config,
+      store,
+      registry as unknown as ConnectorRegistry,
+      new ResilienceRegistry(config.resilience, [connector]),
+      tasks,
+      new HubMetrics(),
+    );
+  };
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    db = await new DataSource(dataSourceOptions({ url: 'sqlite::memory:' })).initialize();
+    await migrate(db);
+    store = new ActionStore(db);
+    tasks = new TasksService(db, new HubMetrics());
+  });
+  afterAll(() => db.destroy());
+  beforeEach(() => {
+    runner = makeRunner(1_000);
+    calls.length = 0;
+    safety = 'natural';
+    answer = async () => ({ summary: 'done' });
+  });
+
+  const stored = async (over: Partial<ActionRow> = {}) => {
+    const now = new Date();
+    const row: ActionRow = {
+      id: randomUUID(),
+      apiKeyName: 'helpdesk',
+      idempotencyKey: randomUUID(),
+      requestHash: 'x'.repeat(64),
+      orderNumber: '1001',
+      type: 'note',
+      connector: 'oms',
+      params: { text: 'hi', author: 'helpdesk' },
+      status: 'queued',
+      attempts: 0,
+      maxAttempts: 2,
+      lastError: null,
+      result: null,
+      taskId: null,
+      resolution: null,
+      createdAt: now,
+      updatedAt: now,
+      startedAt: null,
+      finishedAt: null,
+      ...over,
+    };
+    await store.insertOrExisting(row);
+    return row;
+  };
+  const read = async (id: string) => (await store.get(id))!;
+
+  it('runs a queued action once and records the result', async () => {
+    const row = await stored();
+    expect(await runner.run(row.id)).toBe('succeeded');
+    expect(await runner.run(row.id)).toBe('skipped'); // a duplicate job finds it finished
+    expect(calls).toEqual([row.id]);
+    expect(await read(row.id)).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      result: { summary: 'done' },
+    });
+  });
+
+  it('retries what may pass, then hands it to a person with the steps by hand', async () => {
+    answer = async () => {
+      throw new ConnectorError('upstream_unavailable', 'HTTP 503');
+    };
+    const row = await stored();
+    await expect(runner.run(row.id)).rejects.toBeInstanceOf(RetryLater);
+    expect(await read(row.id)).toMatchObject({
+      status: 'retrying',
+      attempts: 1,
+      lastError: { code: 'upstream_unavailable' },
+    });
+    expect(await runner.run(row.id)).toBe('manual');
+    const after = await read(row.id);
+    expect(after).toMatchObject({ status: 'manual', attempts: 2 });
+    expect(await tasks.get(after.taskId!)).toMatchObject({
+      kind: 'action_failed',
+      actionId: row.id,
+      url: 'https://admin/x',
+      instructions: expect.stringContaining('Open the order in Shopify admin'),
+    });
+  });
+
+  it('does not retry a refusal', async () => {
+    answer = async () => {
+      throw new ConnectorError('rejected', 'Cannot cancel an order that has fulfillments');
+    };
+    const row = await stored({ maxAttempts: 5 });
+    expect(await runner.run(row.id)).toBe('manual');
+    expect(await read(row.id)).toMatchObject({
+      status: 'manual',
+      attempts: 1,
+      lastError: { code: 'rejected' },
+    });
+  });
+
+  it('asks a person to check a write whose worker died mid-call when the vendor cannot deduplicate it', async () => {
+    safety = 'unsafe';
+    const row = await stored({ status: 'running', attempts: 1 });
+    expect(await runner.run(row.id)).toBe('manual');
+    expect(calls).toEqual([]);
+    const after = await read(row.id);
+    expect(after.lastError).toMatchObject({ code: 'unknown_outcome' });
+    expect(await tasks.get(after.taskId!)).toMatchObject({ kind: 'action_unknown_outcome' });
+  });
+
+  it('sends it again when the vendor deduplicates on the key', async () => {
+    safety = 'keyed';
+    const row = await stored({ status: 'running', attempts: 1, maxAttempts: 3 });
+    expect(await runner.run(row.id)).toBe('succeeded');
+    expect(calls).toEqual([row.id]);
+    expect(await read(row.id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+  });
+
+  it('treats a timeout of an unsafe write as an unknown outcome, not a retry', async () => {
+    safety = 'unsafe';
+    answer = async () => {
+      throw new ConnectorError('timeout', 'no answer in 15000 ms');
+    };
+    const row = await stored({ maxAttempts: 5 });
+    expect(await runner.run(row.id)).toBe('manual');
+    expect(await tasks.get((await read(row.id)).taskId!)).toMatchObject({ kind: 'action_unknown_outcome' });
+  });
+
+  it('waits while the circuit is open instead of giving up', async () => {
+    answer = async () => {
+      throw new ConnectorError('upstream_unavailable', 'HTTP 503');
+    };
+    // Two failures open the breaker; the next call meets an open circuit.
+    runner = makeRunner(2);
+    for (let i = 0; i < 2; i++) await runner.run((await stored({ maxAttempts: 1 })).id);
+    const row = await stored({ maxAttempts: 3 });
+    await expect(runner.run(row.id)).rejects.toBeInstanceOf(RetryLater);
+    expect(await read(row.id)).toMatchObject({ status: 'retrying', lastError: { code: 'circuit_open' } });
+  });
+});

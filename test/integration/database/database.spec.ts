@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ACTION_ENTITY, type ActionRow } from '../../../src/actions/action.entity';
+import { ActionStore } from '../../../src/actions/action.store';
+import { dataSourceOptions } from '../../../src/database/database.options';
+import { migrate } from '../../../src/database/migrate';
+import { HubMetrics } from '../../../src/monitoring/hub-metrics';
+import { type TaskRow } from '../../../src/tasks/task.entity';
+import { TasksService } from '../../../src/tasks/tasks.service';
+import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from '../../support/pg-schema';
+
+const action = (over: Partial<ActionRow> = {}): ActionRow => {
+  const now = new Date();
+  return {
+    id: randomUUID(),
+    apiKeyName: 'helpdesk',
+    idempotencyKey: randomUUID(),
+    requestHash: 'h'.repeat(64),
+    orderNumber: '1001',
+    type: 'note',
+    connector: 'shopify',
+    params: { text: 'hello', author: 'helpdesk' },
+    status: 'queued',
+    attempts: 0,
+    maxAttempts: 3,
+    lastError: null,
+    result: null,
+    taskId: null,
+    resolution: null,
+    createdAt: now,
+    updatedAt: now,
+    startedAt: null,
+    finishedAt: null,
+    ...over,
+  };
+};
+
+const task = {
+  kind: 'interface_down' as const,
+  connector: 'shopify',
+  system: 'oms' as const,
+  title: 'shopify is down',
+  whatFailed: 'calls fail',
+  instructions: 'look it up by hand',
+};
+
+const schema = uniqueSchema('db');
+const databases: [string, { url: string; schema?: string }, () => Promise<void>][] = [
+  ['SQLite', { url: 'sqlite::memory:' }, async () => undefined],
+  ['PostgreSQL', { url: TEST_DATABASE_URL, schema }, () => dropSchema(schema)],
+];
+
+describe.each(databases)('the database on %s', (_, database, cleanup) => {
+  let db: DataSource;
+  let store: ActionStore;
+  let tasks: TasksService;
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    db = await new DataSource(dataSourceOptions(database)).initialize();
+    expect(await migrate(db)).toEqual(['CreateActionsAndTasks1764489600000']);
+    store = new ActionStore(db);
+    tasks = new TasksService(db, new HubMetrics());
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await cleanup();
+  });
+
+  it('migrates once: a second run (another process booting) finds nothing to do', async () => {
+    expect(await migrate(db)).toEqual([]);
+  });
+
+  it('stores an action once per API key and Idempotency-Key', async () => {
+    const first = action();
+    expect((await store.insertOrExisting(first)).created).toBe(true);
+    const again = await store.insertOrExisting({ ...action(), idempotencyKey: first.idempotencyKey });
+    expect(again).toMatchObject({ created: false, row: { id: first.id } });
+    const otherKey = await store.insertOrExisting({
+      ...action(),
+      apiKeyName: 'bot',
+      idempotencyKey: first.idempotencyKey,
+    });
+    expect(otherKey.created).toBe(true);
+  });
+
+  it('keeps JSON, timestamps and nulls as they were', async () => {
+    const row = action({ params: { amount: '12.30', currency: 'EUR', refund: true } });
+    await store.insertOrExisting(row);
+    const read = (await store.get(row.id))!;
+    expect(read.params).toEqual({ amount: '12.30', currency: 'EUR', refund: true });
+    expect(new Date(read.createdAt).toISOString()).toBe(row.createdAt.toISOString());
+    expect(read.lastError).toBeNull();
+  });
+
+  it('moves an action only from the state it is in (compare-and-set)', async () => {
+    const row = action();
+    await store.insertOrExisting(row);
+    expect(await store.transition(row.id, ['queued'], { status: 'running', attempts: 1 }, undefined, 0)).toBe(
+      true,
+    );
+    // A second worker with the same view loses.
+    expect(await store.transition(row.id, ['queued'], { status: 'running', attempts: 1 }, undefined, 0)).toBe(
+      false,
+    );
+    expect(
+      await store.transition(row.id, ['running'], { status: 'running', attempts: 2 }, undefined, 0),
+    ).toBe(false);
+    expect((await store.get(row.id))!.status).toBe('running');
+  });
+
+  it('lists unfinished actions older than a moment for the reconciler', async () => {
+    const old = action({ updatedAt: new Date(Date.now() - 60_000) });
+    await db.getRepository<ActionRow>(ACTION_ENTITY).insert(old);
+    const pending = await store.pending(new Date(Date.now() - 30_000));
+    expect(pending.map((p) => p.id)).toContain(old.id);
+    expect(pending.every((p) => ['queued', 'retrying', 'running'].includes(p.status))).toBe(true);
+  });
+
+  it('keeps one open task per outage, and a new one for the next outage', async () => {
+    const [a, b] = await Promise.all([
+      tasks.open({ ...task, dedupeKey: 'outage:shopify' }),
+      tasks.open({ ...task, dedupeKey: 'outage:shopify' }),
+    ]);
+    expect(a.id).toBe(b.id);
+    expect(await tasks.activeCounts()).toEqual({ shopify: 1 });
+    const closed = await tasks.closeByDedupeKey('outage:shopify', 'recovered', 'back');
+    expect(closed).toMatchObject({
+      status: 'resolved',
+      outcome: 'recovered',
+      resolvedBy: 'context-hub',
+      dedupeKey: null,
+    });
+    const next = await tasks.open({ ...task, dedupeKey: 'outage:shopify' });
+    expect(next.id).not.toBe(a.id);
+    const { rows, total } = await tasks.list({ status: 'active', limit: 10, offset: 0 });
+    expect(total).toBe(1);
+    expect(rows.map((r: TaskRow) => r.id)).toEqual([next.id]);
+  });
+
+  it('lets one person claim a task, and resolves it once', async () => {
+    const t = await tasks.open(task);
+    expect(await tasks.claim(t.id, 'Sam')).toMatchObject({ status: 'claimed', claimedBy: 'Sam' });
+    expect(await tasks.claim(t.id, 'Sam')).toMatchObject({ claimedBy: 'Sam' }); // idempotent for the same person
+    await expect(tasks.claim(t.id, 'Kim')).rejects.toMatchObject({ status: 409, code: 'task_not_open' });
+    await tasks.resolve(t.id, { outcome: 'done', by: 'Sam', keyName: 'backoffice' });
+    await expect(
+      tasks.resolve(t.id, { outcome: 'done', by: 'Kim', keyName: 'backoffice' }),
+    ).rejects.toMatchObject({
+      status: 409,
+    });
+  });
+});
