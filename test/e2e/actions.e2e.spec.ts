@@ -265,4 +265,21 @@ describe('POST /v1/orders/{n}/actions (hub + sandbox over HTTP)', () => {
     expect((await hub.get('/v1/tasks', KEYS.bot)).status).toBe(403);
     expect((await hub.get(`/v1/tasks/${randomUUID()}`, KEYS.backoffice)).status).toBe(404);
   });
+
+  it('documents actions and tasks in the OpenAPI document', async () => {
+    const doc = (await hub.get('/docs/openapi.json')).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/orders/{orderNumber}/actions',
+        '/v1/actions/{id}',
+        '/v1/tasks',
+        '/v1/tasks/{id}',
+        '/v1/tasks/{id}/claim',
+        '/v1/tasks/{id}/resolve',
+      ]),
+    );
+    const post = doc.paths['/v1/orders/{orderNumber}/actions'].post;
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['202', '400', '409', '422']));
+    expect(JSON.stringify(post.requestBody)).toContain('refund');
+  });
 });

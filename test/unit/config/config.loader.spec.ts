@@ -163,4 +163,16 @@ describe('connector registry from config', () => {
       'demo-admin',
     ]);
   });
+
+  it('loads config/hub.example.yaml as documented, with its variables set', () => {
+    const config = loadConfigFile(join(__dirname, '../../../config/hub.example.yaml'), {
+      HELPDESK_API_KEY: 'helpdesk-key-0001',
+      BACKOFFICE_API_KEY: 'backoffice-key-01',
+      BOT_API_KEY: 'bot-key-000000001',
+      SHOPIFY_ACCESS_TOKEN: 'shpat_x',
+    });
+    expect(config.server.role).toBe('all');
+    expect(config.apiKeys[0]).toMatchObject({ name: 'helpdesk', refundLimit: { USD: '100.00' } });
+    expect(config.actions).toMatchObject({ attempts: 6, backoffMs: 2000, maxBackoffMs: 60000 });
+  });
 });
