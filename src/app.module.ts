@@ -9,6 +9,7 @@ import { ContextModule } from './context/context.module';
 import { CoreModule } from './core.module';
 import { ActionsModule } from './actions/actions.module';
 import { QueueBoardModule } from './admin/queue-board.module';
+import { AuditModule } from './audit/audit.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
@@ -29,6 +30,7 @@ export class AppModule {
         MonitoringModule,
         HealthModule,
         ActionsModule.forConfig(config),
+        AuditModule.forConfig(config),
         // A worker serves only health and metrics; support questions go to API processes.
         ...(config.server.role === 'worker'
           ? []

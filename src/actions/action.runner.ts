@@ -10,6 +10,9 @@ import { type ActionError, type ActionRow, FINAL_ACTION_STATUSES } from './actio
 import { toActionRequest } from './action-request';
 import { failedActionTask, unknownOutcomeTask } from './action-tasks';
 import { ActionStore } from './action.store';
+import { LockUnavailable, OrderLock } from './order-lock';
+import type Redis from 'ioredis';
+import { REDIS } from '../redis/redis.tokens';
 
 /** Thrown to make Bull try again later; carries the vendor's requested wait for the backoff. */
 export class RetryLater extends Error {
@@ -33,6 +36,7 @@ export type RunOutcome = 'succeeded' | 'retrying' | 'manual' | 'skipped';
 @Injectable()
 export class ActionRunner {
   private readonly logger = new Logger('Actions');
+  private readonly lock: OrderLock;
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
@@ -41,9 +45,30 @@ export class ActionRunner {
     @Inject(ResilienceRegistry) private readonly resilience: ResilienceRegistry,
     @Inject(TasksService) private readonly tasks: TasksService,
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
-  ) {}
+    @Inject(REDIS) redis: Redis,
+  ) {
+    this.lock = new OrderLock(redis, config.actions.callTimeoutMs + 5_000);
+  }
 
   async run(actionId: string): Promise<RunOutcome> {
+    const row = await this.store.get(actionId);
+    if (!row || FINAL_ACTION_STATUSES.has(row.status) || row.status === 'manual') return 'skipped';
+    let outcome: RunOutcome | undefined;
+    try {
+      outcome = await this.lock.with(row.connector, row.orderNumber, this.config.actions.callTimeoutMs, () =>
+        this.runLocked(actionId),
+      );
+    } catch (error) {
+      if (error instanceof LockUnavailable) throw new RetryLater(error.message, 1_000);
+      throw error;
+    }
+    // Another write on this order held it all along: try again shortly (no attempt was spent).
+    if (outcome === undefined)
+      throw new RetryLater(`order #${row.orderNumber} is busy with another write`, 500);
+    return outcome;
+  }
+
+  private async runLocked(actionId: string): Promise<RunOutcome> {
     const row = await this.store.get(actionId);
     if (!row || FINAL_ACTION_STATUSES.has(row.status) || row.status === 'manual') return 'skipped';
     const connector = this.connectors.get(row.connector);

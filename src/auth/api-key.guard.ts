@@ -36,6 +36,8 @@ export class ApiKeyGuard implements CanActivate {
     }
     const principal = this.keys.find(match[1]);
     if (!principal) throw new HubException(401, 'unauthorized', 'Unauthorized', 'Unknown API key.');
+    // Known before it is refused, so the audit trail names the key that was turned away.
+    req.principal = principal;
     if (!ApiKeyStore.allows(principal, required)) {
       throw new HubException(
         403,
@@ -44,7 +46,6 @@ export class ApiKeyGuard implements CanActivate {
         `API key "${principal.name}" lacks the scope ${required.join(' or ')}.`,
       );
     }
-    req.principal = principal;
     return true;
   }
 }

@@ -130,6 +130,13 @@ export const HubConfigSchema = z
       })
       .strict()
       .prefault({}),
+    audit: z
+      .object({
+        /** Audit rows older than this are deleted (hourly, by worker processes). */
+        retentionDays: wholeNumber().pipe(z.number().min(1).max(3_650)).default(90),
+      })
+      .strict()
+      .prefault({}),
     /** Timeouts come from each connector's timeoutMs and the request deadline; see src/resilience. */
     resilience: ResilienceSchema.prefault({}),
     apiKeys: z.array(ApiKeySchema).default([]),

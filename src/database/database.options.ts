@@ -3,8 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { type DataSourceOptions } from 'typeorm';
 import { type HubConfig } from '../config/config.schema';
 import { actionEntity } from '../actions/action.entity';
+import { auditEntity } from '../audit/audit.entity';
 import { taskEntity } from '../tasks/task.entity';
 import { CreateActionsAndTasks1764489600000 } from './migrations/1764489600000-create-actions-and-tasks';
+import { CreateAudit1764576000000 } from './migrations/1764576000000-create-audit';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -13,7 +15,7 @@ export function timestampType(kind: DatabaseKind): 'timestamptz' | 'datetime' {
   return kind === 'postgres' ? 'timestamptz' : 'datetime';
 }
 
-export const MIGRATIONS = [CreateActionsAndTasks1764489600000];
+export const MIGRATIONS = [CreateActionsAndTasks1764489600000, CreateAudit1764576000000];
 
 /** Where the hub's tables live: `sqlite:<file>` (default), `sqlite::memory:` or `postgres://...`. */
 export function databaseKind(url: string): DatabaseKind {
@@ -27,7 +29,7 @@ export function databaseKind(url: string): DatabaseKind {
 export function dataSourceOptions(database: HubConfig['database']): DataSourceOptions {
   const kind = databaseKind(database.url);
   const common = {
-    entities: [actionEntity(kind), taskEntity(kind)],
+    entities: [actionEntity(kind), taskEntity(kind), auditEntity(kind)],
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,

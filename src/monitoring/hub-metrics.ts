@@ -63,6 +63,12 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
+  readonly auditDropped = new Counter({
+    name: 'hub_audit_dropped_total',
+    help: 'Audit events dropped because the database was away too long (the buffer was full).',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'hub_' });
   }

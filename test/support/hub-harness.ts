@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startSandbox } from '../../sandbox/sandbox.server';
 import { type World } from '../../sandbox/world/world.types';
+import { DataSource } from 'typeorm';
+import { AUDIT_ENTITY, type AuditRow } from '../../src/audit/audit.entity';
+import { AuditLog } from '../../src/audit/audit.log';
 import { createHub } from '../../src/bootstrap';
 import { loadConfigFile } from '../../src/config/config.loader';
 import { type HubConfig } from '../../src/config/config.schema';
@@ -35,6 +39,8 @@ export interface Harness {
   /** Switches a sandbox fault at run time, as an operator would with curl. */
   fault(vendor: string, fault: Record<string, unknown>): Promise<void>;
   resetFaults(): Promise<void>;
+  /** The request ids the audit trail holds (after flushing what is buffered). */
+  audited(): Promise<Set<string>>;
   /** Forgets every last-good copy this hub kept (its own Redis key prefix). */
   clearLastGood(): Promise<void>;
   close(): Promise<void>;
@@ -90,6 +96,19 @@ export async function startHarness(
     throw e;
   }
   const { port } = app.getHttpServer().address() as AddressInfo;
+  const audited = async () => {
+    await app.get(AuditLog).flush();
+    const repo = app.get(DataSource).getRepository<AuditRow>(AUDIT_ENTITY);
+    return new Set((await repo.find({ select: { requestId: true } })).map((r) => r.requestId));
+  };
+  // Each API request carries its own x-request-id, so close() can find it in the audit trail.
+  const tracked: string[] = [];
+  const track = (path: string, headers: Record<string, string>) => {
+    if (!path.startsWith('/v1/') || headers['x-request-id']) return headers;
+    const id = `e2e-${randomUUID()}`;
+    tracked.push(id);
+    return { ...headers, 'x-request-id': id };
+  };
   const hubUrl = `http://127.0.0.1:${port}`;
   const json = async (res: Response) => {
     const text = await res.text();
@@ -106,7 +125,7 @@ export async function startHarness(
     world: sandbox.world,
     async get(path, key, headers = {}) {
       const res = await fetch(hubUrl + path, {
-        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...track(path, headers) },
       });
       return { status: res.status, headers: res.headers, body: await json(res) };
     },
@@ -116,7 +135,7 @@ export async function startHarness(
         headers: {
           'content-type': 'application/json',
           ...(key ? { authorization: `Bearer ${key}` } : {}),
-          ...headers,
+          ...track(path, headers),
         },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
@@ -141,10 +160,22 @@ export async function startHarness(
     async clearLastGood() {
       await deleteByPrefix(config.redis.keyPrefix);
     },
+    async audited() {
+      await app.get(AuditLog).flush();
+      const rows = await app
+        .get(DataSource)
+        .getRepository<AuditRow>(AUDIT_ENTITY)
+        .find({ select: { requestId: true } });
+      return new Set(rows.map((r) => r.requestId));
+    },
     async close() {
+      // Every API request this suite made is in the audit trail (issue 5: "records every read").
+      const ids = await audited();
+      const missing = tracked.filter((id) => !ids.has(id));
       await app.close();
       await sandbox.close();
       await deleteByPrefix(config.redis.keyPrefix);
+      if (missing.length) throw new Error(`${missing.length} API request(s) missing from the audit trail`);
     },
   };
 }

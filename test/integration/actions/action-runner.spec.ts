@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { type ActionRow } from '../../../src/actions/action.entity';
 import { ActionRunner, RetryLater } from '../../../src/actions/action.runner';
@@ -12,10 +13,13 @@ import { migrate } from '../../../src/database/migrate';
 import { HubMetrics } from '../../../src/monitoring/hub-metrics';
 import { ResilienceRegistry } from '../../../src/resilience/resilience.registry';
 import { TasksService } from '../../../src/tasks/tasks.service';
+import { deleteByPrefix, TEST_REDIS_URL, uniquePrefix } from '../../support/redis-prefix';
 
 /** The runner against a real database, with a connector double at the contract's edge. */
 describe('ActionRunner', () => {
   let db: DataSource;
+  const prefix = uniquePrefix('runner');
+  const redis = new Redis(TEST_REDIS_URL, { keyPrefix: `${prefix}:` });
   let store: ActionStore;
   let tasks: TasksService;
   const calls: string[] = [];
@@ -57,6 +61,7 @@ describe('ActionRunner', () => {
       new ResilienceRegistry(config.resilience, [connector]),
       tasks,
       new HubMetrics(),
+      redis,
     );
   };
 
@@ -67,7 +72,11 @@ describe('ActionRunner', () => {
     store = new ActionStore(db);
     tasks = new TasksService(db, new HubMetrics());
   });
-  afterAll(() => db.destroy());
+  afterAll(async () => {
+    await db.destroy();
+    redis.disconnect();
+    await deleteByPrefix(prefix);
+  });
   beforeEach(() => {
     runner = makeRunner(1_000);
     calls.length = 0;
@@ -177,6 +186,22 @@ describe('ActionRunner', () => {
     const row = await stored({ maxAttempts: 5 });
     expect(await runner.run(row.id)).toBe('manual');
     expect(await tasks.get((await read(row.id)).taskId!)).toMatchObject({ kind: 'action_unknown_outcome' });
+  });
+
+  it('runs one write at a time per order, across runners', async () => {
+    let inFlight = 0;
+    let most = 0;
+    answer = async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 30));
+      inFlight--;
+      return { summary: 'done' };
+    };
+    const other = makeRunner(1_000);
+    const rows = await Promise.all([1, 2, 3, 4].map(() => stored({ orderNumber: '2002' })));
+    const results = await Promise.all(rows.map((r, i) => (i % 2 ? other : runner).run(r.id)));
+    expect(results).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    expect(most).toBe(1);
   });
 
   it('waits while the circuit is open instead of giving up', async () => {

@@ -3,6 +3,9 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ACTION_ENTITY, type ActionRow } from '../../../src/actions/action.entity';
 import { ActionStore } from '../../../src/actions/action.store';
+import { AUDIT_ENTITY, type AuditRow } from '../../../src/audit/audit.entity';
+import { AuditLog } from '../../../src/audit/audit.log';
+import { HubConfigSchema } from '../../../src/config/config.schema';
 import { dataSourceOptions } from '../../../src/database/database.options';
 import { migrate } from '../../../src/database/migrate';
 import { HubMetrics } from '../../../src/monitoring/hub-metrics';
@@ -58,7 +61,7 @@ describe.each(databases)('the database on %s', (_, database, cleanup) => {
   beforeAll(async () => {
     Logger.overrideLogger(false);
     db = await new DataSource(dataSourceOptions(database)).initialize();
-    expect(await migrate(db)).toEqual(['CreateActionsAndTasks1764489600000']);
+    expect(await migrate(db)).toEqual(['CreateActionsAndTasks1764489600000', 'CreateAudit1764576000000']);
     store = new ActionStore(db);
     tasks = new TasksService(db, new HubMetrics());
   });
@@ -149,5 +152,29 @@ describe.each(databases)('the database on %s', (_, database, cleanup) => {
     ).rejects.toMatchObject({
       status: 409,
     });
+  });
+
+  it('keeps the audit trail for audit.retentionDays, and writes buffered events in batches', async () => {
+    const config = HubConfigSchema.parse({ connectors: {}, audit: { retentionDays: 30 } });
+    const audit = new AuditLog(db, config, new HubMetrics());
+    const event = (daysAgo: number) => ({
+      at: new Date(Date.now() - daysAgo * 86_400_000),
+      apiKeyName: 'helpdesk',
+      method: 'GET',
+      route: '/v1/orders/:orderNumber/context',
+      subjectType: 'order' as const,
+      subject: '1001',
+      status: 200,
+      outcome: 'ok',
+      requestId: randomUUID(),
+      latencyMs: 12,
+    });
+    for (let i = 0; i < 450; i++) audit.record(event(i % 3 === 0 ? 45 : 1));
+    await audit.flush();
+    const repo = db.getRepository<AuditRow>(AUDIT_ENTITY);
+    expect(await repo.count()).toBe(450);
+    expect(await audit.purge()).toBe(150);
+    expect(await repo.count()).toBe(300);
+    expect(await audit.purge()).toBe(0);
   });
 });

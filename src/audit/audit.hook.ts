@@ -1,0 +1,30 @@
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { type AuthenticatedRequest } from '../auth/api-key.guard';
+import { type AuditLog } from './audit.log';
+import { auditOutcome, auditSubject } from './audit-subject';
+
+/** Every API request (`/v1/...`) is recorded once its answer is sent, whatever the answer was. */
+export function auditRequests(fastify: FastifyInstance, audit: AuditLog): void {
+  fastify.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const route = req.routeOptions?.url ?? req.url.split('?')[0];
+    if (route.startsWith('/v1/')) {
+      const subject = auditSubject(
+        route,
+        req.params as Record<string, unknown>,
+        req.query as Record<string, unknown>,
+      );
+      audit.record({
+        apiKeyName: (req as AuthenticatedRequest).principal?.name ?? null,
+        method: req.method,
+        route: route.slice(0, 200),
+        subjectType: subject?.type ?? null,
+        subject: subject?.subject ?? null,
+        status: reply.statusCode,
+        outcome: auditOutcome(reply.statusCode),
+        requestId: String(req.id).slice(0, 100),
+        latencyMs: Math.round(reply.elapsedTime),
+      });
+    }
+    done();
+  });
+}
