@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { type DestinationStream } from 'pino';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ProblemFilter } from './common/problem.filter';
@@ -10,6 +11,8 @@ import { CoreModule } from './core.module';
 import { ActionsModule } from './actions/actions.module';
 import { QueueBoardModule } from './admin/queue-board.module';
 import { AuditModule } from './audit/audit.module';
+import { ApiKeyThrottlerGuard } from './rate-limit/api-key-throttler.guard';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
@@ -18,12 +21,18 @@ import { loggerOptions } from './logging/logger.options';
 
 @Module({})
 export class AppModule {
-  static forConfig(config: HubConfig, options: { quiet?: boolean } = {}): DynamicModule {
+  static forConfig(
+    config: HubConfig,
+    options: { quiet?: boolean; logStream?: DestinationStream } = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         LoggerModule.forRoot(
-          loggerOptions(options.quiet ? { ...process.env, LOG_LEVEL: 'silent' } : process.env),
+          loggerOptions(
+            options.quiet ? { ...process.env, LOG_LEVEL: 'silent' } : process.env,
+            options.logStream,
+          ),
         ),
         CoreModule.forConfig(config),
         DatabaseModule.forConfig(config),
@@ -31,13 +40,16 @@ export class AppModule {
         HealthModule,
         ActionsModule.forConfig(config),
         AuditModule.forConfig(config),
+        RateLimitModule.forConfig(config),
         // A worker serves only health and metrics; support questions go to API processes.
         ...(config.server.role === 'worker'
           ? []
           : [ContextModule, ShipmentsModule, QueueBoardModule.forConfig(config)]),
       ],
       providers: [
+        // In this order: the key is known before its rate limit is counted.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

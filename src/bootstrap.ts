@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import { type DestinationStream } from 'pino';
 import { guardAdminRoutes } from './admin/admin-auth.hook';
 import { QUEUE_BOARD_ROUTE } from './admin/queue-board.module';
 import { AppModule } from './app.module';
@@ -15,7 +16,7 @@ import { setupOpenApi } from './openapi/openapi.setup';
 /** Builds the hub (not yet listening). Shared by main.ts, e2e tests and benchmarks. */
 export async function createHub(
   config: HubConfig,
-  options: { logs?: boolean } = {},
+  options: { logs?: boolean; logStream?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     genReqId: requestIdFor,
@@ -23,7 +24,7 @@ export async function createHub(
     keepAliveTimeout: 65_000,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forConfig(config, { quiet: options.logs === false }),
+    AppModule.forConfig(config, { quiet: options.logs === false, logStream: options.logStream }),
     adapter,
     {
       bufferLogs: true,

@@ -20,6 +20,8 @@ const ApiKeySchema = z
         z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'a decimal amount such as "100.00"'),
       )
       .optional(),
+    /** Requests this key may make per `rateLimit.windowSeconds`; default `rateLimit.requests`. */
+    rateLimit: wholeNumber().pipe(z.number().min(1).max(1_000_000)).optional(),
   })
   .strict();
 
@@ -127,6 +129,14 @@ export const HubConfigSchema = z
         alertWebhookUrl: z.url({ protocol: /^https?$/ }).optional(),
         /** Serve /metrics without a key (for a scraper inside the network). */
         metricsPublic: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    rateLimit: z
+      .object({
+        /** Requests per API key per window, shared by every process (Redis); 429 with Retry-After past it. */
+        requests: wholeNumber().pipe(z.number().min(1).max(1_000_000)).default(1_200),
+        windowSeconds: wholeNumber().pipe(z.number().min(1).max(3_600)).default(60),
       })
       .strict()
       .prefault({}),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startSandbox } from '../../sandbox/sandbox.server';
 import { type World } from '../../sandbox/world/world.types';
+import { type DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AUDIT_ENTITY, type AuditRow } from '../../src/audit/audit.entity';
 import { AuditLog } from '../../src/audit/audit.log';
@@ -66,7 +67,7 @@ export async function until<T>(read: () => Promise<T>, check: (v: T) => boolean,
 /** The hub as `npm start` runs it (config/sandbox.yaml), on ephemeral ports, over real HTTP. */
 export async function startHarness(
   adjust: (config: HubConfig) => void = () => undefined,
-  options: { only?: string[] } = {},
+  options: { only?: string[]; logStream?: DestinationStream } = {},
 ): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0 });
   const config = loadConfigFile(join(__dirname, '../../config/sandbox.yaml'), { SANDBOX_URL: sandbox.url });
@@ -89,7 +90,7 @@ export async function startHarness(
   adjust(config);
   let app: NestFastifyApplication;
   try {
-    app = await createHub(config, { logs: false });
+    app = await createHub(config, options.logStream ? { logStream: options.logStream } : { logs: false });
     await app.listen(0, '127.0.0.1');
   } catch (e) {
     await sandbox.close();
