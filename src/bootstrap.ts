@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type FastifyReply } from 'fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { type DestinationStream } from 'pino';
 import { guardAdminRoutes } from './admin/admin-auth.hook';
@@ -9,6 +10,7 @@ import { AppModule } from './app.module';
 import { ApiKeyStore } from './auth/api-key.store';
 import { auditRequests } from './audit/audit.hook';
 import { AuditLog } from './audit/audit.log';
+import { problemBody } from './common/problem';
 import { requestIdFor } from './common/request-id';
 import { type HubConfig } from './config/config.schema';
 import { setupOpenApi } from './openapi/openapi.setup';
@@ -22,6 +24,16 @@ export async function createHub(
     genReqId: requestIdFor,
     bodyLimit: 256 * 1024,
     keepAliveTimeout: 65_000,
+    // A long path parameter is bad input our own validation names (400), not a router 414.
+    maxParamLength: 2_048,
+    // Errors Fastify raises before any route runs (a malformed URL...) answer as problems too.
+    frameworkErrors: (error: Error, _req: unknown, reply: FastifyReply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      void reply
+        .code(status)
+        .type('application/problem+json')
+        .send(problemBody(status, 'invalid_request', 'Invalid request', error.message));
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forConfig(config, { quiet: options.logs === false, logStream: options.logStream }),
