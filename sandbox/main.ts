@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       `  Faults:          GET  ${u}/_sandbox/faults   PUT|DELETE ${u}/_sandbox/faults/{vendor}   DELETE ${u}/_sandbox/faults`,
       `  Stats / reset:   GET  ${u}/_sandbox/stats    POST ${u}/_sandbox/reset`,
       `  Writes:          GET  ${u}/_sandbox/writes`,
+      `  Parcel scans:    POST ${u}/_sandbox/parcels/{trackingNumber}/scans   (and signed tracker webhooks)`,
       `  Vendors:         ${sandbox.faults.vendors.join(', ')}`,
       '',
     ].join('\n'),

@@ -2,9 +2,12 @@ import http from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { CONTROL_PREFIX, handleControl } from './control/control.routes';
 import { listOrders } from './control/world.listing';
+import { handleParcelScan, PARCEL_SCAN_ROUTE } from './control/parcel-scan.routes';
 import { FaultController } from './faults/fault.controller';
 import { BodyTooLargeError, readBody, send, truncate } from './http/http.util';
 import { StatsRecorder, type Stats } from './sandbox.stats';
+import { ParcelScans } from './scans/parcel.scans';
+import { SANDBOX_WEBHOOK_SECRETS, type WebhookVendor } from './scans/scan.webhooks';
 import { json, type VendorAdapter, type VendorReply } from './vendors/vendor.adapter';
 import { createVendors } from './vendors/vendor.registry';
 import { type RateLimitOptions } from './vendors/shopify/shopify.cost';
@@ -29,6 +32,8 @@ export interface SandboxOptions {
   shopifyAccessToken?: string;
   /** Shopify's query-cost bucket (default 2000 points, 100/s, enforced). */
   shopifyRateLimit?: RateLimitOptions;
+  /** What the trackers sign their webhooks with (default: the demo secrets in config/sandbox.yaml). */
+  webhookSecrets?: Partial<Record<WebhookVendor, string>>;
 }
 
 export interface Sandbox {
@@ -40,8 +45,8 @@ export interface Sandbox {
   /** The writes vendors performed since start or the last reset (as GET /_sandbox/writes). */
   writes(): WritesSnapshot;
   /**
-   * Faults, stats, vendor rate-limit state, the write ledger and every view a write changed back
-   * to the start (as POST /_sandbox/reset).
+   * Faults, stats, vendor rate-limit state, the write ledger, scanned parcels and every view a
+   * write or a scan changed back to the start (as POST /_sandbox/reset).
    */
   reset(): void;
   /** Stops listening and destroys every open socket, hanging ones included. */
@@ -61,11 +66,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const keys = vendors.map((v) => v.key);
   const faults = new FaultController(keys, seed);
   const stats = new StatsRecorder(keys);
+  const scans = new ParcelScans(world, () => ledger.now());
   const reset = () => {
     faults.reset();
     stats.reset();
     ledger.reset();
+    // The world's parcels first: the views that saw new scans are built again from them.
+    scans.reset();
     for (const v of vendors) v.reset?.();
+  };
+  const scanDeps = {
+    scans,
+    vendors,
+    webhookSecrets: { ...SANDBOX_WEBHOOK_SECRETS, ...options.webhookSecrets },
+    now: () => ledger.now(),
   };
   const control = { faults, stats, ledger, orders: listOrders(world), reset };
   const timers = new Set<NodeJS.Timeout>();
@@ -122,6 +136,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       body = await readBody(req);
     } catch (error) {
       if (error instanceof BodyTooLargeError) send(res, json(413, { error: 'payload_too_large' }));
+      return;
+    }
+    if (PARCEL_SCAN_ROUTE.test(url.pathname)) {
+      send(res, await handleParcelScan(method, url.pathname, body, scanDeps));
       return;
     }
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {

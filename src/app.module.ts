@@ -17,6 +17,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ShipmentsModule } from './shipments/shipments.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { loggerOptions } from './logging/logger.options';
 
 @Module({})
@@ -39,6 +40,8 @@ export class AppModule {
         MonitoringModule,
         HealthModule,
         ActionsModule.forConfig(config),
+        // After ActionsModule: its Bull root configuration serves the webhooks queue too.
+        WebhooksModule.forConfig(config),
         AuditModule.forConfig(config),
         RateLimitModule.forConfig(config),
         // A worker serves only health and metrics; support questions go to API processes.

@@ -39,6 +39,8 @@ export async function createHub(
     AppModule.forConfig(config, { quiet: options.logs === false, logStream: options.logStream }),
     adapter,
     {
+      // Keeps each JSON body's bytes as req.rawBody (same parser and limits): webhook signatures are over them.
+      rawBody: true,
       bufferLogs: true,
       logger: options.logs === false ? false : undefined,
     },

@@ -7,7 +7,9 @@ import {
   type LookupSubject,
   type TrackingRef,
   type VendorRecord,
+  type WebhookVerifier,
 } from '../../src/connectors/contract';
+import { afterShipWebhooks } from './aftership.webhook';
 import { afterShipSlug } from './aftership.carriers';
 import { AFTERSHIP_API_URL, type AfterShipOptions } from './aftership.options';
 import { type Tracking, trackingsReplySchema } from './aftership.payloads';
@@ -30,10 +32,14 @@ export class AfterShipConnector implements Connector {
   readonly mappingContext: Readonly<Record<string, string>>;
   private readonly http: HttpClient;
 
+  /** Inbound webhooks (`POST /webhooks/{id}`), when `webhookSecret` is configured. */
+  readonly webhooks?: WebhookVerifier;
+
   constructor(
     options: AfterShipOptions,
     private readonly context: ConnectorContext,
   ) {
+    if (options.webhookSecret) this.webhooks = afterShipWebhooks(options.webhookSecret);
     this.http = new HttpClient({
       vendor: 'AfterShip',
       baseUrl: options.baseUrl ?? AFTERSHIP_API_URL,

@@ -8,6 +8,8 @@ export const afterShipOptionsSchema = baseConnectorOptions
   .extend({
     /** Sent as the `as-api-key` header. */
     apiKey: z.string().min(1),
+    /** The account's webhook secret (Settings > Webhooks); without it, POST /webhooks/{id} answers 404. */
+    webhookSecret: z.string().min(1).optional(),
     /** The AfterShip admin a support agent opens by hand (manual look-ups). */
     adminUrl: z.url({ protocol: /^https?$/ }).default('https://admin.aftership.com'),
   })

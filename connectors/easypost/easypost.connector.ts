@@ -6,7 +6,9 @@ import {
   type LookupSubject,
   type TrackingRef,
   type VendorRecord,
+  type WebhookVerifier,
 } from '../../src/connectors/contract';
+import { easyPostWebhooks } from './easypost.webhook';
 import { easyPostCarrier } from './easypost.carriers';
 import { EASYPOST_API_URL, type EasyPostOptions } from './easypost.options';
 import { type Tracker, trackersReplySchema } from './easypost.payloads';
@@ -19,10 +21,14 @@ export class EasyPostConnector implements Connector {
   readonly mappingContext: Readonly<Record<string, string>>;
   private readonly http: HttpClient;
 
+  /** Inbound webhooks (`POST /webhooks/{id}`), when `webhookSecret` is configured. */
+  readonly webhooks?: WebhookVerifier;
+
   constructor(
     private readonly options: EasyPostOptions,
     private readonly context: ConnectorContext,
   ) {
+    if (options.webhookSecret) this.webhooks = easyPostWebhooks(options.webhookSecret);
     this.http = new HttpClient({
       vendor: 'EasyPost',
       baseUrl: options.baseUrl ?? EASYPOST_API_URL,

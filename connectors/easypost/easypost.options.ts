@@ -12,6 +12,8 @@ export const easyPostOptionsSchema = baseConnectorOptions
      * index endpoints (https://docs.easypost.com/guides/rate-limiting-guide), so keep it small.
      */
     concurrency: wholeNumber().pipe(z.number().int().min(1).max(10)).default(4),
+    /** The `webhook_secret` given when creating the webhook (X-Hmac-Signature); without it, POST /webhooks/{id} answers 404. */
+    webhookSecret: z.string().min(1).optional(),
     /** The dashboard a support agent opens by hand (manual look-ups). */
     dashboardUrl: z.url({ protocol: /^https?$/ }).default('https://app.easypost.com'),
   })

@@ -9,7 +9,9 @@ import {
   type LookupSubject,
   SingleFlight,
   type VendorRecord,
+  type WebhookVerifier,
 } from '../../src/connectors/contract';
+import { hubspotWebhooks } from './hubspot.webhook';
 import { HubspotApi } from './hubspot.api';
 import { HubspotNotes } from './hubspot.notes';
 import { HUBSPOT_API_URL, type HubspotOptions } from './hubspot.options';
@@ -61,10 +63,14 @@ export class HubspotConnector implements Connector {
   private readonly searches = new SingleFlight<CrmObject[]>();
   private readonly appUrl?: string;
 
+  /** Inbound webhooks (`POST /webhooks/{id}`), when `webhookSecret` is configured. */
+  readonly webhooks?: WebhookVerifier;
+
   constructor(
     options: HubspotOptions,
     private readonly context: ConnectorContext,
   ) {
+    if (options.webhookSecret) this.webhooks = hubspotWebhooks(options.webhookSecret);
     this.api = new HubspotApi({
       baseUrl: options.baseUrl ?? HUBSPOT_API_URL,
       accessToken: options.accessToken,

@@ -13,6 +13,11 @@ export const hubspotOptionsSchema = baseConnectorOptions
       .transform(String)
       .pipe(z.string().regex(/^\d+$/, 'must be the numeric Hub ID'))
       .optional(),
+    /**
+     * The app's client secret: HubSpot signs webhooks with it (X-HubSpot-Signature-v3). Without it,
+     * POST /webhooks/{id} answers 404. The signature covers the URL, see webhooks.publicUrl.
+     */
+    webhookSecret: z.string().min(1).optional(),
     /** Where the HubSpot app lives for this account (EU accounts: https://app-eu1.hubspot.com). */
     appOrigin: z.url({ protocol: /^https$/ }).default('https://app.hubspot.com'),
     /**

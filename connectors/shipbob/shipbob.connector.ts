@@ -6,7 +6,9 @@ import {
   HttpClient,
   type LookupSubject,
   type VendorRecord,
+  type WebhookVerifier,
 } from '../../src/connectors/contract';
+import { shipbobWebhooks } from './shipbob.webhook';
 import { SHIPBOB_API_URL, type ShipBobOptions } from './shipbob.options';
 import {
   channelsReplySchema,
@@ -32,10 +34,14 @@ export class ShipBobConnector implements Connector {
   readonly mappingContext: Readonly<Record<string, string>>;
   private readonly http: HttpClient;
 
+  /** Inbound webhooks (`POST /webhooks/{id}`), when `webhookSecret` is configured. */
+  readonly webhooks?: WebhookVerifier;
+
   constructor(
     options: ShipBobOptions,
     private readonly context: ConnectorContext,
   ) {
+    if (options.webhookSecret) this.webhooks = shipbobWebhooks(options.webhookSecret);
     this.http = new HttpClient({
       vendor: 'ShipBob',
       baseUrl: options.baseUrl ?? SHIPBOB_API_URL,

@@ -12,6 +12,14 @@ export const shipbobOptionsSchema = baseConnectorOptions
     accessToken: z.string().min(1),
     /** Sent as the `shipbob_channel_id` header when set (reads only need it for multi-channel tokens). */
     channelId: wholeNumber().pipe(z.number().int().positive()).optional(),
+    /**
+     * The subscription's signing secret, `whsec_` + base64 (Standard Webhooks); without it,
+     * POST /webhooks/{id} answers 404.
+     */
+    webhookSecret: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be the signing secret, whsec_ followed by base64')
+      .optional(),
     /** Base of the deep links into ShipBob's web app (never an API URL). */
     adminUrl: z.url({ protocol: /^https?$/ }).default(SHIPBOB_ADMIN_URL),
   })

@@ -12,7 +12,9 @@ import {
   type LookupSubject,
   type VendorRecord,
   type WriteSafety,
+  type WebhookVerifier,
 } from '../../src/connectors/contract';
+import { shopifyWebhooks } from './shopify.webhook';
 import { ShopifyActions } from './shopify.actions';
 import { createShopifyClient, destroyAgents } from './shopify.client';
 import { toConnectorError } from './shopify.errors';
@@ -45,10 +47,15 @@ export class ShopifyConnector implements Connector {
   private readonly client: Shopify;
   private readonly writes: ShopifyActions;
 
+  /** Inbound webhooks (`POST /webhooks/{id}`), when `webhookSecret` is configured. */
+  readonly webhooks?: WebhookVerifier;
+
   constructor(
     private readonly options: ShopifyOptions,
     private readonly context: ConnectorContext,
   ) {
+    if (options.webhookSecret)
+      this.webhooks = shopifyWebhooks(options.webhookSecret, options.orderNamePrefix);
     this.client = createShopifyClient(options);
     const store = options.shop.replace(/\.myshopify\.com$/, '');
     const adminUrl = `https://admin.shopify.com/store/${store}`;

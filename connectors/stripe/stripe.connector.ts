@@ -8,7 +8,9 @@ import {
   ConnectorError,
   type LookupSubject,
   type VendorRecord,
+  type WebhookVerifier,
 } from '../../src/connectors/contract';
+import { stripeWebhooks } from './stripe.webhook';
 import { createStripeClient, type StripeClient } from './stripe.client';
 import { toConnectorError } from './stripe.errors';
 import { type StripeOptions } from './stripe.options';
@@ -49,10 +51,15 @@ export class StripeConnector implements Connector {
   private readonly client: StripeClient;
   private readonly refunds: StripeRefunds;
 
+  /** Inbound webhooks (`POST /webhooks/{id}`), when `webhookSecret` is configured. */
+  readonly webhooks?: WebhookVerifier;
+
   constructor(
     private readonly options: StripeOptions,
     private readonly context: ConnectorContext,
   ) {
+    if (options.webhookSecret)
+      this.webhooks = stripeWebhooks(options.webhookSecret, options.orderNumberMetadataKeys);
     this.client = createStripeClient(options);
     this.mappingContext = { connector: context.id, dashboardUrl: options.dashboardUrl };
     this.refunds = new StripeRefunds(this.client.stripe, options, (schema, callOptions, send) =>

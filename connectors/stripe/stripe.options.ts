@@ -20,6 +20,11 @@ export const stripeOptionsSchema = baseConnectorOptions
       .min(1)
       .max(MAX_SEARCH_CLAUSES)
       .default(['order_number', 'order_id']),
+    /** The webhook endpoint's signing secret (`whsec_...`); without it, POST /webhooks/{id} answers 404. */
+    webhookSecret: z
+      .string()
+      .regex(/^whsec_\S+$/, 'must be the endpoint signing secret, whsec_...')
+      .optional(),
     /** Origin of the deep links; `https://dashboard.stripe.com/test` for a test-mode account. */
     dashboardUrl: z
       .url({ protocol: /^https?$/ })

@@ -8,7 +8,9 @@ import {
   type LookupSubject,
   SingleFlight,
   type VendorRecord,
+  type WebhookVerifier,
 } from '../../src/connectors/contract';
+import { zendeskWebhooks } from './zendesk.webhook';
 import { type ZendeskOptions, zendeskAuthorization } from './zendesk.options';
 import {
   meReplySchema,
@@ -31,10 +33,14 @@ export class ZendeskConnector implements Connector {
   private readonly searches = new SingleFlight<ZendeskUser[]>();
   private readonly agentUrl: string;
 
+  /** Inbound webhooks (`POST /webhooks/{id}`), when `webhookSecret` is configured. */
+  readonly webhooks?: WebhookVerifier;
+
   constructor(
     options: ZendeskOptions,
     private readonly context: ConnectorContext,
   ) {
+    if (options.webhookSecret) this.webhooks = zendeskWebhooks(options.webhookSecret);
     this.http = new HttpClient({
       vendor: 'Zendesk',
       baseUrl: options.baseUrl ?? `https://${options.subdomain}.zendesk.com/api/v2`,

@@ -16,6 +16,8 @@ export const zendeskOptionsSchema = baseConnectorOptions
     email: z.email().optional(),
     apiToken: z.string().min(1).optional(),
     oauthToken: z.string().min(1).optional(),
+    /** The webhook's signing secret (X-Zendesk-Webhook-Signature); without it, POST /webhooks/{id} answers 404. */
+    webhookSecret: z.string().min(1).optional(),
   })
   .strict()
   .superRefine((o, ctx) => {

@@ -89,6 +89,7 @@ function index(deps: ControlDeps) {
       'GET    /_sandbox/writes',
       'POST   /_sandbox/reset',
       'GET    /_sandbox/world/orders',
+      'POST   /_sandbox/parcels/{trackingNumber}/scans   {"status","message"?,"notify"?:[{"vendor":"easypost"|"aftership","url"}]}',
     ],
   };
 }

@@ -41,6 +41,11 @@ export interface VendorAdapter {
   unavailable(call: VendorCall): VendorReply;
   /** Back to the start state (rate-limit buckets and the like), on POST /_sandbox/reset. */
   reset?(): void;
+  /**
+   * The world's parcels changed (a scan added through POST /_sandbox/parcels/{n}/scans): build the
+   * view again. Vendors that do not implement it keep showing what they knew (as an OMS that missed the scan).
+   */
+  refresh?(): void;
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): VendorReply {

@@ -38,9 +38,16 @@ export function createVendors(world: World, settings: VendorSettings): VendorAda
       ledger,
       rebuild: () => buildShopifyView(world),
     }),
-    new ShipBobAdapter(buildShipBobView(world)),
-    new EasyPostAdapter(buildEasyPostView(world), { apiKey: EASYPOST_SANDBOX_API_KEY }),
-    new AfterShipAdapter(buildAfterShipView(world), { apiKey: AFTERSHIP_SANDBOX_API_KEY }),
+    // The warehouse and the trackers see a parcel's new scans (refresh); the shop's view does not.
+    new ShipBobAdapter(buildShipBobView(world), undefined, () => buildShipBobView(world)),
+    new EasyPostAdapter(buildEasyPostView(world), {
+      apiKey: EASYPOST_SANDBOX_API_KEY,
+      rebuild: () => buildEasyPostView(world),
+    }),
+    new AfterShipAdapter(buildAfterShipView(world), {
+      apiKey: AFTERSHIP_SANDBOX_API_KEY,
+      rebuild: () => buildAfterShipView(world),
+    }),
     new HubspotAdapter(buildHubspotView(world), HUBSPOT_SANDBOX_TOKEN, {
       ledger,
       rebuild: () => buildHubspotView(world),

@@ -4,11 +4,12 @@ import { BullBoardModule } from '@bull-board/nestjs';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { actionQueueName } from '../actions/action-queues';
 import { type HubConfig } from '../config/config.schema';
+import { WebhookQueue } from '../webhooks/webhook-queue';
 
 export const QUEUE_BOARD_ROUTE = '/admin/queues';
 
 /**
- * bull-board at /admin/queues: every action queue, its jobs, retries and failures. Its pages are
+ * bull-board at /admin/queues: every action queue and the webhooks queue, its jobs, retries and failures. Its pages are
  * a Fastify plugin outside Nest's guards, so bootstrap puts the prefix behind the admin scope
  * (guardAdminRoutes).
  */
@@ -27,6 +28,7 @@ export class QueueBoardModule {
         ...Object.keys(config.connectors).map((id) =>
           BullBoardModule.forFeature({ name: actionQueueName(id), adapter: BullAdapter }),
         ),
+        BullBoardModule.forFeature({ name: WebhookQueue.Name, adapter: BullAdapter }),
       ],
     };
   }

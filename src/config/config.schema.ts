@@ -147,6 +147,31 @@ export const HubConfigSchema = z
       })
       .strict()
       .prefault({}),
+    webhooks: z
+      .object({
+        /**
+         * Where vendors reach the hub, e.g. https://hub.example.com (a path prefix is kept): HubSpot
+         * signs the full URL it calls. Default: the request's own scheme and Host header.
+         */
+        publicUrl: z
+          .url({ protocol: /^https?$/ })
+          .transform((u) => u.replace(/\/+$/, ''))
+          .optional(),
+        /**
+         * How long a delivery id is remembered: a repeat within it is acknowledged and ignored.
+         * Vendors retry for up to days (ShipBob: 5, Stripe: 3); default 5 days.
+         */
+        dedupeSeconds: wholeNumber()
+          .pipe(
+            z
+              .number()
+              .min(3_600)
+              .max(30 * 86_400),
+          )
+          .default(5 * 86_400),
+      })
+      .strict()
+      .prefault({}),
     /** Timeouts come from each connector's timeoutMs and the request deadline; see src/resilience. */
     resilience: ResilienceSchema.prefault({}),
     apiKeys: z.array(ApiKeySchema).default([]),

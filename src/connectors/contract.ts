@@ -22,6 +22,18 @@ import { z } from 'zod';
 export { ConnectorError, parseRetryAfter, type ConnectorErrorCode } from './connector.error';
 export { HttpClient, type HttpClientOptions, type HttpReply, type RequestOptions } from './http/http-client';
 export { SingleFlight } from './single-flight';
+export {
+  asRecord,
+  assertFresh,
+  hmacSha256,
+  idText,
+  parseJsonBody,
+  requireHeader,
+  signatureMatches,
+  WebhookRejected,
+  type WebhookRejectionCode,
+  webhookSubject,
+} from './webhook-signature';
 
 export type SystemKind = 'oms' | 'wms' | 'shipping' | 'payments' | 'crm';
 
@@ -145,6 +157,58 @@ export interface ConnectorContext {
   };
 }
 
+/** An inbound webhook as the vendor sent it (`POST /webhooks/{connectorId}`), before anything parsed it. */
+export interface WebhookRequest {
+  method: string;
+  /** The full URL the vendor called, as configured at the vendor (HubSpot signs it): the hub's public URL + path and query. */
+  url: string;
+  /** Header names in lower case; a repeated header is its first value. */
+  headers: Readonly<Record<string, string | undefined>>;
+  /** The body byte for byte: signatures are over these bytes, never over re-serialized JSON. */
+  rawBody: Buffer;
+  /** When the hub received it; signature timestamps are checked against it. */
+  receivedAt: Date;
+}
+
+/** What a webhook says changed, in the hub's lookup keys (an order number without "#", a tracking number, an email). */
+export interface WebhookSubject {
+  orderNumber?: string;
+  trackingNumber?: string;
+  email?: string;
+}
+
+/** A verified delivery. */
+export interface WebhookDelivery {
+  /** The vendor's id of this delivery (or event): the same id again is a retry, acknowledged and ignored. */
+  deliveryId: string;
+  /** The event as the vendor names it (`orders/updated`, `tracker.updated`, `charge.dispute.created`). */
+  kind: string;
+  /**
+   * What changed. Empty when the payload does not say in terms the hub looks up by (a Stripe
+   * dispute, a HubSpot property change): the core then treats every fresh copy of this connector as outdated.
+   */
+  subjects: WebhookSubject[];
+}
+
+/**
+ * The vendor's webhook signature scheme, built from the connector's own options (its
+ * `webhookSecret`). Pure: no IO, no clock but `request.receivedAt`.
+ *
+ * @example
+ * ```ts
+ * readonly webhooks = options.webhookSecret ? acmeWebhooks(options.webhookSecret) : undefined;
+ * // acmeWebhooks(secret).verify(request) → { deliveryId: 'evt_1', kind: 'order.updated', subjects: [{ orderNumber: '1001' }] }
+ * ```
+ */
+export interface WebhookVerifier {
+  /**
+   * Verifies the signature over `request.rawBody` first, then reads the delivery id and subjects.
+   * Throws WebhookRejected: `signature_missing`, `signature_invalid`, `timestamp_stale` (the
+   * core answers 401), `payload_invalid` (400).
+   */
+  verify(request: WebhookRequest): WebhookDelivery;
+}
+
 export interface Connector {
   readonly id: string;
   readonly type: string;
@@ -193,6 +257,9 @@ export interface Connector {
    * link into the vendor's admin (API.md `SourceStatus.fallback`). No IO.
    */
   manualLookup(subject: LookupSubject): { instructions: string; url?: string };
+
+  /** Inbound webhooks, when the connector's options carry a webhook secret. */
+  readonly webhooks?: WebhookVerifier;
 
   /** A cheap call that proves credentials and reachability. Throws ConnectorError when unhealthy. */
   healthCheck(options?: CallOptions): Promise<void>;

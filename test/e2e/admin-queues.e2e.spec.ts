@@ -21,7 +21,7 @@ describe('GET /admin/queues (hub + sandbox over HTTP)', () => {
     ).toBe(401);
   });
 
-  it('serves the board and lists every action queue to an admin', async () => {
+  it('serves the board and lists every action queue and the webhooks queue to an admin', async () => {
     const page = await hub.get('/admin/queues', undefined, { authorization: basic(KEYS.admin) });
     expect(page.status).toBe(200);
     expect(String(page.body)).toMatch(/<html/i);
@@ -30,6 +30,7 @@ describe('GET /admin/queues (hub + sandbox over HTTP)', () => {
     expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
       'actions.shopify',
       'actions.stripe',
+      'webhooks',
     ]);
   });
 });

@@ -177,6 +177,52 @@ describe('fuzzing every endpoint (hub + sandbox over HTTP)', () => {
     );
   });
 
+  it('POST /webhooks/{connectorId} with any body and any signature headers', async () => {
+    const connector = fc.oneof(
+      fc.constantFrom('shopify', 'shipbob', 'easypost', 'aftership', 'stripe', 'hubspot', 'zendesk'),
+      segment,
+    );
+    const headerName = fc.constantFrom(
+      'x-shopify-hmac-sha256',
+      'x-shopify-webhook-id',
+      'stripe-signature',
+      'x-hmac-signature',
+      'aftership-hmac-sha256',
+      'webhook-id',
+      'webhook-timestamp',
+      'webhook-signature',
+      'x-hubspot-signature-v3',
+      'x-hubspot-request-timestamp',
+      'x-zendesk-webhook-signature',
+      'x-zendesk-webhook-signature-timestamp',
+    );
+    const headerValue = fc.oneof(
+      text,
+      fc.constantFrom('t=1,v1=00', 'v1,AAAA', 'hmac-sha256-hex=zz', String(Math.floor(Date.now() / 1000))),
+    );
+    const contentType = fc.constantFrom(
+      'application/json',
+      'application/x-www-form-urlencoded',
+      'text/xml',
+      '',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        connector,
+        json,
+        fc.dictionary(headerName, headerValue, { maxKeys: 4 }),
+        contentType,
+        async (c, body, signature, type) => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(signature)) if (/^[\x20-\x7e]*$/.test(v)) headers[k] = v;
+          if (type) headers['content-type'] = type;
+          wellBehaved(await send('POST', `/webhooks/${c}`, headers, body), [400, 401, 404, 413, 415]);
+        },
+      ),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
   it('any Authorization header on any route: 401 or 403, never more', async () => {
     const header = fc.oneof(
       text,

@@ -46,10 +46,30 @@ export class AfterShipAdapter implements VendorAdapter {
   readonly key = 'aftership';
   readonly describeRoutes = 'GET /tracking/2025-01/trackings, GET /tracking/2025-01/trackings/{id}';
 
+  private refreshed = false;
+
   constructor(
     private readonly view: AfterShipView,
-    private readonly options: { apiKey: string },
+    private readonly options: { apiKey: string; rebuild?: () => AfterShipView },
   ) {}
+
+  /** In place: every route holds this same view object. */
+  refresh(): void {
+    if (!this.options.rebuild) return;
+    Object.assign(this.view, this.options.rebuild());
+    this.refreshed = true;
+  }
+
+  /** After the world's parcels are put back: the view as it was built at start. */
+  reset(): void {
+    if (this.refreshed) this.refresh();
+    this.refreshed = false;
+  }
+
+  /** The newest tracking of this tracking number. */
+  tracking(trackingNumber: string): AfterShipTracking | undefined {
+    return this.view.byNumber.get(trackingNumber)?.[0];
+  }
 
   matches(_method: string, path: string): boolean {
     return path === LIST || ONE.test(path);

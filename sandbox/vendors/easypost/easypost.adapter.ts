@@ -28,10 +28,30 @@ export class EasyPostAdapter implements VendorAdapter {
   readonly key = 'easypost';
   readonly describeRoutes = 'GET /v2/trackers, GET /v2/trackers/{id}';
 
+  private refreshed = false;
+
   constructor(
     private readonly view: EasyPostView,
-    private readonly options: { apiKey: string },
+    private readonly options: { apiKey: string; rebuild?: () => EasyPostView },
   ) {}
+
+  /** In place: every route holds this same view object. */
+  refresh(): void {
+    if (!this.options.rebuild) return;
+    Object.assign(this.view, this.options.rebuild());
+    this.refreshed = true;
+  }
+
+  /** After the world's parcels are put back: the view as it was built at start. */
+  reset(): void {
+    if (this.refreshed) this.refresh();
+    this.refreshed = false;
+  }
+
+  /** The newest tracker of this tracking code, as `GET /v2/trackers?tracking_code=` lists it first. */
+  tracker(trackingCode: string): EasyPostTracker | undefined {
+    return this.view.byCode.get(trackingCode)?.[0];
+  }
 
   matches(_method: string, path: string): boolean {
     return path === LIST || ONE.test(path);

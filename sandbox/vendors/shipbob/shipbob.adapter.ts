@@ -27,10 +27,26 @@ export class ShipBobAdapter implements VendorAdapter {
   readonly key = 'shipbob';
   readonly describeRoutes = 'GET /2026-01/{order,shipment,shipments-tracking,channel}';
 
+  private refreshed = false;
+
   constructor(
     private readonly view: ShipBobView,
     private readonly accessToken = DEFAULT_SHIPBOB_TOKEN,
+    private readonly rebuild?: () => ShipBobView,
   ) {}
+
+  /** In place: every route holds this same view object. */
+  refresh(): void {
+    if (!this.rebuild) return;
+    Object.assign(this.view, this.rebuild());
+    this.refreshed = true;
+  }
+
+  /** After the world's parcels are put back: the view as it was built at start. */
+  reset(): void {
+    if (this.refreshed) this.refresh();
+    this.refreshed = false;
+  }
 
   matches(_method: string, path: string): boolean {
     return ROUTE.test(path);
