@@ -25,7 +25,7 @@ export async function createHub(
     bodyLimit: 256 * 1024,
     keepAliveTimeout: 65_000,
     // A long path parameter is bad input our own validation names (400), not a router 414.
-    maxParamLength: 2_048,
+    routerOptions: { maxParamLength: 2_048 },
     // Errors Fastify raises before any route runs (a malformed URL...) answer as problems too.
     frameworkErrors: (error: Error, _req: unknown, reply: FastifyReply) => {
       const status = (error as { statusCode?: number }).statusCode ?? 400;
