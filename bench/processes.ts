@@ -18,8 +18,10 @@ export async function startNode(
   script: string,
   env: Record<string, string>,
   ready: string,
+  /** Node options before the script, e.g. ['-r', '@swc-node/register'] for a .ts script. */
+  execArgv: string[] = [],
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...execArgv, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -6,9 +6,6 @@ import { SnapshotStore } from '../snapshots/snapshot.store';
 import { type Deadline } from './deadline';
 import { type CallOutcome, callSource } from './source-call';
 
-/** Longest an answer waits for its copy to be written. */
-const COPY_WRITE_BUDGET_MS = 50;
-
 /** Injection token of lastGood.freshSeconds, in ms. */
 export const FRESH_MS = Symbol('FRESH_MS');
 
@@ -55,12 +52,10 @@ export class SourceCaller {
     const outcome = await callSource(connector, deadline, guarded);
     this.monitor?.record(connector, resource, outcome);
     if (outcome.kind === 'ok') {
-      // Written before the answer goes out (bounded: a Redis SET takes well under a millisecond), so
-      // the next question right after it finds the copy.
-      await withBudget(
-        this.snapshots.save(key, outcome.value, outcome.fetchedAt).then(() => true),
-        COPY_WRITE_BUDGET_MS,
-      );
+      // Not waited for (no round trip per call): the store sends the writes of this event-loop
+      // turn in one pipeline at its end, and answers this process's reads of a queued copy from
+      // the queue, so the next question right after it finds the copy.
+      void this.snapshots.save(key, outcome.value, outcome.fetchedAt);
       return outcome;
     }
     if (outcome.kind === 'not_found') {
@@ -82,8 +77,22 @@ export class SourceCaller {
   }
 }
 
+/**
+ * `promise`, or null once `ms` have passed. The budget ends only after the event loop has taken
+ * in the I/O that was already waiting when the timer fired (setImmediate runs after the poll
+ * phase): timers run first in a loop turn, so on a busy process a Redis reply that arrived in
+ * time would otherwise lose to its own budget, and a fresh copy would send the call to the vendor.
+ */
 function withBudget<T>(promise: Promise<T | null>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return new Promise((resolve) => {
+    let done = false;
+    const timer = setTimeout(() => setImmediate(() => finish(null)), ms);
+    const finish = (value: T | null) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(value);
+    };
+    promise.then(finish, () => finish(null));
+  });
 }

@@ -133,7 +133,7 @@ export class InterfaceMonitor implements OnModuleInit, OnModuleDestroy {
         connector: c.id,
         system: c.system,
         type: c.type,
-        state: interfaceState(circuit, window),
+        state: this.stateOf(track, circuit, window),
         circuit,
         ...(track.lastSuccessAt ? { lastSuccessAt: track.lastSuccessAt } : {}),
         ...(track.lastFailureAt ? { lastFailureAt: track.lastFailureAt, lastError: track.lastError } : {}),
@@ -176,8 +176,8 @@ export class InterfaceMonitor implements OnModuleInit, OnModuleDestroy {
 
   private evaluate(connector: Connector, track: Track): void {
     const circuit = this.resilience.for(connector.id).circuit;
-    const window = track.window.stats();
-    const next = interfaceState(circuit, window);
+    // Counts only on every call; the percentiles (a sort of the window) only for a change.
+    const next = this.stateOf(track, circuit, track.window.health());
     this.metrics.circuit.set({ connector: connector.id }, CIRCUIT_VALUE[circuit]);
     this.metrics.interfaceUp.set({ connector: connector.id }, STATE_VALUE[next]);
     if (next === track.state) return;
@@ -194,12 +194,25 @@ export class InterfaceMonitor implements OnModuleInit, OnModuleDestroy {
       from,
       to: next,
       circuit,
-      window,
+      window: track.window.stats(),
       lastError: track.lastError,
       at: new Date().toISOString(),
     };
     for (const listener of this.listeners) listener(change);
     void this.alert(change);
+  }
+
+  /**
+   * A down interface stays down while its circuit only tries one call (half-open): the trial's
+   * own outcome decides, so a hung vendor does not flap down → degraded → down on every trial.
+   */
+  private stateOf(
+    track: Track,
+    circuit: InterfaceReport['circuit'],
+    window: Parameters<typeof interfaceState>[1],
+  ) {
+    if (track.state === 'down' && circuit === 'half_open') return 'down' as const;
+    return interfaceState(circuit, window);
   }
 
   private async alert(event: InterfaceStateChange): Promise<void> {

@@ -8,7 +8,10 @@ export type InterfaceState = 'up' | 'degraded' | 'down';
  * degraded: the circuit is probing (half-open) or at least a fifth of 5+ recent calls failed;
  * up otherwise.
  */
-export function interfaceState(circuit: CircuitName, window: WindowStats): InterfaceState {
+export function interfaceState(
+  circuit: CircuitName,
+  window: Pick<WindowStats, 'calls' | 'errorRate'>,
+): InterfaceState {
   if (circuit === 'open' || (window.calls >= 3 && window.errorRate >= 0.9)) return 'down';
   if (circuit === 'half_open' || (window.calls >= 5 && window.errorRate >= 0.2)) return 'degraded';
   return 'up';

@@ -16,44 +16,130 @@ export interface SnapshotKey {
   id: string;
 }
 
+type WriteOp = { kind: 'set'; key: string; value: string } | { kind: 'del'; key: string };
+type Write = WriteOp & { done: () => void };
+type Read = { key: string; done: (raw: string | null) => void };
+
 /**
  * Last-good copies of what each source answered (ARCHITECTURE.md "The path of a read"), kept in
  * Redis so every process shares them. Best effort by design: a Redis problem is logged and the
  * answer goes on without copies, never fails because of them.
+ *
+ * Few round trips, since on a small VM every socket write is a costly system call: the copies an
+ * answer asks for together (every source of one phase starts its look-up in the same synchronous
+ * run) are read with one MGET in a microtask; the writes of one event-loop turn (the copies of
+ * every answer whose vendor replies came in that turn) go in one pipeline at the turn's end. A
+ * read of a copy whose write is still queued is answered from the queue, so this process always
+ * reads its own writes; another process sees them at the end of the turn.
  */
 export class SnapshotStore {
   private readonly logger = new Logger('SnapshotStore');
+  private writes: Write[] = [];
+  private reads: Read[] = [];
+  /** Writes queued and not yet handed to Redis, the last per key. */
+  private readonly pending = new Map<string, WriteOp>();
+  private writing = false;
+  private reading = false;
 
   constructor(
     private readonly redis: Redis,
     private readonly retentionSeconds: number,
   ) {}
 
-  async save<T>(key: SnapshotKey, data: T, fetchedAt: string): Promise<void> {
+  /** Resolves once Redis has answered (or failed: the copy is then simply not kept). */
+  save<T>(key: SnapshotKey, data: T, fetchedAt: string): Promise<void> {
+    let value: string;
     try {
-      await this.redis.set(redisKey(key), JSON.stringify({ fetchedAt, data }), 'EX', this.retentionSeconds);
+      value = JSON.stringify({ fetchedAt, data });
     } catch (error) {
       this.logger.debug(`could not save ${redisKey(key)}: ${(error as Error).message}`);
+      return Promise.resolve();
     }
+    return this.write({ kind: 'set', key: redisKey(key), value });
   }
 
   /** Forgets a copy: the source says the subject no longer exists (deleted, erased). */
-  async forget(key: SnapshotKey): Promise<void> {
-    try {
-      await this.redis.del(redisKey(key));
-    } catch (error) {
-      this.logger.debug(`could not forget ${redisKey(key)}: ${(error as Error).message}`);
-    }
+  forget(key: SnapshotKey): Promise<void> {
+    return this.write({ kind: 'del', key: redisKey(key) });
   }
 
-  async load<T>(key: SnapshotKey): Promise<Snapshot<T> | null> {
+  load<T>(key: SnapshotKey): Promise<Snapshot<T> | null> {
+    const k = redisKey(key);
+    const queued = this.pending.get(k);
+    return new Promise<string | null>((done) => {
+      if (queued) return done(queued.kind === 'set' ? queued.value : null);
+      this.reads.push({ key: k, done });
+      if (this.reading) return;
+      this.reading = true;
+      queueMicrotask(() => void this.flushReads());
+    }).then((raw) => {
+      if (!raw) return null;
+      try {
+        return JSON.parse(raw) as Snapshot<T>;
+      } catch (error) {
+        this.logger.debug(`could not load ${k}: ${(error as Error).message}`);
+        return null;
+      }
+    });
+  }
+
+  private write(op: WriteOp): Promise<void> {
+    this.pending.set(op.key, op);
+    return new Promise((done) => {
+      this.writes.push({ ...op, done });
+      if (this.writing) return;
+      this.writing = true;
+      setImmediate(() => void this.flushWrites());
+    });
+  }
+
+  /** One command when one write is queued, else one pipeline. */
+  private async flushWrites(): Promise<void> {
+    const writes = this.writes;
+    this.writes = [];
+    this.writing = false;
+    // From here on the connection carries them ahead of any later read.
+    this.pending.clear();
+    const command = (target: Redis | ReturnType<Redis['pipeline']>, w: Write) =>
+      w.kind === 'set' ? target.set(w.key, w.value, 'EX', this.retentionSeconds) : target.del(w.key);
     try {
-      const raw = await this.redis.get(redisKey(key));
-      return raw ? (JSON.parse(raw) as Snapshot<T>) : null;
+      if (writes.length === 1) {
+        await command(this.redis, writes[0]);
+      } else {
+        const pipeline = this.redis.pipeline();
+        for (const w of writes) void command(pipeline, w);
+        const results = (await pipeline.exec()) ?? [];
+        results.forEach(([error], i) => {
+          if (error) this.logger.debug(`could not write ${writes[i].key}: ${error.message}`);
+        });
+      }
     } catch (error) {
-      this.logger.debug(`could not load ${redisKey(key)}: ${(error as Error).message}`);
-      return null;
+      // Commands fail fast while Redis is away (no offline queue): the copies are not kept.
+      this.logger.debug(
+        `could not write ${writes.length} cop${writes.length === 1 ? 'y' : 'ies'}: ${(error as Error).message}`,
+      );
     }
+    for (const w of writes) w.done();
+  }
+
+  /** One GET when one read is queued, else one MGET. */
+  private async flushReads(): Promise<void> {
+    const reads = this.reads;
+    this.reads = [];
+    this.reading = false;
+    let raws: (string | null)[] = [];
+    try {
+      raws =
+        reads.length === 1
+          ? [await this.redis.get(reads[0].key)]
+          : await this.redis.mget(reads.map((r) => r.key));
+    } catch (error) {
+      // Commands fail fast while Redis is away: nothing is found.
+      this.logger.debug(
+        `could not read ${reads.length} cop${reads.length === 1 ? 'y' : 'ies'}: ${(error as Error).message}`,
+      );
+    }
+    reads.forEach((r, i) => r.done(raws[i] ?? null));
   }
 }
 

@@ -3,6 +3,7 @@ import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
 import { type z } from 'zod';
 import { ConnectorError, parseRetryAfter } from '../connector.error';
+import { nodeHttpAdapter } from './node-http.adapter';
 
 export interface HttpClientOptions {
   /** The vendor's name for messages ("ShipBob"). */
@@ -35,7 +36,8 @@ export interface HttpReply<T> {
 /**
  * The one HTTP client for REST connectors (STYLE.md §10): axios with keep-alive agents, the
  * request's AbortSignal, vendor errors translated to connector error codes, replies validated
- * with zod. Connectors with an official SDK (Shopify, Stripe) use the SDK instead.
+ * with zod. Connectors with an official SDK (Shopify, Stripe) use the SDK instead. Requests go
+ * out through a lean `node:http` adapter (node-http.adapter.ts) over the agents below.
  */
 export class HttpClient {
   private readonly axios: AxiosInstance;
@@ -51,6 +53,7 @@ export class HttpClient {
       headers: { accept: 'application/json', ...options.headers },
       httpAgent: this.agents.http,
       httpsAgent: this.agents.https,
+      adapter: nodeHttpAdapter(this.agents),
       // Every status comes back as a reply; this class decides what is an error.
       validateStatus: () => true,
       // A vendor's body is parsed here, so a malformed one is invalid_response, not a crash.

@@ -1,0 +1,414 @@
+/**
+ * Baseline (a) of the read-path benchmark, bench-only: the limit of one Node process on this
+ * machine. A bare `node:http` server and `undici.request` over pooled dispatchers (one per
+ * vendor) make the same vendor calls, in the same order and chains, as the hub's order context
+ * (the connectors under connectors/; bench/check-baseline.ts compares them order by order), parse
+ * every reply and answer one combined JSON document. No framework, validation, mapping, copies,
+ * resilience or logging: only what no hub can do without.
+ *
+ *   node -r @swc-node/register bench/bare-fanout.ts   (env SANDBOX_URL, PORT, BARE_CLIENT=axios)
+ */
+import http, { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import axios, { type AxiosInstance } from 'axios';
+import { Agent, request } from 'undici';
+import { afterShipSlug } from '../connectors/aftership/aftership.carriers';
+import { easyPostCarrier } from '../connectors/easypost/easypost.carriers';
+import { CUSTOMERS_BY_EMAIL, CUSTOMERS_BY_PHONE, ORDER_BY_NAME } from '../connectors/shopify/shopify.queries';
+import { quote as shopifyQuote } from '../connectors/shopify/shopify.search';
+import { emailQuery, orderNumberQuery } from '../connectors/stripe/stripe.search';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- vendor JSON, read as the connectors read it */
+type Json = any;
+
+const SANDBOX = process.env.SANDBOX_URL ?? 'http://127.0.0.1:4010';
+// The credentials config/sandbox.yaml gives the hub's connectors.
+const AUTH = {
+  shopify: { 'x-shopify-access-token': 'shpat_sandbox' },
+  shipbob: { authorization: 'Bearer shipbob_sandbox' },
+  stripe: { authorization: 'Bearer sk_test_sandbox', 'stripe-version': '2026-10-28.endive' },
+  easypost: { authorization: `Basic ${Buffer.from('EZTK_sandbox:').toString('base64')}` },
+  aftership: { 'as-api-key': 'asat_sandbox' },
+  hubspot: { authorization: 'Bearer pat-sandbox' },
+  zendesk: {
+    authorization: `Basic ${Buffer.from('agent@sandbox.example.com/token:zd_sandbox').toString('base64')}`,
+  },
+};
+
+type Vendor = keyof typeof AUTH;
+/** One pool of up to 64 keep-alive sockets per vendor, as each of the hub's connectors has. */
+const pools = Object.fromEntries(
+  Object.keys(AUTH).map((v) => [v, new Agent({ connections: 64, keepAliveTimeout: 30_000 })]),
+) as Record<Vendor, Agent>;
+
+/**
+ * BARE_CLIENT=axios sends the same calls with plain axios (its own http adapter, a keep-alive
+ * agent per vendor): what the HTTP client alone costs, everything else equal.
+ */
+const viaAxios = process.env.BARE_CLIENT === 'axios';
+const axiosOf = Object.fromEntries(
+  Object.keys(AUTH).map((v) => [
+    v,
+    axios.create({
+      baseURL: SANDBOX,
+      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      maxRedirects: 0,
+      headers: { accept: 'application/json', ...AUTH[v as Vendor] },
+    }),
+  ]),
+) as Record<Vendor, AxiosInstance>;
+
+async function get(vendor: Vendor, path: string): Promise<{ status: number; body: Json }> {
+  if (viaAxios) {
+    const res = await axiosOf[vendor].get<string>(path);
+    return { status: res.status, body: res.data ? JSON.parse(res.data) : undefined };
+  }
+  const res = await request(`${SANDBOX}${path}`, {
+    dispatcher: pools[vendor],
+    headers: { accept: 'application/json', ...AUTH[vendor] },
+  });
+  const text = await res.body.text();
+  return { status: res.statusCode, body: text ? JSON.parse(text) : undefined };
+}
+
+async function post(vendor: Vendor, path: string, body: unknown): Promise<Json> {
+  if (viaAxios) {
+    const res = await axiosOf[vendor].post<string>(path, body);
+    return res.data ? JSON.parse(res.data) : undefined;
+  }
+  const res = await request(`${SANDBOX}${path}`, {
+    method: 'POST',
+    dispatcher: pools[vendor],
+    headers: { accept: 'application/json', 'content-type': 'application/json', ...AUTH[vendor] },
+    body: JSON.stringify(body),
+  });
+  const text = await res.body.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+const qs = (params: Record<string, string | number | undefined>) =>
+  Object.entries(params)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+const lower = (s: string | null | undefined) => s?.trim().toLowerCase();
+
+// ---- phase one: every system that knows orders by number ------------------------------------
+
+async function shopifyOrder(number: string): Promise<Json | null> {
+  const name = `#${number}`;
+  const reply = await post('shopify', '/admin/api/2026-01/graphql.json', {
+    query: ORDER_BY_NAME,
+    variables: { query: `name:${shopifyQuote(name)}` },
+  });
+  return reply.data.orders.nodes.find((o: Json) => o.name === name) ?? null;
+}
+
+async function shipbobOrder(number: string): Promise<Json | null> {
+  const { body } = await get('shipbob', `/2026-01/order?${qs({ ReferenceIds: number })}`);
+  const order = body.find((o: Json) => o.reference_id === number);
+  if (!order) return null;
+  const shipments: Json[] =
+    order.shipments ?? (await get('shipbob', `/2026-01/order/${order.id}/shipment`)).body ?? [];
+  const ids = shipments.filter((s) => s.tracking?.tracking_number).map((s) => s.id);
+  const tracking = new Map<number, Json>();
+  for (let i = 0; i < ids.length; i += 25) {
+    const { body: t } = await get(
+      'shipbob',
+      `/2026-01/shipments-tracking?${qs({ ShipmentIds: ids.slice(i, i + 25).join(',') })}`,
+    );
+    for (const row of t) tracking.set(row.shipment_id, row);
+  }
+  return {
+    ...order,
+    shipments: shipments.map((s) => ({ ...s, shipment_tracking: tracking.get(s.id) })),
+  };
+}
+
+async function stripeOrder(number: string): Promise<Json | null> {
+  const query = orderNumberQuery(['order_number', 'order_id'], number);
+  const { body } = await get(
+    'stripe',
+    `/v1/payment_intents/search?${qs({ query, limit: 20 })}&expand[0]=data.latest_charge&expand[1]=data.latest_charge.refunds`,
+  );
+  const intents = body.data.filter(
+    (pi: Json) => pi.metadata.order_number === number || pi.metadata.order_id === number,
+  );
+  if (intents.length === 0) return null;
+  return Promise.all(
+    intents.map(async (pi: Json) => {
+      const charge = typeof pi.latest_charge === 'object' ? pi.latest_charge : null;
+      const expanded = charge?.refunds;
+      const needRefunds = charge && (expanded ? expanded.has_more : charge.amount_refunded > 0);
+      const [refunds, disputes] = await Promise.all([
+        needRefunds ? get('stripe', `/v1/refunds?${qs({ payment_intent: pi.id, limit: 100 })}`) : expanded,
+        charge?.disputed ? get('stripe', `/v1/disputes?${qs({ payment_intent: pi.id, limit: 100 })}`) : null,
+      ]);
+      return { ...pi, refunds, disputes };
+    }),
+  );
+}
+
+// ---- phase two: the parcels' carriers, the customer and their cases --------------------------
+
+interface Parcel {
+  number: string;
+  carrier?: string;
+}
+
+/** Tracking numbers of the order's live shipments, one per number (Shopify, then ShipBob). */
+function parcelsOf(shopify: Json | null, shipbob: Json | null): Parcel[] {
+  const parcels = new Map<string, Parcel>();
+  const add = (number: string | undefined | null, carrier: string | undefined, cancelled: boolean) => {
+    const key = number?.toUpperCase().replace(/[\s-]/g, '');
+    if (key && !cancelled && !parcels.has(key)) parcels.set(key, { number: number!, carrier });
+  };
+  for (const f of shopify?.fulfillments ?? []) {
+    const info = f.trackingInfo?.[0];
+    add(info?.number, info?.company, f.status === 'CANCELLED');
+  }
+  for (const s of shipbob?.shipments ?? []) {
+    add(s.tracking?.tracking_number, s.tracking?.carrier, s.status === 'Cancelled');
+  }
+  return [...parcels.values()];
+}
+
+async function easypost(parcels: Parcel[]): Promise<Json[]> {
+  const wanted = new Map<string, { code: string; carrier?: string }>();
+  for (const p of parcels) {
+    const carrier = easyPostCarrier(p.carrier);
+    wanted.set(`${p.number.trim()}|${carrier ?? ''}`, { code: p.number.trim(), carrier });
+  }
+  const replies = await Promise.all(
+    [...wanted.values()].map((w) =>
+      get('easypost', `/v2/trackers?${qs({ tracking_code: w.code, carrier: w.carrier })}`),
+    ),
+  );
+  return replies.flatMap((r) => r.body.trackers);
+}
+
+async function aftership(parcels: Parcel[]): Promise<Json[]> {
+  const list = parcels.map((p) => ({ number: p.number.trim(), slug: afterShipSlug(p.carrier) }));
+  const slugs = list.every((w) => w.slug) ? [...new Set(list.map((w) => w.slug))].join(',') : undefined;
+  const { body } = await get(
+    'aftership',
+    `/tracking/2025-01/trackings?${qs({ tracking_numbers: list.map((w) => w.number).join(','), slug: slugs, limit: 200 })}`,
+  );
+  return body.data.trackings;
+}
+
+async function shopifyCustomer(email: string, phone?: string): Promise<Json | null> {
+  const ask = async (document: string, query: string) =>
+    (await post('shopify', '/admin/api/2026-01/graphql.json', { query: document, variables: { query } })).data
+      .customers.nodes as Json[];
+  const byEmail = (await ask(CUSTOMERS_BY_EMAIL, `email:${shopifyQuote(email)}`)).filter(
+    (c) => lower(c.email) === email,
+  );
+  if (byEmail.length || !phone) return byEmail[0] ?? null;
+  return (await ask(CUSTOMERS_BY_PHONE, `phone:${shopifyQuote(phone)}`))[0] ?? null;
+}
+
+async function stripeCustomer(email: string): Promise<Json | null> {
+  const listed = (await get('stripe', `/v1/customers?${qs({ email, limit: 10 })}`)).body;
+  const match = listed.data.find((c: Json) => lower(c.email) === email);
+  if (match) return match;
+  const searched = (
+    await get('stripe', `/v1/customers/search?${qs({ query: emailQuery(email), limit: 10 })}`)
+  ).body;
+  return searched.data.find((c: Json) => lower(c.email) === email) ?? null;
+}
+
+/** The help desks' person search, shared by the customer and the cases (as the connectors' single flight). */
+function hubspotContacts(email: string, phone?: string): Promise<Json[]> {
+  const search = async (filterGroups: Json[]) =>
+    (
+      await post('hubspot', '/crm/v3/objects/contacts/search', {
+        filterGroups,
+        properties: [
+          'email',
+          'firstname',
+          'lastname',
+          'phone',
+          'mobilephone',
+          'createdate',
+          'lastmodifieddate',
+          'hs_object_id',
+        ],
+        limit: 10,
+      })
+    ).results as Json[];
+  return (async () => {
+    const byEmail = (
+      await search([{ filters: [{ propertyName: 'email', operator: 'EQ', value: email }] }])
+    ).filter((c) => lower(c.properties.email) === email);
+    if (byEmail.length || !phone) return byEmail;
+    return search([
+      { filters: [{ propertyName: 'phone', operator: 'EQ', value: phone }] },
+      { filters: [{ propertyName: 'mobilephone', operator: 'EQ', value: phone }] },
+    ]);
+  })();
+}
+
+async function hubspotTickets(contacts: Promise<Json[]>): Promise<Json[]> {
+  const ids = new Set<string>();
+  for (const c of await contacts) {
+    const { body } = await get(
+      'hubspot',
+      `/crm/v4/objects/contacts/${encodeURIComponent(c.id)}/associations/tickets?limit=500`,
+    );
+    for (const r of body.results) ids.add(r.toObjectId);
+  }
+  if (!ids.size) return [];
+  const reply = await post('hubspot', '/crm/v3/objects/tickets/batch/read', {
+    properties: [
+      'subject',
+      'content',
+      'hs_pipeline',
+      'hs_pipeline_stage',
+      'hs_ticket_priority',
+      'source_type',
+      'createdate',
+      'hs_lastmodifieddate',
+      'closed_date',
+    ],
+    propertiesWithHistory: [],
+    inputs: [...ids].map((id) => ({ id })),
+  });
+  return reply.results.map((t: Json) => ({
+    ...t,
+    stage: stages?.get(t.properties.hs_pipeline_stage),
+  }));
+}
+
+function zendeskUsers(email: string, phone?: string): Promise<Json[]> {
+  const search = async (query: string) =>
+    (await get('zendesk', `/api/v2/users/search?${qs({ query })}`)).body.users as Json[];
+  return (async () => {
+    const byEmail = (await search(`email:${email}`)).filter((u) => lower(u.email) === email);
+    const digits = phone?.replace(/\D/g, '');
+    if (byEmail.length || !digits) return byEmail;
+    return search(`phone:${digits}`);
+  })();
+}
+
+async function zendeskTickets(users: Promise<Json[]>): Promise<Json[]> {
+  const tickets: Json[] = [];
+  for (const u of await users) {
+    const { status, body } = await get(
+      'zendesk',
+      `/api/v2/users/${u.id}/tickets/requested?${qs({ sort_by: 'updated_at', sort_order: 'desc', per_page: 100 })}`,
+    );
+    if (status === 200) tickets.push(...body.tickets);
+  }
+  return tickets;
+}
+
+/** HubSpot's ticket pipelines, read once (the hub's connector caches them too). */
+let stages: Map<string, Json> | undefined;
+
+async function orderContext(number: string): Promise<Json | null> {
+  const [shopify, shipbob, stripe] = await Promise.all([
+    shopifyOrder(number),
+    shipbobOrder(number),
+    stripeOrder(number),
+  ]);
+  if (!shopify && !shipbob && !stripe) return null;
+  const email = lower(shopify?.email ?? shopify?.customer?.email);
+  const phone = shopify?.phone ?? shopify?.customer?.phone ?? undefined;
+  const parcels = parcelsOf(shopify, shipbob);
+  const contacts = email ? hubspotContacts(email, phone) : Promise.resolve([]);
+  const users = email ? zendeskUsers(email, phone) : Promise.resolve([]);
+  const none = Promise.resolve(null);
+  const [
+    trackers,
+    trackings,
+    shopifyPerson,
+    stripePerson,
+    hubspotPeople,
+    zendeskPeople,
+    hsTickets,
+    zdTickets,
+  ] = await Promise.all([
+    parcels.length ? easypost(parcels) : [],
+    parcels.length ? aftership(parcels) : [],
+    email ? shopifyCustomer(email, phone) : none,
+    email ? stripeCustomer(email) : none,
+    contacts,
+    users,
+    hubspotTickets(contacts),
+    zendeskTickets(users),
+  ]);
+  // The merge: one document with every source's answer, the way a support agent reads it.
+  const cases = [...hsTickets, ...zdTickets].sort((a, b) =>
+    String(b.updated_at ?? b.properties?.hs_lastmodifieddate ?? '').localeCompare(
+      String(a.updated_at ?? a.properties?.hs_lastmodifieddate ?? ''),
+    ),
+  );
+  return {
+    order: {
+      number,
+      status: shopify?.displayFulfillmentStatus ?? shipbob?.status,
+      placedAt: shopify?.createdAt ?? shipbob?.created_date,
+      total: shopify?.totalPriceSet?.shopMoney,
+      lines: shopify?.lineItems?.nodes ?? [],
+      shipments: parcels.map((p) => ({
+        ...p,
+        easypost: trackers.find((t: Json) => t.tracking_code === p.number),
+        aftership: trackings.find((t: Json) => t.tracking_number === p.number),
+      })),
+      warehouse: shipbob,
+      payments: stripe ?? [],
+      shop: shopify,
+    },
+    customer: {
+      email,
+      phone,
+      shop: shopifyPerson,
+      payments: stripePerson,
+      crm: [...hubspotPeople, ...zendeskPeople],
+    },
+    cases,
+    sources: ['shopify', 'shipbob', 'stripe', 'easypost', 'aftership', 'hubspot', 'zendesk'],
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+function handle(req: IncomingMessage, res: ServerResponse): void {
+  const match = /^\/v1\/orders\/([^/?]+)\/context/.exec(req.url ?? '');
+  if (req.url === '/health/ready') {
+    res.end('ok');
+    return;
+  }
+  if (!match) {
+    res.statusCode = 404;
+    res.end();
+    return;
+  }
+  orderContext(decodeURIComponent(match[1])).then(
+    (answer) => {
+      res.statusCode = answer ? 200 : 404;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(answer ?? { error: 'order_not_found' }));
+    },
+    (error: unknown) => {
+      res.statusCode = 502;
+      res.end(JSON.stringify({ error: String(error) }));
+    },
+  );
+}
+
+async function main(): Promise<void> {
+  const { body } = await get('hubspot', '/crm/v3/pipelines/tickets');
+  stages = new Map();
+  for (const p of body.results) for (const s of p.stages) stages.set(s.id, { ...s, pipeline: p.id });
+  const port = Number(process.env.PORT ?? 3999);
+  createServer(handle).listen(port, '127.0.0.1');
+  process.once('SIGTERM', () => process.exit(0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
