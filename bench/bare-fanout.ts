@@ -6,7 +6,7 @@
  * every reply and answer one combined JSON document. No framework, validation, mapping, copies,
  * resilience or logging: only what no hub can do without.
  *
- *   node -r @swc-node/register bench/bare-fanout.ts   (env SANDBOX_URL, PORT, BARE_CLIENT=axios)
+ *   node -r @swc-node/register bench/bare-fanout.ts   (env SANDBOX_URL, PORT, BARE_CLIENT=axios|foundations)
  */
 import http, { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import axios, { type AxiosInstance } from 'axios';
@@ -16,6 +16,12 @@ import { easyPostCarrier } from '../connectors/easypost/easypost.carriers';
 import { CUSTOMERS_BY_EMAIL, CUSTOMERS_BY_PHONE, ORDER_BY_NAME } from '../connectors/shopify/shopify.queries';
 import { quote as shopifyQuote } from '../connectors/shopify/shopify.search';
 import { emailQuery, orderNumberQuery } from '../connectors/stripe/stripe.search';
+import { createShopifyClient } from '../connectors/shopify/shopify.client';
+import { type ShopifyOptions } from '../connectors/shopify/shopify.options';
+import { createStripeClient } from '../connectors/stripe/stripe.client';
+import { type StripeOptions } from '../connectors/stripe/stripe.options';
+import { z } from 'zod';
+import { HttpClient } from '../src/connectors/http/http-client';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- vendor JSON, read as the connectors read it */
 type Json = any;
@@ -60,7 +66,45 @@ const axiosOf = Object.fromEntries(
   ]),
 ) as Record<Vendor, AxiosInstance>;
 
+/**
+ * BARE_CLIENT=foundations sends the same calls through the clients the hub is built on and keeps
+ * nothing else of it: shopify-api-node (got) for Shopify, the Stripe SDK (`rawRequest`, lighter
+ * than its typed methods), and the hub's HttpClient (axios over its node:http adapter) for the
+ * rest, replies accepted whatever their shape (no schema, no mapping, no copies, no resilience).
+ * What a hub that must use these foundations costs before it does any work of its own.
+ */
+const viaFoundations = process.env.BARE_CLIENT === 'foundations';
+const TIMEOUT_MS = 10_000;
+const foundations = viaFoundations
+  ? {
+      shopify: createShopifyClient({
+        shop: 'sandbox-shop.myshopify.com',
+        accessToken: 'shpat_sandbox',
+        apiVersion: '2026-01',
+        baseUrl: SANDBOX,
+        timeoutMs: TIMEOUT_MS,
+      } as ShopifyOptions),
+      stripe: createStripeClient({
+        secretKey: 'sk_test_sandbox',
+        baseUrl: SANDBOX,
+        timeoutMs: TIMEOUT_MS,
+      } as StripeOptions).stripe,
+      http: Object.fromEntries(
+        Object.keys(AUTH).map((v) => [
+          v,
+          new HttpClient({ vendor: v, baseUrl: SANDBOX, timeoutMs: TIMEOUT_MS, headers: AUTH[v as Vendor] }),
+        ]),
+      ) as Record<Vendor, HttpClient>,
+    }
+  : undefined;
+const anything = { schema: z.unknown(), accept: [404] };
+
 async function get(vendor: Vendor, path: string): Promise<{ status: number; body: Json }> {
+  if (foundations) {
+    if (vendor === 'stripe') return { status: 200, body: await foundations.stripe.rawRequest('GET', path) };
+    const reply = await foundations.http[vendor].get(path, anything);
+    return { status: reply.status, body: reply.data };
+  }
   if (viaAxios) {
     const res = await axiosOf[vendor].get<string>(path);
     return { status: res.status, body: res.data ? JSON.parse(res.data) : undefined };
@@ -74,6 +118,13 @@ async function get(vendor: Vendor, path: string): Promise<{ status: number; body
 }
 
 async function post(vendor: Vendor, path: string, body: unknown): Promise<Json> {
+  if (foundations) {
+    if (vendor === 'shopify') {
+      const { query, variables } = body as { query: string; variables: Record<string, unknown> };
+      return { data: await foundations.shopify.graphql(query, variables) };
+    }
+    return (await foundations.http[vendor].post(path, body, anything)).data;
+  }
   if (viaAxios) {
     const res = await axiosOf[vendor].post<string>(path, body);
     return res.data ? JSON.parse(res.data) : undefined;

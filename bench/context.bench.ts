@@ -6,6 +6,9 @@
  *
  *   (a) a bare `node:http` + `undici.request` fan-out making the order context's vendor calls
  *       with a plain merge (bench/bare-fanout.ts): the limit of one Node process on this machine
+ *   (a′) the same fan-out through the clients the hub must be built on (shopify-api-node, the
+ *       Stripe SDK, axios over the hub's adapter) and nothing else of the hub: what those
+ *       foundations alone cost, the floor under any hub made of them
  *   (b) the hub's order context with nothing cached
  *   (c) the hub's order context with fresh last-good copies (lastGood.freshSeconds)
  *   (d) the hub's bot shipment status, nothing cached
@@ -42,7 +45,7 @@ const TARGETS = { cold: 0.6, cached: 2 };
 type Requests = { method: 'GET'; path: string; headers: Record<string, string> }[];
 
 interface Row {
-  key: 'a' | 'b' | 'c' | 'd';
+  key: 'a' | 'a2' | 'b' | 'c' | 'd';
   scenario: string;
   connections: number;
   rps: number;
@@ -74,10 +77,10 @@ async function main(): Promise<void> {
   );
   let server: ChildProcess | undefined;
   const rss: string[] = [];
-  const startBare = () =>
+  const startBare = (client: 'undici' | 'foundations') =>
     startNode(
       join(root, 'bench/bare-fanout.ts'),
-      { SANDBOX_URL: sandboxUrl, PORT: String(serverPort) },
+      { SANDBOX_URL: sandboxUrl, PORT: String(serverPort), BARE_CLIENT: client },
       `${url}/health/ready`,
       ['-r', '@swc-node/register'],
     );
@@ -161,9 +164,14 @@ async function main(): Promise<void> {
       });
     };
 
-    server = await startBare();
+    server = await startBare('undici');
     for (const c of CONNECTIONS) await measure('a', '(a) bare undici fan-out', contextRequests, c);
     await stopServer('(a) bare fan-out');
+    server = await startBare('foundations');
+    for (const c of CONNECTIONS) {
+      await measure('a2', "(a′) bare fan-out, the hub's clients", contextRequests, c);
+    }
+    await stopServer("(a′) bare fan-out, the hub's clients");
     server = await startHub(0);
     for (const c of CONNECTIONS) await measure('b', '(b) order context, nothing cached', contextRequests, c);
     for (const c of CONNECTIONS) await measure('d', '(d) bot status, nothing cached', botRequests, c);
@@ -189,9 +197,11 @@ async function main(): Promise<void> {
     const top = Math.max(...CONNECTIONS);
     const cold = at('b', top) / limit(top);
     const cached = at('c', top) / limit(top);
+    const floor = at('a2', top) / limit(top);
     console.log(
       `Targets at ${top} connections: cold ${cold.toFixed(2)} × (a) (target ${TARGETS.cold}: ${cold >= TARGETS.cold ? 'met' : 'not met'}), ` +
-        `cached ${cached.toFixed(2)} × (a) (target ${TARGETS.cached}: ${cached >= TARGETS.cached ? 'met' : 'not met'})`,
+        `cached ${cached.toFixed(2)} × (a) (target ${TARGETS.cached}: ${cached >= TARGETS.cached ? 'met' : 'not met'}); ` +
+        `the hub's clients alone (a′) reach ${floor.toFixed(2)} × (a)`,
     );
   } finally {
     // Even a failed run leaves no processes, files or keys behind.
