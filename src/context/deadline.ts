@@ -15,7 +15,7 @@ export class Deadline {
     let fire!: () => void;
     this.expired = new Promise((resolve) => (fire = () => resolve(EXPIRED)));
     this.timer = setTimeout(() => {
-      this.controller.abort();
+      this.controller.abort(SPENT);
       fire();
     }, ms);
     this.timer.unref();
@@ -37,8 +37,17 @@ export class Deadline {
   /** Ends the request's budget: calls still in flight (an answer that failed early) are aborted. */
   dispose(): void {
     clearTimeout(this.timer);
-    this.controller.abort();
+    this.controller.abort(SPENT);
   }
 }
+
+/**
+ * The abort reason of every deadline: one shared value, because an abort without a reason builds
+ * a DOMException (with its stack) for each request, and no listener reads the reason.
+ */
+const SPENT = Object.freeze({
+  name: 'DeadlineSpent',
+  message: 'the request deadline passed or the answer is complete',
+});
 
 export const EXPIRED = Symbol('deadline expired');
