@@ -5,8 +5,13 @@ import { HUB_CONFIG } from '../config/config.tokens';
 import { REDIS } from '../redis/redis.tokens';
 
 /**
- * The delivery ids seen lately, per connector, in Redis (shared by every API process) under the
+ * The delivery ids queued lately, per connector, in Redis (shared by every API process) under the
  * hub's key prefix: `webhooks:seen:<connector>:<delivery id>`, kept `webhooks.dedupeSeconds`.
+ *
+ * A delivery is remembered only once its job is queued. Remembering it first would open a gap:
+ * a process that stopped between the two would have queued nothing, and the vendor's retry of
+ * that delivery would be acknowledged as a repeat and lost. Deliveries that arrive together, or a
+ * retry after a stop between queueing and remembering, are kept to one job by its job id.
  */
 @Injectable()
 export class DeliveryLog {
@@ -15,21 +20,19 @@ export class DeliveryLog {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  /** True the first time this delivery is seen, false for a repeat. Throws when Redis does not answer. */
-  async firstTime(connector: string, deliveryId: string, receivedAt: Date): Promise<boolean> {
-    const set = await this.redis.set(
+  /** Whether this delivery was queued within the dedupe window. Throws when Redis does not answer. */
+  async seen(connector: string, deliveryId: string): Promise<boolean> {
+    return (await this.redis.exists(key(connector, deliveryId))) === 1;
+  }
+
+  /** Remembers a delivery whose job is queued, for `webhooks.dedupeSeconds`. */
+  async remember(connector: string, deliveryId: string, receivedAt: Date): Promise<void> {
+    await this.redis.set(
       key(connector, deliveryId),
       receivedAt.toISOString(),
       'EX',
       this.config.webhooks.dedupeSeconds,
-      'NX',
     );
-    return set === 'OK';
-  }
-
-  /** Forgets a delivery that could not be queued, so the vendor's retry is taken. */
-  async forget(connector: string, deliveryId: string): Promise<void> {
-    await this.redis.del(key(connector, deliveryId)).catch(() => undefined);
   }
 }
 

@@ -20,8 +20,8 @@ const QUEUE_WAIT_MS = 2_000;
 
 /**
  * The API side of inbound webhooks (ARCHITECTURE.md): the connector verifies the vendor's
- * signature on the raw body, the delivery id is remembered (a repeat is acknowledged and
- * ignored), and a job goes to the `webhooks` queue for a worker. Nothing else happens before the
+ * signature on the raw body, a repeat of a delivery queued lately is acknowledged and ignored,
+ * and a job goes to the `webhooks` queue for a worker; then the delivery id is remembered. Nothing else happens before the
  * answer, so vendors get it fast.
  */
 @Injectable()
@@ -37,7 +37,7 @@ export class WebhooksService {
   async receive(connectorId: string, request: WebhookRequest): Promise<WebhookReceipt> {
     const delivery = this.verify(connectorId, request);
     const receipt = { connector: connectorId, deliveryId: delivery.deliveryId };
-    if (!(await this.firstTime(connectorId, delivery.deliveryId, request.receivedAt))) {
+    if (await this.seenBefore(connectorId, delivery.deliveryId)) {
       this.logger.debug(`${connectorId} delivery ${delivery.deliveryId} seen before: ignored`);
       return { status: 'duplicate', ...receipt };
     }
@@ -48,9 +48,17 @@ export class WebhooksService {
       receivedAt: request.receivedAt.toISOString(),
     };
     if (!(await this.enqueue(data))) {
-      await this.deliveries.forget(connectorId, delivery.deliveryId);
+      // Nothing was remembered: the vendor's retry is taken.
       throw unavailable('The webhook queue did not answer in time; retry later.');
     }
+    // After the job, never before (DeliveryLog). If this fails, the job id still keeps a repeat to one job.
+    await this.deliveries
+      .remember(connectorId, delivery.deliveryId, request.receivedAt)
+      .catch((error: unknown) =>
+        this.logger.warn(
+          `${connectorId} delivery ${delivery.deliveryId} queued, not remembered: ${(error as Error).message}`,
+        ),
+      );
     this.logger.log(`${connectorId} ${delivery.kind} delivery ${delivery.deliveryId} queued`);
     return { status: 'queued', ...receipt, kind: delivery.kind };
   }
@@ -93,9 +101,9 @@ export class WebhooksService {
     }
   }
 
-  private async firstTime(connectorId: string, deliveryId: string, receivedAt: Date): Promise<boolean> {
+  private async seenBefore(connectorId: string, deliveryId: string): Promise<boolean> {
     try {
-      return await this.deliveries.firstTime(connectorId, deliveryId, receivedAt);
+      return await this.deliveries.seen(connectorId, deliveryId);
     } catch (error) {
       this.logger.warn(`webhook delivery log unavailable: ${(error as Error).message}`);
       throw unavailable('Deliveries cannot be checked for repeats right now (Redis); retry later.');

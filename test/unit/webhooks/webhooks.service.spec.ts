@@ -11,7 +11,13 @@ import { RECEIVED_AT, request } from './webhook-request';
 const accepted = { deliveryId: 'd-1', kind: 'orders/updated', subjects: [{ orderNumber: '1001' }] };
 
 function setup(
-  options: { verify?: () => typeof accepted; seen?: boolean; redisDown?: boolean; queueDown?: boolean } = {},
+  options: {
+    verify?: () => typeof accepted;
+    seen?: boolean;
+    redisDown?: boolean;
+    queueDown?: boolean;
+    rememberFails?: boolean;
+  } = {},
 ) {
   const connectors = new Map<string, Partial<Connector>>([
     ['shopify', { id: 'shopify', webhooks: { verify: options.verify ?? (() => accepted) } }],
@@ -19,24 +25,28 @@ function setup(
   ]);
   const registry = { get: (id: string) => connectors.get(id) } as unknown as ConnectorRegistry;
   const seen = new Set<string>(options.seen ? ['shopify:d-1'] : []);
-  const forgotten: string[] = [];
+  /** What happened, in order: "queued <job id>", "remembered <connector>:<id>". */
+  const events: string[] = [];
   const log = {
-    firstTime: async (c: string, id: string) => {
+    seen: async (c: string, id: string) => {
       if (options.redisDown) throw new Error('Connection is closed.');
-      if (seen.has(`${c}:${id}`)) return false;
-      seen.add(`${c}:${id}`);
-      return true;
+      return seen.has(`${c}:${id}`);
     },
-    forget: async (c: string, id: string) => void forgotten.push(`${c}:${id}`),
+    remember: async (c: string, id: string) => {
+      if (options.rememberFails) throw new Error('Connection is closed.');
+      seen.add(`${c}:${id}`);
+      events.push(`remembered ${c}:${id}`);
+    },
   } as unknown as DeliveryLog;
   const added: { data: WebhookJobData; jobId: unknown }[] = [];
   const queue = {
     add: async (data: WebhookJobData, opts: { jobId: unknown }) => {
       if (options.queueDown) throw new Error('Connection is closed.');
       added.push({ data, jobId: opts.jobId });
+      events.push(`queued ${String(opts.jobId)}`);
     },
   } as unknown as Queue<WebhookJobData>;
-  return { service: new WebhooksService(registry, log, queue), added, forgotten };
+  return { service: new WebhooksService(registry, log, queue), added, events };
 }
 
 const req: WebhookRequest = request('{}', {});
@@ -118,7 +128,14 @@ describe('WebhooksService', () => {
     });
   });
 
-  it('answers 503 with Retry-After when Redis cannot dedupe, and forgets a delivery it could not queue', async () => {
+  it('remembers a delivery only once its job is queued, so the next one is a repeat', async () => {
+    const { service, events } = setup();
+    await service.receive('shopify', req);
+    expect(events).toEqual(['queued shopify:d-1', 'remembered shopify:d-1']);
+    expect((await service.receive('shopify', req)).status).toBe('duplicate');
+  });
+
+  it('answers 503 with Retry-After when Redis cannot dedupe, and remembers nothing it could not queue', async () => {
     const down = setup({ redisDown: true });
     expect(await problem(down.service.receive('shopify', req))).toMatchObject({
       status: 503,
@@ -127,6 +144,13 @@ describe('WebhooksService', () => {
     });
     const queueDown = setup({ queueDown: true });
     expect(await problem(queueDown.service.receive('shopify', req))).toMatchObject({ status: 503 });
-    expect(queueDown.forgotten).toEqual(['shopify:d-1']);
+    // The vendor's retry is taken, not acknowledged as a repeat.
+    expect(queueDown.events).toEqual([]);
+  });
+
+  it('answers queued when the job is queued but the delivery cannot be remembered', async () => {
+    const { service, added } = setup({ rememberFails: true });
+    expect((await service.receive('shopify', req)).status).toBe('queued');
+    expect(added).toHaveLength(1);
   });
 });

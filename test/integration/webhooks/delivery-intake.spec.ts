@@ -1,0 +1,111 @@
+import { Logger } from '@nestjs/common';
+import Bull, { type Queue } from 'bull';
+import Redis from 'ioredis';
+import { type HubConfig } from '../../../src/config/config.schema';
+import { type ConnectorRegistry } from '../../../src/connectors/connector.registry';
+import { DeliveryLog } from '../../../src/webhooks/delivery-log';
+import {
+  type WebhookJobData,
+  WebhookQueue,
+  webhookJobId,
+  webhookJobOptions,
+} from '../../../src/webhooks/webhook-queue';
+import { WebhooksService } from '../../../src/webhooks/webhooks.service';
+import { TEST_REDIS_URL, deleteByPrefix, uniquePrefix } from '../../support/redis-prefix';
+import { RECEIVED_AT, request } from '../../unit/webhooks/webhook-request';
+
+/**
+ * Webhook intake on a real Redis and Bull queue: a delivery is never lost to its own dedupe
+ * record, and a repeat never becomes a second job.
+ */
+describe('webhook intake (Redis, Bull)', () => {
+  const prefix = uniquePrefix('webhook-intake');
+  let redis: Redis;
+  let queue: Queue<WebhookJobData>;
+  let service: WebhooksService;
+  let n = 0;
+  /** A fresh delivery id per test, so the tests share nothing. */
+  let deliveryId: string;
+
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+    redis = new Redis(TEST_REDIS_URL, { keyPrefix: `${prefix}:` });
+    queue = new Bull(WebhookQueue.Name, TEST_REDIS_URL, { prefix: `${prefix}:bull` });
+    const registry = {
+      get: () => ({
+        id: 'shopify',
+        webhooks: {
+          verify: () => ({ deliveryId, kind: 'orders/updated', subjects: [{ orderNumber: '1001' }] }),
+        },
+      }),
+    } as unknown as ConnectorRegistry;
+    const config = { webhooks: { dedupeSeconds: 60 } } as HubConfig;
+    service = new WebhooksService(registry, new DeliveryLog(redis, config), queue);
+  });
+  beforeEach(() => {
+    deliveryId = `d-${++n}`;
+  });
+  afterAll(async () => {
+    await queue.close();
+    redis.disconnect();
+    await deleteByPrefix(prefix);
+  });
+
+  const jobsOf = async (id: string) =>
+    (await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).filter(
+      (job) => job.data.deliveryId === id,
+    );
+
+  it('takes the retry of a delivery whose process stopped after queueing it, and keeps one job', async () => {
+    // What a process did before it stopped: the job is queued, the delivery not yet remembered.
+    const data: WebhookJobData = {
+      connector: 'shopify',
+      deliveryId,
+      kind: 'orders/updated',
+      subjects: [{ orderNumber: '1001' }],
+      receivedAt: RECEIVED_AT.toISOString(),
+    };
+    await queue.add(data, webhookJobOptions(webhookJobId('shopify', deliveryId)));
+
+    expect((await service.receive('shopify', request('{}', {}))).status).toBe('queued');
+    expect(await jobsOf(deliveryId)).toHaveLength(1);
+    // Remembered now: the next repeat is acknowledged without touching the queue.
+    expect((await service.receive('shopify', request('{}', {}))).status).toBe('duplicate');
+    expect(await jobsOf(deliveryId)).toHaveLength(1);
+  });
+
+  it('makes one job of the same delivery arriving at two processes at once', async () => {
+    const receipts = await Promise.all([
+      service.receive('shopify', request('{}', {})),
+      service.receive('shopify', request('{}', {})),
+      service.receive('shopify', request('{}', {})),
+    ]);
+    expect(receipts.every((r) => r.status === 'queued' || r.status === 'duplicate')).toBe(true);
+    expect(await jobsOf(deliveryId)).toHaveLength(1);
+    expect(await redis.exists(`webhooks:seen:shopify:${deliveryId}`)).toBe(1);
+  });
+
+  it('has not remembered a delivery while its job is still being queued (a stop then loses nothing)', async () => {
+    // A queue that has not answered yet: the moment a process could stop.
+    let release!: () => void;
+    const stuck = {
+      add: () => new Promise<void>((resolve) => (release = resolve)),
+    } as unknown as Queue<WebhookJobData>;
+    const registry = (service as unknown as { connectors: ConnectorRegistry }).connectors;
+    const config = { webhooks: { dedupeSeconds: 60 } } as HubConfig;
+    const slow = new WebhooksService(registry, new DeliveryLog(redis, config), stuck);
+    const receipt = slow.receive('shopify', request('{}', {}));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await redis.exists(`webhooks:seen:shopify:${deliveryId}`)).toBe(0);
+    release();
+    expect((await receipt).status).toBe('queued');
+    expect(await redis.exists(`webhooks:seen:shopify:${deliveryId}`)).toBe(1);
+  });
+
+  it('remembers a delivery for webhooks.dedupeSeconds', async () => {
+    await service.receive('shopify', request('{}', {}));
+    const ttl = await redis.ttl(`webhooks:seen:shopify:${deliveryId}`);
+    expect(ttl).toBeGreaterThan(50);
+    expect(ttl).toBeLessThanOrEqual(60);
+  });
+});
