@@ -63,7 +63,10 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
           provide: ResilienceRegistry,
           useValue: new ResilienceRegistry(config.resilience, connectors.all()),
         },
-        { provide: SnapshotStore, useValue: new SnapshotStore(redis, config.lastGood.retentionSeconds) },
+        {
+          provide: SnapshotStore,
+          useValue: new SnapshotStore(redis, config.lastGood.retentionSeconds, config.lastGood.freshSeconds),
+        },
         { provide: HUB_CONFIG, useValue: config },
         { provide: ApiKeyStore, useValue: new ApiKeyStore(config.apiKeys) },
         { provide: ConnectorRegistry, useValue: connectors },

@@ -16,7 +16,16 @@ export interface SnapshotKey {
   id: string;
 }
 
-type WriteOp = { kind: 'set'; key: string; value: string } | { kind: 'del'; key: string };
+type WriteOp =
+  | {
+      kind: 'set';
+      key: string;
+      value: string;
+      /** For the fresh index: whose copy, and when it was fetched (ms). */
+      connector: string;
+      fetchedAtMs: number;
+    }
+  | { kind: 'del'; key: string };
 type Write = WriteOp & { done: () => void };
 type Read = { key: string; done: (raw: string | null) => void };
 
@@ -31,6 +40,10 @@ type Read = { key: string; done: (raw: string | null) => void };
  * every answer whose vendor replies came in that turn) go in one pipeline at the turn's end. A
  * read of a copy whose write is still queued is answered from the queue, so this process always
  * reads its own writes; another process sees them at the end of the turn.
+ *
+ * While copies answer without a call (`lastGood.freshSeconds` > 0), the store also keeps, per
+ * connector, an index of the copies written within that window (a sorted set by fetch time,
+ * trimmed on every write): a webhook that outdates copies looks there, not through the keyspace.
  */
 export class SnapshotStore {
   private readonly logger = new Logger('SnapshotStore');
@@ -44,6 +57,8 @@ export class SnapshotStore {
   constructor(
     private readonly redis: Redis,
     private readonly retentionSeconds: number,
+    /** lastGood.freshSeconds: 0 keeps no fresh index (no copy ever answers without a call). */
+    private readonly freshSeconds = 0,
   ) {}
 
   /** Resolves once Redis has answered (or failed: the copy is then simply not kept). */
@@ -55,7 +70,24 @@ export class SnapshotStore {
       this.logger.debug(`could not save ${redisKey(key)}: ${(error as Error).message}`);
       return Promise.resolve();
     }
-    return this.write({ kind: 'set', key: redisKey(key), value });
+    const at = Date.parse(fetchedAt);
+    return this.write({
+      kind: 'set',
+      key: redisKey(key),
+      value,
+      connector: key.connector,
+      fetchedAtMs: Number.isFinite(at) ? at : Date.now(),
+    });
+  }
+
+  /**
+   * The keys (as `redisKey` makes them) of this connector's copies written within
+   * `freshSeconds`, newest last; empty when copies are never fresh. A key may since have been
+   * rewritten or deleted: read the copy to be sure. Throws when Redis does not answer.
+   */
+  async freshKeys(connector: string, now = Date.now()): Promise<string[]> {
+    if (this.freshSeconds <= 0) return [];
+    return this.redis.zrangebyscore(freshIndexKey(connector), `(${now - this.freshSeconds * 1_000}`, '+inf');
   }
 
   /** Forgets a copy: the source says the subject no longer exists (deleted, erased). */
@@ -93,7 +125,7 @@ export class SnapshotStore {
     });
   }
 
-  /** One command when one write is queued, else one pipeline. */
+  /** One command when one write is queued (and no index to keep), else one pipeline. */
   private async flushWrites(): Promise<void> {
     const writes = this.writes;
     this.writes = [];
@@ -102,15 +134,18 @@ export class SnapshotStore {
     this.pending.clear();
     const command = (target: Redis | ReturnType<Redis['pipeline']>, w: Write) =>
       w.kind === 'set' ? target.set(w.key, w.value, 'EX', this.retentionSeconds) : target.del(w.key);
+    const indexed = this.freshSeconds > 0 ? writes.filter((w) => w.kind === 'set') : [];
     try {
-      if (writes.length === 1) {
+      if (writes.length === 1 && indexed.length === 0) {
         await command(this.redis, writes[0]);
       } else {
         const pipeline = this.redis.pipeline();
         for (const w of writes) void command(pipeline, w);
+        this.index(pipeline, indexed);
         const results = (await pipeline.exec()) ?? [];
         results.forEach(([error], i) => {
-          if (error) this.logger.debug(`could not write ${writes[i].key}: ${error.message}`);
+          if (error)
+            this.logger.debug(`could not write ${writes[i]?.key ?? 'the fresh index'}: ${error.message}`);
         });
       }
     } catch (error) {
@@ -120,6 +155,25 @@ export class SnapshotStore {
       );
     }
     for (const w of writes) w.done();
+  }
+
+  /**
+   * Adds the new copies to their connector's fresh index, drops what has left the window, and
+   * lets an index no one writes to any more expire.
+   */
+  private index(pipeline: ReturnType<Redis['pipeline']>, sets: Write[]): void {
+    const cutoff = Date.now() - this.freshSeconds * 1_000;
+    const connectors = new Set<string>();
+    for (const w of sets) {
+      if (w.kind !== 'set') continue;
+      void pipeline.zadd(freshIndexKey(w.connector), w.fetchedAtMs, w.key);
+      connectors.add(w.connector);
+    }
+    for (const connector of connectors) {
+      const key = freshIndexKey(connector);
+      void pipeline.zremrangebyscore(key, '-inf', `(${cutoff}`);
+      void pipeline.expire(key, this.freshSeconds + 60);
+    }
   }
 
   /** One GET when one read is queued, else one MGET. */
@@ -141,6 +195,11 @@ export class SnapshotStore {
     }
     reads.forEach((r, i) => r.done(raws[i] ?? null));
   }
+}
+
+/** lastgood-fresh:<connector>: the copies of the connector written within lastGood.freshSeconds. */
+export function freshIndexKey(connector: string): string {
+  return `lastgood-fresh:${connector}`;
 }
 
 /** lastgood:<connector>:<resource>:<id>, with the id encoded so it can hold any character. */

@@ -6,7 +6,7 @@ import { ConnectorRegistry } from '../connectors/connector.registry';
 import { type Connector } from '../connectors/contract';
 import { trackingKey } from '../context/merge/shipments.merge';
 import { REDIS } from '../redis/redis.tokens';
-import { redisKey } from '../snapshots/snapshot.store';
+import { redisKey, SnapshotStore } from '../snapshots/snapshot.store';
 import { type WebhookJobData } from './webhook-queue';
 
 /** A last-good copy's key, read back: `lastgood:<connector>:<resource>:<encoded id>`. */
@@ -31,30 +31,32 @@ const BY_CUSTOMER = new Set(['customer', 'orders', 'cases']);
  *   each of them reports, and the carrier's word wins in the merge);
  * - email: this connector's customer, orders and cases copies for that email;
  * - no subject at all: every fresh copy of this connector.
+ *
+ * Candidates other than an order come from the store's index of the copies written within
+ * freshSeconds (SnapshotStore.freshKeys), so the work follows the traffic of the last minute,
+ * not the size of the keyspace.
  */
 @Injectable()
 export class CopyInvalidator {
   private readonly logger = new Logger('Webhooks');
-  private readonly prefix: string;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-  ) {
-    this.prefix = `${config.redis.keyPrefix}:`;
-  }
+    @Inject(SnapshotStore) private readonly snapshots: SnapshotStore,
+  ) {}
 
   /** Returns how many copies were dropped. */
   async apply(job: WebhookJobData): Promise<number> {
     const source = this.connectors.get(job.connector);
     if (!source) return 0; // the connector left the config since the delivery was queued
     const keys = new Set<string>();
-    const scans = new Map<string, ((copy: CopyRef) => boolean)[]>();
-    const scan = (connector: Connector, matches: (copy: CopyRef) => boolean) =>
-      scans.set(connector.id, [...(scans.get(connector.id) ?? []), matches]);
+    const searches = new Map<string, ((copy: CopyRef) => boolean)[]>();
+    const search = (connector: Connector, matches: (copy: CopyRef) => boolean) =>
+      searches.set(connector.id, [...(searches.get(connector.id) ?? []), matches]);
 
-    if (job.subjects.length === 0) scan(source, () => true);
+    if (job.subjects.length === 0) search(source, () => true);
     for (const subject of job.subjects) {
       if (subject.orderNumber) {
         keys.add(
@@ -64,17 +66,17 @@ export class CopyInvalidator {
       const parcel = trackingKey(subject.trackingNumber);
       if (parcel) {
         for (const tracker of this.trackers(source)) {
-          scan(
+          search(
             tracker,
             (c) => c.resource === 'tracking' && c.id.split(',').some((n) => trackingKey(n) === parcel),
           );
         }
       }
       const email = subject.email?.toLowerCase();
-      if (email) scan(source, (c) => BY_CUSTOMER.has(c.resource) && c.id.split('|')[0] === email);
+      if (email) search(source, (c) => BY_CUSTOMER.has(c.resource) && c.id.split('|')[0] === email);
     }
-    for (const [connector, predicates] of scans) {
-      for (const key of await this.copiesOf(connector)) {
+    for (const [connector, predicates] of searches) {
+      for (const key of await this.snapshots.freshKeys(connector)) {
         const copy = parse(key);
         if (copy && predicates.some((matches) => matches(copy))) keys.add(key);
       }
@@ -91,22 +93,6 @@ export class CopyInvalidator {
   private trackers(source: Connector): Connector[] {
     const trackers = this.connectors.withCapability('shipments.byTracking');
     return trackers.includes(source) ? trackers : [...trackers, source];
-  }
-
-  /**
-   * This connector's copy keys (without the client's key prefix). SCAN walks the keyspace in
-   * small steps, so Redis stays responsive; it runs on workers, never on a request's path.
-   */
-  private async copiesOf(connector: string): Promise<string[]> {
-    const pattern = `${escapeGlob(this.prefix)}lastgood:${escapeGlob(connector)}:*`;
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
-      for (const full of batch) keys.push(full.slice(this.prefix.length));
-      cursor = next;
-    } while (cursor !== '0');
-    return keys;
   }
 
   private async dropIfFresh(key: string): Promise<boolean> {
@@ -136,8 +122,4 @@ function fetchedAtOf(raw: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function escapeGlob(text: string): string {
-  return text.replace(/[*?[\]\\]/g, '\\$&');
 }

@@ -60,6 +60,37 @@ describe('SnapshotStore on a real Redis', () => {
     expect(redisKey({ connector: 'x', resource: 'order', id: 'a:b c' })).toBe('lastgood:x:order:a%3Ab%20c');
   });
 
+  it('indexes the copies written within freshSeconds, per connector, and lets the rest go', async () => {
+    const fresh = new SnapshotStore(redis, 3600, 60);
+    const now = Date.now();
+    const at = (agoMs: number) => new Date(now - agoMs).toISOString();
+    await Promise.all([
+      fresh.save({ connector: 'idx-a', resource: 'order', id: '1' }, {}, at(1_000)),
+      fresh.save({ connector: 'idx-a', resource: 'tracking', id: '1Z1,1Z2' }, {}, at(30_000)),
+      fresh.save({ connector: 'idx-a', resource: 'order', id: 'old' }, {}, at(120_000)),
+      fresh.save({ connector: 'idx-b', resource: 'order', id: '1' }, {}, at(1_000)),
+    ]);
+    expect(await fresh.freshKeys('idx-a', now)).toEqual([
+      'lastgood:idx-a:tracking:1Z1%2C1Z2',
+      'lastgood:idx-a:order:1',
+    ]);
+    expect(await fresh.freshKeys('idx-b', now)).toEqual(['lastgood:idx-b:order:1']);
+    // Later, what has left the window is not returned, and is trimmed by the next write.
+    expect(await fresh.freshKeys('idx-a', now + 45_000)).toEqual(['lastgood:idx-a:order:1']);
+    const ttl = await redis.ttl('lastgood-fresh:idx-a');
+    expect(ttl).toBeGreaterThan(60);
+    expect(ttl).toBeLessThanOrEqual(120);
+    // Every copy is still kept for its retention: the index only says which are fresh.
+    expect(await redis.exists('lastgood:idx-a:order:old')).toBe(1);
+    expect(await redis.zcard('lastgood-fresh:idx-a')).toBe(2);
+  });
+
+  it('keeps no index when copies never answer without a call (freshSeconds 0)', async () => {
+    await store.save({ connector: 'idx-none', resource: 'order', id: '1' }, {}, new Date().toISOString());
+    expect(await store.freshKeys('idx-none')).toEqual([]);
+    expect(await redis.exists('lastgood-fresh:idx-none')).toBe(0);
+  });
+
   it('never throws when Redis is away: saves are dropped and loads find nothing', async () => {
     const away = createRedisClient('redis://127.0.0.1:1', prefix); // nothing listens on port 1
     const offline = new SnapshotStore(away, 60);
