@@ -40,6 +40,14 @@ export type CircuitName = 'closed' | 'open' | 'half_open';
 export class ConnectorPolicy {
   private readonly bulkhead: BulkheadPolicy;
   readonly breaker: CircuitBreakerPolicy;
+  /** How many times the circuit has opened; a call remembers the value it was let through at. */
+  private epoch = 0;
+  /**
+   * Failures of calls let through before the circuit last opened. They say nothing about the
+   * vendor now, so the breaker does not count them: a slow call that fails while the half-open
+   * probe is out must not open the circuit again (cockatiel would count it).
+   */
+  private readonly late = new WeakSet<object>();
 
   constructor(
     readonly connectorId: string,
@@ -48,9 +56,10 @@ export class ConnectorPolicy {
   ) {
     this.bulkhead = bulkhead(settings.maxConcurrent, settings.maxQueued);
     this.breaker = circuitBreaker(
-      handleWhen((e) => e instanceof ConnectorError && SICK.has(e.code)),
+      handleWhen((e) => e instanceof ConnectorError && SICK.has(e.code) && !this.late.has(e)),
       { halfOpenAfter: settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.breakerFailures) },
     );
+    this.breaker.onBreak(() => this.epoch++);
   }
 
   get circuit(): CircuitName {
@@ -75,7 +84,7 @@ export class ConnectorPolicy {
       { maxAttempts: this.settings.retries, backoff: new DelegateBackoff(() => nextDelay) },
     );
     try {
-      return await wrap(this.bulkhead, retries, this.breaker).execute(({ signal: s }) => call(s), signal);
+      return await wrap(this.bulkhead, retries, this.breaker).execute(this.admitted(call), signal);
     } catch (error) {
       throw this.translate(error);
     }
@@ -88,12 +97,25 @@ export class ConnectorPolicy {
   async executeWrite<T>(call: (signal: AbortSignal) => Promise<T>, timeoutMs: number): Promise<T> {
     try {
       return await wrap(this.bulkhead, this.breaker).execute(
-        ({ signal }) => call(signal),
+        this.admitted(call),
         AbortSignal.timeout(timeoutMs),
       );
     } catch (error) {
       throw this.translate(error);
     }
+  }
+
+  /** The call as the breaker runs it: a failure after the circuit opened again is marked late. */
+  private admitted<T>(call: (signal: AbortSignal) => Promise<T>) {
+    return async ({ signal }: { signal: AbortSignal }): Promise<T> => {
+      const epoch = this.epoch;
+      try {
+        return await call(signal);
+      } catch (error) {
+        if (epoch !== this.epoch && typeof error === 'object' && error !== null) this.late.add(error);
+        throw error;
+      }
+    };
   }
 
   /** Exponential backoff with full jitter, never shorter than what the vendor asked for. */

@@ -80,6 +80,57 @@ describe('ConnectorPolicy', () => {
     expect(policy.circuit).toBe('closed');
   });
 
+  it('does not let a slow call from before the outage re-open the circuit while the probe is out', async () => {
+    const policy = new ConnectorPolicy(
+      'shopify',
+      settings({ retries: 0, breakerFailures: 1, halfOpenAfterMs: 50 }),
+    );
+    // A call let through while all was well, that fails only after the circuit has opened and
+    // gone half-open (a connector timeout longer than halfOpenAfterMs).
+    let failSlow!: () => void;
+    const slow = failure(
+      policy.execute(
+        () =>
+          new Promise<string>(
+            (_, reject) => (failSlow = () => reject(new ConnectorError('timeout', 'too slow'))),
+          ),
+        plenty,
+        signal(),
+      ),
+    );
+    await failure(
+      policy.execute(flaky(new ConnectorError('upstream_unavailable', 'down')).call, plenty, signal()),
+    );
+    expect(policy.circuit).toBe('open');
+    await new Promise((r) => setTimeout(r, 70));
+    let passProbe!: () => void;
+    const probe = policy.execute(
+      () => new Promise<string>((r) => (passProbe = () => r('probe answered'))),
+      plenty,
+      signal(),
+    );
+    expect(policy.circuit).toBe('half_open');
+    failSlow();
+    expect((await slow).code).toBe('timeout');
+    expect(policy.circuit).toBe('half_open');
+    passProbe();
+    expect(await probe).toBe('probe answered');
+    expect(policy.circuit).toBe('closed');
+  });
+
+  it('still counts a failed probe: the circuit opens again', async () => {
+    const policy = new ConnectorPolicy(
+      'shopify',
+      settings({ retries: 0, breakerFailures: 1, halfOpenAfterMs: 50 }),
+    );
+    await failure(
+      policy.execute(flaky(new ConnectorError('upstream_unavailable', 'down')).call, plenty, signal()),
+    );
+    await new Promise((r) => setTimeout(r, 70));
+    await failure(policy.execute(flaky(new ConnectorError('timeout', 'still down')).call, plenty, signal()));
+    expect(policy.circuit).toBe('open');
+  });
+
   it('does not count "no such record" or our own bad requests against the vendor', async () => {
     const policy = new ConnectorPolicy('shopify', settings({ retries: 0, breakerFailures: 2 }));
     for (let i = 0; i < 3; i++) await policy.execute(async () => null, plenty, signal());
