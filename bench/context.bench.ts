@@ -26,23 +26,21 @@
  *   BENCH_QUIET_S=60         longest wait, before each run, for other processes to calm down
  */
 import { type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { parse, stringify } from 'yaml';
-import { buildWorld } from '../sandbox/world/world';
+import type autocannon from 'autocannon';
 import { projectRoot } from '../src/common/project-root';
 import { deleteByPrefix } from '../test/support/redis-prefix';
 import { freePort, startNode, stop } from './processes';
+import { hubConfigFile, load, type Requests, sandboxRequests, startSlowSandbox } from './setup';
 
 const VENDOR_LATENCY_MS = 20;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = [1, 50];
 /** Issue 5: the hub's cold path at 0.6 × (a) or better, its cached path at 2 × (a) or better. */
 const TARGETS = { cold: 0.6, cached: 2 };
-type Requests = { method: 'GET'; path: string; headers: Record<string, string> }[];
 
 interface Row {
   key: 'a' | 'a2' | 'b' | 'c' | 'd';
@@ -69,12 +67,7 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${serverPort}`;
   const keyPrefix = `hub-bench-${process.pid}`;
   const dir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
-  const sandbox = await startNode(
-    join(root, 'bench/sandbox-process.ts'),
-    { SANDBOX_PORT: String(sandboxPort) },
-    `${sandboxUrl}/_sandbox/faults`,
-    ['-r', '@swc-node/register'],
-  );
+  const { process: sandbox, vendors } = await startSlowSandbox(root, sandboxPort, VENDOR_LATENCY_MS);
   let server: ChildProcess | undefined;
   const rss: string[] = [];
   const startBare = (client: 'undici' | 'foundations') =>
@@ -86,14 +79,8 @@ async function main(): Promise<void> {
     );
   // The sandbox config, with nothing cached or with fresh copies for `freshSeconds`.
   const startHub = (freshSeconds: number) => {
-    const doc = parse(readFileSync(join(root, 'config/sandbox.yaml'), 'utf8'));
-    doc.lastGood = { ...doc.lastGood, freshSeconds };
-    // The per-key limit still counts every request (one Redis call, as deployed) but never refuses one.
-    doc.rateLimit = { requests: 1_000_000, windowSeconds: 1 };
-    const file = join(dir, `hub-fresh-${freshSeconds}.yaml`);
-    writeFileSync(file, stringify(doc));
     const env = {
-      HUB_CONFIG: file,
+      HUB_CONFIG: hubConfigFile(root, dir, freshSeconds),
       SANDBOX_URL: sandboxUrl,
       PORT: String(serverPort),
       LOG_LEVEL: 'silent',
@@ -107,30 +94,9 @@ async function main(): Promise<void> {
     server = undefined;
   };
   try {
-    const vendors = Object.keys((await (await fetch(`${sandboxUrl}/_sandbox/faults`)).json()) as object);
-    for (const vendor of vendors) {
-      await fetch(`${sandboxUrl}/_sandbox/faults/${vendor}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ latencyMs: VENDOR_LATENCY_MS }),
-      });
-    }
-    // The sandbox's world (same seed, same day), for real order numbers and their customers' emails.
-    const orders = buildWorld({ seed: 42, anchor: new Date() }).orders.filter((o) => !o.omsMissing);
-    const helpdesk = { authorization: 'Bearer demo-helpdesk-key' };
-    const bot = { authorization: 'Bearer demo-bot-key' };
-    const contextRequests: Requests = orders.map((o) => ({
-      method: 'GET',
-      path: `/v1/orders/${o.number}/context`,
-      headers: helpdesk,
-    }));
-    const botRequests: Requests = orders.map((o) => ({
-      method: 'GET',
-      path: `/v1/shipments/status?orderNumber=${o.number}&email=${encodeURIComponent(o.email)}`,
-      headers: bot,
-    }));
+    const { context: contextRequests, bot: botRequests, orders } = sandboxRequests();
     console.log(
-      `Context Hub read-path benchmark: ${orders.length} orders, ${vendors.length} simulated vendors at ${VENDOR_LATENCY_MS} ms, ` +
+      `Context Hub read-path benchmark: ${orders} orders, ${vendors.length} simulated vendors at ${VENDOR_LATENCY_MS} ms, ` +
         `${DURATION_S} s per run, node ${process.version}, ${cpus().length} cores`,
     );
     console.log(`vendors: ${vendors.join(', ')}\n`);
@@ -270,31 +236,16 @@ async function rssMiB(pid: number): Promise<string> {
   return kb ? (Number(kb) / 1024).toFixed(0) : '?';
 }
 
-/**
- * Every connection takes the next order of one shared round (autocannon's own `requests` would
- * walk each connection through the list from the start, so all connections would ask about the
- * same order at the same moment: a herd that the help desks' single flight and the copies absorb
- * and no real desk produces). So the 50 answers in flight are about 50 different orders.
- */
 function run(
   url: string,
   requests: Requests,
   connections: number,
   duration: number,
 ): Promise<autocannon.Result> {
-  let next = 0;
-  const rotating: autocannon.Request = {
-    method: 'GET',
-    setupRequest: (request) => {
-      const { path, headers } = requests[next++ % requests.length];
-      return { ...request, path, headers };
-    },
-    onResponse: (status, body) => {
-      if (status === 200 && DEGRADED.test(body)) degraded.count++;
-    },
-  };
   degraded.count = 0;
-  return autocannon({ url, connections, duration, requests: [rotating], pipelining: 1 });
+  return load(url, requests, connections, duration, (status, body) => {
+    if (status === 200 && DEGRADED.test(body)) degraded.count++;
+  });
 }
 
 /** A 200 answer in which a source could not be asked (or answered from an old copy). */

@@ -1,0 +1,91 @@
+/**
+ * What the read-path benchmark (context.bench.ts) and the profiler (profile.ts) set up alike: the
+ * sandbox in its own process with every vendor answering after a fixed latency, the hub's
+ * config for a run, the requests about the sandbox's orders, and a load that walks them.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { parse, stringify } from 'yaml';
+import { buildWorld } from '../sandbox/world/world';
+import { startNode } from './processes';
+
+export type Requests = { method: 'GET'; path: string; headers: Record<string, string> }[];
+
+/** Starts bench/sandbox-process.ts on `port` and slows every vendor to `latencyMs`; returns the vendors. */
+export async function startSlowSandbox(root: string, port: number, latencyMs: number) {
+  const url = `http://127.0.0.1:${port}`;
+  const process = await startNode(
+    join(root, 'bench/sandbox-process.ts'),
+    { SANDBOX_PORT: String(port) },
+    `${url}/_sandbox/faults`,
+    ['-r', '@swc-node/register'],
+  );
+  const vendors = Object.keys((await (await fetch(`${url}/_sandbox/faults`)).json()) as object);
+  for (const vendor of vendors) {
+    await fetch(`${url}/_sandbox/faults/${vendor}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ latencyMs }),
+    });
+  }
+  return { process, url, vendors };
+}
+
+/**
+ * config/sandbox.yaml with copies fresh for `freshSeconds` (0: nothing cached), written to `dir`.
+ * The per-key limit still counts every request (one Redis call, as deployed) but never refuses one.
+ */
+export function hubConfigFile(root: string, dir: string, freshSeconds: number): string {
+  const doc = parse(readFileSync(join(root, 'config/sandbox.yaml'), 'utf8'));
+  doc.lastGood = { ...doc.lastGood, freshSeconds };
+  doc.rateLimit = { requests: 1_000_000, windowSeconds: 1 };
+  const file = join(dir, `hub-fresh-${freshSeconds}.yaml`);
+  writeFileSync(file, stringify(doc));
+  return file;
+}
+
+/** The order context and bot status requests about every order of the sandbox's world (same seed, same day). */
+export function sandboxRequests(): { context: Requests; bot: Requests; orders: number } {
+  const orders = buildWorld({ seed: 42, anchor: new Date() }).orders.filter((o) => !o.omsMissing);
+  const helpdesk = { authorization: 'Bearer demo-helpdesk-key' };
+  const bot = { authorization: 'Bearer demo-bot-key' };
+  return {
+    orders: orders.length,
+    context: orders.map((o) => ({
+      method: 'GET',
+      path: `/v1/orders/${o.number}/context`,
+      headers: helpdesk,
+    })),
+    bot: orders.map((o) => ({
+      method: 'GET',
+      path: `/v1/shipments/status?orderNumber=${o.number}&email=${encodeURIComponent(o.email)}`,
+      headers: bot,
+    })),
+  };
+}
+
+/**
+ * Every connection takes the next order of one shared round (autocannon's own `requests` would
+ * walk each connection through the list from the start, so all connections would ask about the
+ * same order at the same moment: a herd that the help desks' single flight and the copies absorb
+ * and no real desk produces). So the answers in flight are about different orders.
+ */
+export function load(
+  url: string,
+  requests: Requests,
+  connections: number,
+  duration: number,
+  onResponse?: (status: number, body: string) => void,
+): Promise<autocannon.Result> {
+  let next = 0;
+  const rotating: autocannon.Request = {
+    method: 'GET',
+    setupRequest: (request) => {
+      const { path, headers } = requests[next++ % requests.length];
+      return { ...request, path, headers };
+    },
+    onResponse: onResponse ? (status, body) => onResponse(status, body) : undefined,
+  };
+  return autocannon({ url, connections, duration, requests: [rotating], pipelining: 1 });
+}
