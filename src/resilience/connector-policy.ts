@@ -24,6 +24,13 @@ const SICK: ReadonlySet<string> = new Set([
   'invalid_response',
 ]);
 
+/** A call's failure that came back after the circuit opened again (ConnectorPolicy.admitted). */
+class LateFailure {
+  constructor(readonly error: unknown) {}
+}
+
+const unwrap = (error: unknown): unknown => (error instanceof LateFailure ? error.error : error);
+
 /** The least time worth starting another attempt with. */
 const MIN_ATTEMPT_MS = 50;
 
@@ -42,12 +49,6 @@ export class ConnectorPolicy {
   readonly breaker: CircuitBreakerPolicy;
   /** How many times the circuit has opened; a call remembers the value it was let through at. */
   private epoch = 0;
-  /**
-   * Failures of calls let through before the circuit last opened. They say nothing about the
-   * vendor now, so the breaker does not count them: a slow call that fails while the half-open
-   * probe is out must not open the circuit again (cockatiel would count it).
-   */
-  private readonly late = new WeakSet<object>();
 
   constructor(
     readonly connectorId: string,
@@ -56,7 +57,7 @@ export class ConnectorPolicy {
   ) {
     this.bulkhead = bulkhead(settings.maxConcurrent, settings.maxQueued);
     this.breaker = circuitBreaker(
-      handleWhen((e) => e instanceof ConnectorError && SICK.has(e.code) && !this.late.has(e)),
+      handleWhen((e) => e instanceof ConnectorError && SICK.has(e.code)),
       { halfOpenAfter: settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.breakerFailures) },
     );
     this.breaker.onBreak(() => this.epoch++);
@@ -76,7 +77,8 @@ export class ConnectorPolicy {
     let nextDelay = 0;
     let retryAttempt = 0;
     const retries = retry(
-      handleWhen((error) => {
+      handleWhen((thrown) => {
+        const error = unwrap(thrown);
         if (!(error instanceof ConnectorError) || !error.retryable || signal.aborted) return false;
         nextDelay = this.delayFor(error, retryAttempt++);
         return remainingMs() > nextDelay + MIN_ATTEMPT_MS;
@@ -86,7 +88,7 @@ export class ConnectorPolicy {
     try {
       return await wrap(this.bulkhead, retries, this.breaker).execute(this.admitted(call), signal);
     } catch (error) {
-      throw this.translate(error);
+      throw this.translate(unwrap(error));
     }
   }
 
@@ -101,19 +103,25 @@ export class ConnectorPolicy {
         AbortSignal.timeout(timeoutMs),
       );
     } catch (error) {
-      throw this.translate(error);
+      throw this.translate(unwrap(error));
     }
   }
 
-  /** The call as the breaker runs it: a failure after the circuit opened again is marked late. */
+  /**
+   * The call as the breaker runs it. A failure that comes back after the circuit has opened since
+   * the call was let through says nothing about the vendor now: it reaches the breaker as a
+   * LateFailure, which the breaker does not count, so a slow call that fails while the half-open
+   * probe is out cannot open the circuit again (cockatiel would count it). The wrapper is per
+   * call, never a mark on the error: calls that share one in-flight request (a single flight)
+   * share its error object, and the probe's own failure must still count.
+   */
   private admitted<T>(call: (signal: AbortSignal) => Promise<T>) {
     return async ({ signal }: { signal: AbortSignal }): Promise<T> => {
       const epoch = this.epoch;
       try {
         return await call(signal);
       } catch (error) {
-        if (epoch !== this.epoch && typeof error === 'object' && error !== null) this.late.add(error);
-        throw error;
+        throw epoch === this.epoch ? error : new LateFailure(error);
       }
     };
   }

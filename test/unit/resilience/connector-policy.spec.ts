@@ -118,6 +118,29 @@ describe('ConnectorPolicy', () => {
     expect(policy.circuit).toBe('closed');
   });
 
+  it('counts the probe that fails with the same error as a call from before the outage (one shared request)', async () => {
+    const policy = new ConnectorPolicy(
+      'hubspot',
+      settings({ retries: 0, breakerFailures: 1, halfOpenAfterMs: 50 }),
+    );
+    // One in-flight vendor request that both calls join (as a connector's single flight does).
+    let failShared!: () => void;
+    const shared = new Promise<string>(
+      (_, reject) => (failShared = () => reject(new ConnectorError('timeout', 'search too slow'))),
+    );
+    shared.catch(() => undefined);
+    const before = failure(policy.execute(() => shared, plenty, signal()));
+    await failure(
+      policy.execute(flaky(new ConnectorError('upstream_unavailable', 'down')).call, plenty, signal()),
+    );
+    await new Promise((r) => setTimeout(r, 70));
+    const probe = failure(policy.execute(() => shared, plenty, signal()));
+    failShared();
+    expect((await before).code).toBe('timeout');
+    expect((await probe).code).toBe('timeout');
+    expect(policy.circuit).toBe('open');
+  });
+
   it('still counts a failed probe: the circuit opens again', async () => {
     const policy = new ConnectorPolicy(
       'shopify',
