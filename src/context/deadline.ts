@@ -42,12 +42,11 @@ export class Deadline {
 }
 
 /**
- * The abort reason of every deadline: one shared value, because an abort without a reason builds
- * a DOMException (with its stack) for each request, and no listener reads the reason.
+ * The abort reason of every deadline: one Error made once, because an abort without a reason
+ * builds a DOMException (and its stack) for each request. An Error still, for whatever rejects
+ * with the reason (fetch, AbortSignal.any, timers/promises).
  */
-const SPENT = Object.freeze({
-  name: 'DeadlineSpent',
-  message: 'the request deadline passed or the answer is complete',
-});
+const SPENT = new Error('the request deadline passed or the answer is complete');
+SPENT.name = 'DeadlineSpent';
 
 export const EXPIRED = Symbol('deadline expired');

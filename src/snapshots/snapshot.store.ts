@@ -76,7 +76,8 @@ export class SnapshotStore {
       key: redisKey(key),
       value,
       connector: key.connector,
-      fetchedAtMs: Number.isFinite(at) ? at : Date.now(),
+      // A clock ahead of Redis's readers must not keep an entry in the index past its window.
+      fetchedAtMs: Number.isFinite(at) ? Math.min(at, Date.now()) : Date.now(),
     });
   }
 

@@ -75,7 +75,8 @@ describe('SnapshotStore on a real Redis', () => {
       'lastgood:idx-a:order:1',
     ]);
     expect(await fresh.freshKeys('idx-b', now)).toEqual(['lastgood:idx-b:order:1']);
-    // Later, what has left the window is not returned, and is trimmed by the next write.
+    // Later, what has left the window is not returned (the writes above already trimmed the copy
+    // fetched two minutes ago: only two entries are kept).
     expect(await fresh.freshKeys('idx-a', now + 45_000)).toEqual(['lastgood:idx-a:order:1']);
     const ttl = await redis.ttl('lastgood-fresh:idx-a');
     expect(ttl).toBeGreaterThan(60);
@@ -83,6 +84,19 @@ describe('SnapshotStore on a real Redis', () => {
     // Every copy is still kept for its retention: the index only says which are fresh.
     expect(await redis.exists('lastgood:idx-a:order:old')).toBe(1);
     expect(await redis.zcard('lastgood-fresh:idx-a')).toBe(2);
+  });
+
+  it('indexes a copy fetched "in the future" (a clock ahead) at the time of writing', async () => {
+    const fresh = new SnapshotStore(redis, 3600, 60);
+    const before = Date.now();
+    await fresh.save(
+      { connector: 'idx-skew', resource: 'order', id: '1' },
+      {},
+      new Date(before + 3_600_000).toISOString(),
+    );
+    const score = Number(await redis.zscore('lastgood-fresh:idx-skew', 'lastgood:idx-skew:order:1'));
+    expect(score).toBeGreaterThanOrEqual(before);
+    expect(score).toBeLessThanOrEqual(Date.now());
   });
 
   it('keeps no index when copies never answer without a call (freshSeconds 0)', async () => {

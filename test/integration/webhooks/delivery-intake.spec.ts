@@ -75,11 +75,23 @@ describe('webhook intake (Redis, Bull)', () => {
   });
 
   it('makes one job of the same delivery arriving at two processes at once', async () => {
+    // A second API process: its own Redis connection and Bull client, on the same prefix.
+    const otherRedis = new Redis(TEST_REDIS_URL, { keyPrefix: `${prefix}:` });
+    const otherQueue = new Bull<WebhookJobData>(WebhookQueue.Name, TEST_REDIS_URL, {
+      prefix: `${prefix}:bull`,
+    });
+    const registry = (service as unknown as { connectors: ConnectorRegistry }).connectors;
+    const config = { webhooks: { dedupeSeconds: 60 } } as HubConfig;
+    const other = new WebhooksService(registry, new DeliveryLog(otherRedis, config), otherQueue);
     const receipts = await Promise.all([
       service.receive('shopify', request('{}', {})),
+      other.receive('shopify', request('{}', {})),
       service.receive('shopify', request('{}', {})),
-      service.receive('shopify', request('{}', {})),
-    ]);
+      other.receive('shopify', request('{}', {})),
+    ]).finally(async () => {
+      await otherQueue.close();
+      otherRedis.disconnect();
+    });
     expect(receipts.every((r) => r.status === 'queued' || r.status === 'duplicate')).toBe(true);
     expect(await jobsOf(deliveryId)).toHaveLength(1);
     expect(await redis.exists(`webhooks:seen:shopify:${deliveryId}`)).toBe(1);
