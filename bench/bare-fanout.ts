@@ -8,6 +8,7 @@
  *
  *   node -r @swc-node/register bench/bare-fanout.ts   (env SANDBOX_URL, PORT, BARE_CLIENT=axios|foundations)
  */
+import { setMaxListeners } from 'node:events';
 import http, { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import axios, { type AxiosInstance } from 'axios';
 import { Agent, request } from 'undici';
@@ -67,11 +68,12 @@ const axiosOf = Object.fromEntries(
 ) as Record<Vendor, AxiosInstance>;
 
 /**
- * BARE_CLIENT=foundations sends the same calls through the clients the hub is built on and keeps
- * nothing else of it: shopify-api-node (got) for Shopify, the Stripe SDK (`rawRequest`, lighter
- * than its typed methods), and the hub's HttpClient (axios over its node:http adapter) for the
- * rest, replies accepted whatever their shape (no schema, no mapping, no copies, no resilience).
- * What a hub that must use these foundations costs before it does any work of its own.
+ * BARE_CLIENT=foundations sends the same calls through the clients the hub is built on, used as
+ * its connectors use them, and keeps nothing else of it: shopify-api-node (got) for Shopify, the
+ * Stripe SDK's typed methods, and the hub's HttpClient (axios over its node:http adapter, the
+ * query through axios's params, an abort signal on every call) for the rest; replies accepted
+ * whatever their shape (no schema, no mapping, no copies, no resilience). What a hub that must
+ * use these foundations costs before it does any work of its own.
  */
 const viaFoundations = process.env.BARE_CLIENT === 'foundations';
 const TIMEOUT_MS = 10_000;
@@ -97,12 +99,52 @@ const foundations = viaFoundations
       ) as Record<Vendor, HttpClient>,
     }
   : undefined;
-const anything = { schema: z.unknown(), accept: [404] };
+/** Never aborted; every call listens to it, as the hub's calls listen to their request's deadline. */
+const calls = new AbortController();
+setMaxListeners(0, calls.signal);
+
+/** The path and its query, split for a client that takes the query apart. */
+function split(path: string): { pathname: string; query: Record<string, string> } {
+  const url = new URL(path, 'http://x');
+  return { pathname: url.pathname, query: Object.fromEntries(url.searchParams) };
+}
+
+/** The Stripe calls of the order context, through the SDK's typed methods as the connector makes them. */
+function stripeSdk(stripe: NonNullable<typeof foundations>['stripe'], path: string): Promise<unknown> {
+  const { pathname, query } = split(path);
+  const limit = Number(query.limit);
+  switch (pathname) {
+    case '/v1/payment_intents/search':
+      return stripe.paymentIntents.search({
+        query: query.query,
+        limit,
+        expand: Object.keys(query)
+          .filter((k) => k.startsWith('expand['))
+          .map((k) => query[k]),
+      });
+    case '/v1/refunds':
+      return stripe.refunds.list({ payment_intent: query.payment_intent, limit });
+    case '/v1/disputes':
+      return stripe.disputes.list({ payment_intent: query.payment_intent, limit });
+    case '/v1/customers':
+      return stripe.customers.list({ email: query.email, limit });
+    case '/v1/customers/search':
+      return stripe.customers.search({ query: query.query, limit });
+    default:
+      throw new Error(`no Stripe call for ${pathname}`);
+  }
+}
 
 async function get(vendor: Vendor, path: string): Promise<{ status: number; body: Json }> {
   if (foundations) {
-    if (vendor === 'stripe') return { status: 200, body: await foundations.stripe.rawRequest('GET', path) };
-    const reply = await foundations.http[vendor].get(path, anything);
+    if (vendor === 'stripe') return { status: 200, body: await stripeSdk(foundations.stripe, path) };
+    const { pathname, query } = split(path);
+    const reply = await foundations.http[vendor].get(pathname, {
+      schema: z.unknown(),
+      accept: [404],
+      query,
+      signal: calls.signal,
+    });
     return { status: reply.status, body: reply.data };
   }
   if (viaAxios) {
@@ -123,7 +165,8 @@ async function post(vendor: Vendor, path: string, body: unknown): Promise<Json> 
       const { query, variables } = body as { query: string; variables: Record<string, unknown> };
       return { data: await foundations.shopify.graphql(query, variables) };
     }
-    return (await foundations.http[vendor].post(path, body, anything)).data;
+    return (await foundations.http[vendor].post(path, body, { schema: z.unknown(), signal: calls.signal }))
+      .data;
   }
   if (viaAxios) {
     const res = await axiosOf[vendor].post<string>(path, body);
