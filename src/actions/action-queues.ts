@@ -50,7 +50,13 @@ export function bullRootOptions(config: HubConfig, connections: BullConnections)
     createClient: (type, options) => {
       const merged = { ...options, ...base };
       if (type === 'bclient') return connections.track(new Redis(config.redis.url, merged));
-      shared[type] ??= connections.track(new Redis(config.redis.url, merged));
+      if (!shared[type]) {
+        const client = new Redis(config.redis.url, merged);
+        // Every queue on a shared connection listens to it until Redis is ready (one queue per
+        // connector, plus webhooks): more than Node's default of 10, and not a leak.
+        client.setMaxListeners(0);
+        shared[type] = connections.track(client);
+      }
       return shared[type];
     },
     settings: {
