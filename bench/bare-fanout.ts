@@ -14,6 +14,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { Agent, request } from 'undici';
 import { afterShipSlug } from '../connectors/aftership/aftership.carriers';
 import { easyPostCarrier } from '../connectors/easypost/easypost.carriers';
+import { CONTACT_PROPERTIES, TICKET_PROPERTIES } from '../connectors/hubspot/hubspot.connector';
 import { CUSTOMERS_BY_EMAIL, CUSTOMERS_BY_PHONE, ORDER_BY_NAME } from '../connectors/shopify/shopify.queries';
 import { quote as shopifyQuote } from '../connectors/shopify/shopify.search';
 import { emailQuery, orderNumberQuery } from '../connectors/stripe/stripe.search';
@@ -320,16 +321,7 @@ function hubspotContacts(email: string, phone?: string): Promise<Json[]> {
     (
       await post('hubspot', '/crm/v3/objects/contacts/search', {
         filterGroups,
-        properties: [
-          'email',
-          'firstname',
-          'lastname',
-          'phone',
-          'mobilephone',
-          'createdate',
-          'lastmodifieddate',
-          'hs_object_id',
-        ],
+        properties: CONTACT_PROPERTIES,
         limit: 10,
       })
     ).results as Json[];
@@ -356,17 +348,7 @@ async function hubspotTickets(contacts: Promise<Json[]>): Promise<Json[]> {
   }
   if (!ids.size) return [];
   const reply = await post('hubspot', '/crm/v3/objects/tickets/batch/read', {
-    properties: [
-      'subject',
-      'content',
-      'hs_pipeline',
-      'hs_pipeline_stage',
-      'hs_ticket_priority',
-      'source_type',
-      'createdate',
-      'hs_lastmodifieddate',
-      'closed_date',
-    ],
+    properties: TICKET_PROPERTIES,
     propertiesWithHistory: [],
     inputs: [...ids].map((id) => ({ id })),
   });

@@ -24,7 +24,8 @@ import {
 } from './hubspot.payloads';
 import { TicketStageCache } from './hubspot.stages';
 
-const CONTACT_PROPERTIES = [
+/** The contact and ticket properties the connector reads (the benchmark's bare fan-out asks for the same). */
+export const CONTACT_PROPERTIES = [
   'email',
   'firstname',
   'lastname',
@@ -34,7 +35,7 @@ const CONTACT_PROPERTIES = [
   'lastmodifieddate',
   'hs_object_id',
 ];
-const TICKET_PROPERTIES = [
+export const TICKET_PROPERTIES = [
   'subject',
   'content',
   'hs_pipeline',
