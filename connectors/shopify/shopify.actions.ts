@@ -145,7 +145,7 @@ export class ShopifyActions {
     if (order.note?.includes(marker(action.id)))
       return { externalId: order.id, summary: `Shopify order ${order.name} already has this note.` };
     const line = noteLine(action);
-    const before = order.note?.replace(/\s+$/, '');
+    const before = order.note?.trimEnd();
     const data = await this.run(
       'OrderUpdateNote',
       ORDER_UPDATE_NOTE,

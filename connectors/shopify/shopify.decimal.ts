@@ -10,7 +10,7 @@ const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 export function toMillionths(value: string): bigint | undefined {
   const m = DECIMAL.exec(value.trim());
   if (!m) return undefined;
-  const fraction = (m[2] ?? '').replace(/0+$/, '');
+  const fraction = (m[2] ?? '').replace(/(?<!0)0+$/, '');
   if (fraction.length > SCALE) return undefined;
   return BigInt(m[1] + fraction.padEnd(SCALE, '0'));
 }

@@ -25,7 +25,7 @@ export function toMinorUnits(amount: string, currency: string): number {
   const m = DECIMAL.exec(amount.trim());
   if (!m) throw refuse('not a plain positive decimal');
   const exp = stripeExponent(currency);
-  const fraction = (m[2] ?? '').replace(/0+$/, '');
+  const fraction = (m[2] ?? '').replace(/(?<!0)0+$/, '');
   if (fraction.length > exp) throw refuse(`more decimals than the currency has (${exp})`);
   const minor = Number(m[1] + fraction.padEnd(exp, '0'));
   if (!Number.isSafeInteger(minor) || minor <= 0) throw refuse('must be greater than zero');

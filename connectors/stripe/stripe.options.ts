@@ -28,7 +28,7 @@ export const stripeOptionsSchema = baseConnectorOptions
     /** Origin of the deep links; `https://dashboard.stripe.com/test` for a test-mode account. */
     dashboardUrl: z
       .url({ protocol: /^https?$/ })
-      .transform((u) => u.replace(/\/+$/, ''))
+      .transform((u) => u.replace(/(?<!\/)\/+$/, ''))
       .default('https://dashboard.stripe.com'),
   })
   .strict()

@@ -47,6 +47,23 @@ export const HubConfigSchema = z
          * Redis and PostgreSQL.
          */
         role: z.enum(['api', 'worker', 'all']).default('all'),
+        /**
+         * How long a client may take (docs in README "Operations"): a connection that has not sent
+         * a whole request head within `headersMs`, or a whole request within `requestMs`, is cut
+         * off with 408; an idle keep-alive connection is closed after `keepAliveMs` (keep it above
+         * the idle timeout of the load balancer in front, e.g. 60 s on AWS ALB).
+         */
+        timeouts: z
+          .object({
+            headersMs: wholeNumber().pipe(z.number().min(100).max(120_000)).default(10_000),
+            requestMs: wholeNumber().pipe(z.number().min(100).max(600_000)).default(30_000),
+            keepAliveMs: wholeNumber().pipe(z.number().min(100).max(600_000)).default(65_000),
+          })
+          .strict()
+          .prefault({})
+          .refine((t) => t.requestMs >= t.headersMs, {
+            message: 'requestMs must be at least headersMs (the head is part of the request)',
+          }),
       })
       .strict()
       .prefault({}),
@@ -155,7 +172,7 @@ export const HubConfigSchema = z
          */
         publicUrl: z
           .url({ protocol: /^https?$/ })
-          .transform((u) => u.replace(/\/+$/, ''))
+          .transform((u) => u.replace(/(?<!\/)\/+$/, ''))
           .optional(),
         /**
          * How long a delivery id is remembered: a repeat within it is acknowledged and ignored.

@@ -47,7 +47,7 @@ export function normalizeDecimal(value: number | string, currency: string): stri
   if (!m) return undefined;
   const [, sign, whole, fraction = ''] = m;
   const exp = currencyExponent(currency);
-  let frac = fraction.length > exp ? fraction.replace(/0+$/, '') : fraction;
+  let frac = fraction.length > exp ? fraction.replace(/(?<!0)0+$/, '') : fraction;
   if (frac.length < exp) frac = frac.padEnd(exp, '0');
   const w = stripLeadingZeros(whole);
   return `${sign}${w}${frac ? `.${frac}` : ''}`;

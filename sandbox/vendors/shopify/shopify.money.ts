@@ -12,7 +12,7 @@ export function shopifyDecimal(minor: number, currency: CurrencyCode): string {
   const sign = minor < 0 ? '-' : '';
   const digits = String(Math.abs(minor)).padStart(exp + 1, '0');
   const whole = exp === 0 ? digits : digits.slice(0, -exp);
-  const fraction = exp === 0 ? '' : digits.slice(-exp).replace(/0+$/, '');
+  const fraction = exp === 0 ? '' : digits.slice(-exp).replace(/(?<!0)0+$/, '');
   return `${sign}${whole}.${fraction || '0'}`;
 }
 
@@ -45,7 +45,7 @@ export function minorOf(amount: unknown, currency: CurrencyCode): number | undef
   const m = DECIMAL.exec(String(amount ?? '').trim());
   if (!m) return undefined;
   const exp = CURRENCY_EXPONENT[currency];
-  const fraction = (m[2] ?? '').replace(/0+$/, '');
+  const fraction = (m[2] ?? '').replace(/(?<!0)0+$/, '');
   if (fraction.length > exp) return undefined;
   const minor = Number(m[1] + fraction.padEnd(exp, '0'));
   return Number.isSafeInteger(minor) ? minor : undefined;

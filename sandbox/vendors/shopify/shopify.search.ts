@@ -19,7 +19,7 @@ export interface SearchWarning {
 
 type Filter = (item: ShopifyObject, value: string) => boolean;
 
-const TERM = /(-)?(?:([A-Za-z_]+):)?(?:"([^"]*)"|'([^']*)'|(\S+))/g;
+const TERM = /(?<!\S)(-)?(?:([A-Za-z_]+):)?(?:"([^"]*)"|'([^']*)'|(\S+))/g;
 
 export function parseSearch(query: string): SearchTerm[] {
   const terms: SearchTerm[] = [];

@@ -9,7 +9,7 @@ import { type ZendeskObject } from './zendesk.view';
  * https://developer.zendesk.com/documentation/voice/talk-partner-edition/retrieving-the-zendesk-user-id-of-a-caller/
  */
 export function searchUsers(users: ZendeskObject[], query: string): ZendeskObject[] {
-  const terms = [...query.matchAll(/(?:(\w+):)?(?:"([^"]*)"|(\S+))/g)].map((m) => ({
+  const terms = [...query.matchAll(/(?<!\S)(?:(\w+):)?(?:"([^"]*)"|(\S+))/g)].map((m) => ({
     field: m[1]?.toLowerCase(),
     value: (m[2] ?? m[3] ?? '').toLowerCase(),
   }));

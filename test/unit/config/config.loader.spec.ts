@@ -26,7 +26,12 @@ describe('config loader', () => {
       scopes: ['context:read'],
     });
     expect(config.connectors.shopify).toMatchObject({ type: 'shopify', accessToken: 'shpat_abc' });
-    expect(config.server).toEqual({ port: 3000, host: '0.0.0.0', role: 'all' });
+    expect(config.server).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      role: 'all',
+      timeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 65_000 },
+    });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'hub' });
     expect(config.database.url).toBe('sqlite:./data/hub.sqlite');
     expect(config.context.deadlineMs).toBe(2000);

@@ -1,6 +1,6 @@
 import pino, { type LoggerOptions } from 'pino';
 import { loggerOptions } from '../../../src/logging/logger.options';
-import { scrub, scrubText } from '../../../src/logging/scrub';
+import { MAX_LOGGED_CHARS, redact, scrub, scrubText } from '../../../src/logging/scrub';
 
 describe('log scrubbing', () => {
   it('replaces emails, international phones and credentials, and leaves the rest', () => {
@@ -46,5 +46,71 @@ describe('the hub logger', () => {
     expect(text).not.toMatch(/shpat_abc123|sk_live_X1/);
     expect(text).toContain('[email]');
     expect(text).toContain('/v1/customers/context"');
+  });
+});
+
+/**
+ * Issue 10, defect 1: one long request must not stall the hub. Every pattern runs in linear time
+ * (the figures are a ratio of two sizes, not a speed), and what is scrubbed is bounded anyway.
+ */
+describe('scrubbing cost', () => {
+  /** Inputs built to make a backtracking pattern restart or backtrack at every character. */
+  const ATTACKS: Record<string, (n: number) => string> = {
+    'address characters without an @': (n) => 'a'.repeat(n),
+    'dots and dashes without an @': (n) => 'a.-'.repeat(n / 3),
+    'many @ without a domain': (n) => 'a@'.repeat(n / 2),
+    'an @ and a long domain without a dot': (n) => `x@${'a'.repeat(n)}`,
+    'a long domain of single letters': (n) => `x@${'a.'.repeat(n / 2)}1`,
+    'plus signs and digits': (n) => '+1'.repeat(n / 2),
+    'a digit run after a plus': (n) => `+${'1 '.repeat(n / 2)}`,
+    'Bearer and spaces': (n) => `Bearer${' '.repeat(n)}`,
+    'repeated Bearer': (n) => 'Bearer '.repeat(n / 7),
+    'token prefixes': (n) => 'sk_live_'.repeat(n / 8),
+    'a URL-encoded run': (n) => '%40a'.repeat(n / 4),
+  };
+  /** The fastest of a few runs: the work, without the machine's hiccups. */
+  const cost = (text: string) => {
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const started = process.hrtime.bigint();
+      redact(text);
+      best = Math.min(best, Number(process.hrtime.bigint() - started));
+    }
+    return best;
+  };
+
+  it.each(Object.keys(ATTACKS))('grows linearly on %s (1 MB vs 4 MB)', (name) => {
+    const small = ATTACKS[name](1_000_000);
+    const large = ATTACKS[name](4_000_000);
+    cost(small); // warm up the compiled patterns
+    // Linear work gives a ratio near 4; the quadratic email pattern this replaces gave ~16 (and
+    // took minutes on 1 MB). Allow for noise, not for a power of the length.
+    expect(cost(large) / cost(small)).toBeLessThan(9);
+  });
+
+  it('scrubs at most MAX_LOGGED_CHARS of a string and says what it cut', () => {
+    const out = scrubText(`${'word '.repeat(400_000)}jane@example.com`);
+    expect(out.length).toBeLessThan(MAX_LOGGED_CHARS + 40);
+    expect(out).toMatch(/…\[\d+ characters cut\]$/);
+  });
+
+  it('drops an email the cut goes through rather than logging a piece of it', () => {
+    const filler = 'x '.repeat((MAX_LOGGED_CHARS - 6) / 2);
+    const out = scrubText(`${filler}jane.doe@example.com and more`);
+    expect(out).not.toContain('jane');
+    expect(out).not.toContain('@exa');
+  });
+
+  it('bounds arrays, objects and depth, and never logs what is too deep unscrubbed', () => {
+    const wide = scrub({ list: Array.from({ length: 1_000 }, (_, i) => i) }) as { list: unknown[] };
+    expect(wide.list).toHaveLength(101);
+    expect(wide.list[100]).toBe('[900 more items]');
+    let deep: Record<string, unknown> = { email: 'jane@example.com' };
+    for (let i = 0; i < 10; i++) deep = { next: deep };
+    expect(JSON.stringify(scrub(deep))).not.toContain('jane@example.com');
+  });
+
+  it('finds URL-encoded emails too', () => {
+    expect(scrubText('/v1/customers/jane.doe%40example.com')).toBe('/v1/customers/[email]');
   });
 });
