@@ -91,9 +91,12 @@ export class AfterShipConnector implements Connector {
   }
 
   manualLookup(subject: LookupSubject): { instructions: string; url?: string } {
+    const who = subject.email ?? subject.phone;
     const which = subject.orderNumber
       ? `order #${subject.orderNumber} (AfterShip searches order numbers too)`
-      : `the customer's orders (${subject.email ?? subject.phone ?? 'search by email or phone'})`;
+      : who
+        ? `the customer's orders (${who})`
+        : 'the order number (AfterShip searches order numbers too)';
     return {
       instructions:
         `Open AfterShip → Shipments and search for ${which} or for each tracking number from the ` +

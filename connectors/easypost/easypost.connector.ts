@@ -70,9 +70,12 @@ export class EasyPostConnector implements Connector {
   }
 
   manualLookup(subject: LookupSubject): { instructions: string; url?: string } {
+    const who = subject.email ?? subject.phone;
     const which = subject.orderNumber
       ? `order #${subject.orderNumber}`
-      : `the customer's orders (${subject.email ?? subject.phone ?? 'search by email or phone'})`;
+      : who
+        ? `the customer's orders (${who})`
+        : "the order (by its number, or the customer's email or phone)";
     return {
       instructions:
         `Find the tracking numbers of ${which} in the store or warehouse admin, then open the EasyPost ` +

@@ -1,4 +1,5 @@
 import {
+  type ActionFailure,
   type ActionRequest,
   type ActionResult,
   type CallOptions,
@@ -7,6 +8,7 @@ import {
   ConnectorError,
   type CustomerRef,
   type LookupSubject,
+  type ManualSteps,
   SingleFlight,
   type VendorRecord,
   type WebhookVerifier,
@@ -144,26 +146,39 @@ export class HubspotConnector implements Connector {
     return this.notes.add(action, options);
   }
 
-  manualAction(action: ActionRequest): { instructions: string; url?: string } {
-    return this.notes.manual(action);
+  manualAction(action: ActionRequest, failure?: ActionFailure): ManualSteps {
+    return this.notes.manual(action, failure);
   }
 
-  manualLookup(subject: LookupSubject): { instructions: string; url?: string } {
+  manualCheck(action: ActionRequest): ManualSteps {
+    return this.notes.check(action);
+  }
+
+  /** The contact by email or phone, a ticket by the order number, and with neither (an outage) both. */
+  manualLookup(subject: LookupSubject): ManualSteps {
+    const list = (objectType: string, term?: string) =>
+      this.appUrl
+        ? `${this.appUrl}/objects/${objectType}/views/all/list${term ? `?query=${encodeURIComponent(term)}` : ''}`
+        : undefined;
     const who = subject.email ?? subject.phone;
     if (who) {
       return {
         instructions: `Open HubSpot → CRM → Contacts and search for ${who}; open the contact and read the Tickets card on the right.`,
-        url: this.appUrl
-          ? `${this.appUrl}/objects/0-1/views/all/list?query=${encodeURIComponent(who)}`
-          : undefined,
+        url: list('0-1', who),
       };
     }
-    const term = subject.orderNumber ?? '';
+    if (subject.orderNumber) {
+      return {
+        instructions: `Open HubSpot → CRM → Tickets and search for ${subject.orderNumber}.`,
+        url: list('0-5', subject.orderNumber),
+      };
+    }
     return {
-      instructions: `Open HubSpot → CRM → Tickets and search for ${term || 'the customer'}.`,
-      url: this.appUrl
-        ? `${this.appUrl}/objects/0-5/views/all/list${term ? `?query=${encodeURIComponent(term)}` : ''}`
-        : undefined,
+      instructions:
+        'For a customer, open HubSpot → CRM → Contacts and search for their email or phone; open the contact: ' +
+        'its Tickets card on the right lists their tickets. For a ticket about an order, open HubSpot → CRM → ' +
+        'Tickets and search for the order number.',
+      url: list('0-1'),
     };
   }
 

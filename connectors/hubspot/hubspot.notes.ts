@@ -1,8 +1,10 @@
 import {
+  type ActionFailure,
   type ActionRequest,
   type ActionResult,
   type CallOptions,
   ConnectorError,
+  type ManualSteps,
 } from '../../src/connectors/contract';
 import { type HubspotApi } from './hubspot.api';
 import { type CrmObject, crmObjectSchema } from './hubspot.payloads';
@@ -22,6 +24,44 @@ export function noteText(action: NoteAction): string {
   const { text, author } = action.params;
   return `Order #${action.orderNumber}: ${text.trim()} — ${author} [hub:${action.id}]`;
 }
+
+interface NoteTexts {
+  email?: string;
+  orderNumber: string;
+  note: string;
+  marker: string;
+}
+
+const CONTACTS = 'HubSpot → CRM → Contacts';
+const addNote = (t: NoteTexts) => `click Note, enter "${t.note}" and click Create note.`;
+
+/**
+ * A note by hand, by what the person has to do first. HubSpot knows people, not orders: every
+ * path leads to the contact's record (its timeline holds the notes), never to an order.
+ */
+const NOTE_STEPS: Record<'add' | 'refused' | 'noContact' | 'noEmail' | 'check', (t: NoteTexts) => string> = {
+  add: (t) =>
+    `In ${CONTACTS} search for ${t.email} and open the contact. If its timeline already has a note ending ` +
+    `in ${t.marker}, there is nothing to do. Otherwise ${addNote(t)}`,
+  refused: (t) =>
+    `HubSpot refused the note (see what failed). In ${CONTACTS} search for ${t.email} and check the contact ` +
+    `still exists and is not merged into another; then, on that contact's record, unless its timeline ` +
+    `already has a note ending in ${t.marker}, ${addNote(t)}`,
+  noContact: (t) =>
+    `HubSpot has no contact with the email ${t.email}. In ${CONTACTS} search for ${t.email}, then for the ` +
+    `customer's name: they may be filed under another email. If that finds them, use that record. If not, ` +
+    `and order #${t.orderNumber} is a real customer's (its email in the shop's order system is ${t.email}), ` +
+    `click Create contact, enter ${t.email} and the customer's name, and click Create. Then, on the ` +
+    `contact's record, ${addNote(t)}`,
+  noEmail: (t) =>
+    `HubSpot files notes on contacts, and this action names no customer email. Find the customer's email ` +
+    `on order #${t.orderNumber} in the shop's order system, then in ${CONTACTS} search for it; if there is ` +
+    `no contact, click Create contact with that email and the customer's name. Then, on the contact's ` +
+    `record, ${addNote(t)}`,
+  check: (t) =>
+    `In ${CONTACTS} search for ${t.email} and open the contact: the note was added if its timeline ` +
+    `(Activity → Notes) has a note ending in ${t.marker}.`,
+};
 
 /**
  * Notes on the order's customer. HubSpot knows people, not orders: the note is filed on the
@@ -73,26 +113,51 @@ export class HubspotNotes {
     };
   }
 
-  manual(action: ActionRequest): { instructions: string; url?: string } {
+  /**
+   * Steps to add the note by hand, by what HubSpot said (NOTE_STEPS): the usual ones on the
+   * contact, or, when HubSpot has no contact with the email (`not_found`), find or create the
+   * contact first. A CRM has no orders to cancel or refund.
+   */
+  manual(action: ActionRequest, failure?: ActionFailure): ManualSteps {
     if (action.type !== 'note') {
-      return { instructions: `HubSpot cannot ${action.type} an order; do it in the shop's order system.` };
+      return {
+        instructions: `HubSpot keeps contacts, not orders, so it cannot ${action.type} one: do it in the shop's order system.`,
+      };
     }
-    const email = action.params.customerEmail?.trim().toLowerCase();
-    const known = email ? this.contactIds.get(email) : undefined;
-    const who = email ?? `the customer of order #${action.orderNumber}`;
-    const url = known
-      ? this.contactUrl(known)
-      : this.appUrl && email
-        ? `${this.appUrl}/objects/0-1/views/all/list?query=${encodeURIComponent(email)}`
-        : undefined;
+    const texts = this.texts(action);
+    const steps = !texts.email
+      ? NOTE_STEPS.noEmail
+      : failure?.code === 'not_found'
+        ? NOTE_STEPS.noContact
+        : failure?.code === 'rejected'
+          ? NOTE_STEPS.refused
+          : NOTE_STEPS.add;
+    return { instructions: steps(texts), url: this.url(texts.email) };
+  }
+
+  /** Where a person sees whether the note was already added: the contact's timeline, by the hub's marker. */
+  check(action: ActionRequest): ManualSteps {
+    if (action.type !== 'note') return this.manual(action);
+    const texts = this.texts(action);
+    return { instructions: NOTE_STEPS.check(texts), url: this.url(texts.email) };
+  }
+
+  private texts(action: NoteAction): NoteTexts {
     return {
-      instructions: [
-        `In HubSpot open the contact ${who} (CRM → Contacts, search for ${email ?? 'them'}).`,
-        "Look at the contact's activity first: if a note with this text is already there, do nothing.",
-        `Otherwise click Note, enter "${noteText(action)}" and click Create note.`,
-      ].join(' '),
-      url,
+      email: action.params.customerEmail?.trim().toLowerCase(),
+      orderNumber: action.orderNumber,
+      note: noteText(action),
+      marker: `[hub:${action.id}]`,
     };
+  }
+
+  /** The contact once known, else the contact search for the email (the contact list without one). */
+  private url(email: string | undefined): string | undefined {
+    const known = email ? this.contactIds.get(email) : undefined;
+    if (known) return this.contactUrl(known);
+    if (!this.appUrl) return undefined;
+    const list = `${this.appUrl}/objects/0-1/views/all/list`;
+    return email ? `${list}?query=${encodeURIComponent(email)}` : list;
   }
 
   private remember(email: string, contactId: string): void {

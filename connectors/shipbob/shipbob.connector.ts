@@ -93,8 +93,14 @@ export class ShipBobConnector implements Connector {
         url: orders,
       };
     }
+    const who = subject.email ?? subject.phone;
+    if (who) {
+      return { instructions: `Open ShipBob → Orders and search by the recipient (${who}).`, url: orders };
+    }
     return {
-      instructions: `Open ShipBob → Orders and search by the recipient (${subject.email ?? subject.phone ?? 'name or email'}).`,
+      instructions:
+        "Open ShipBob → Orders and search for the store order number (e.g. 1001), or for the recipient's name " +
+        'or email; the order page lists each shipment with its status, tracking number and fulfillment center.',
       url: orders,
     };
   }

@@ -1,10 +1,12 @@
 import { type z } from 'zod';
 import {
+  type ActionFailure,
   type ActionRequest,
   type ActionResult,
   type ActionType,
   type CallOptions,
   ConnectorError,
+  type ManualSteps,
   type WriteSafety,
 } from '../../src/connectors/contract';
 import {
@@ -14,7 +16,7 @@ import {
   orderUpdateReplySchema,
 } from './shopify.action-payloads';
 import { rejected } from './shopify.errors';
-import { cancelSteps, noteSteps, refundSteps } from './shopify.manual-actions';
+import { cancelSteps, checkSteps, failureSteps, noteSteps, refundSteps } from './shopify.manual-actions';
 import { marker, noteLine, staffNote } from './shopify.marker';
 import { ORDER_CANCEL, ORDER_FOR_ACTION, ORDER_UPDATE_NOTE } from './shopify.mutations';
 import { refundOrder } from './shopify.refund';
@@ -81,16 +83,30 @@ export class ShopifyActions {
     }
   }
 
-  manual(action: ActionRequest): { instructions: string; url?: string } {
+  manual(action: ActionRequest, failure?: ActionFailure): ManualSteps {
     const name = this.name(action.orderNumber);
     const url = this.orderUrl(action.orderNumber);
+    const first = failureSteps(name, action, failure);
+    const steps = this.steps(name, action);
+    return { instructions: first ? `${first} ${steps}` : steps, url };
+  }
+
+  /** Where a person sees whether the action already landed (the hub's marker in the order). */
+  check(action: ActionRequest): ManualSteps {
+    return {
+      instructions: checkSteps(this.name(action.orderNumber), action),
+      url: this.orderUrl(action.orderNumber),
+    };
+  }
+
+  private steps(name: string, action: ActionRequest): string {
     switch (action.type) {
       case 'cancel':
-        return { instructions: cancelSteps(name, action), url };
+        return cancelSteps(name, action);
       case 'refund':
-        return { instructions: refundSteps(name, action), url };
+        return refundSteps(name, action);
       case 'note':
-        return { instructions: noteSteps(name, action), url };
+        return noteSteps(name, action);
     }
   }
 

@@ -1,6 +1,7 @@
 import type Shopify from 'shopify-api-node';
 import { type z } from 'zod';
 import {
+  type ActionFailure,
   type ActionRequest,
   type ActionResult,
   type ActionType,
@@ -10,12 +11,14 @@ import {
   ConnectorError,
   type CustomerRef,
   type LookupSubject,
+  type ManualSteps,
   type VendorRecord,
   type WriteSafety,
   type WebhookVerifier,
 } from '../../src/connectors/contract';
 import { shopifyWebhooks } from './shopify.webhook';
 import { ShopifyActions } from './shopify.actions';
+import { lookupSteps } from './shopify.manual-actions';
 import { createShopifyClient, destroyAgents } from './shopify.client';
 import { toConnectorError } from './shopify.errors';
 import { type ShopifyOptions } from './shopify.options';
@@ -92,8 +95,12 @@ export class ShopifyConnector implements Connector {
     return this.writes.perform(action, options);
   }
 
-  manualAction(action: ActionRequest): { instructions: string; url?: string } {
-    return this.writes.manual(action);
+  manualAction(action: ActionRequest, failure?: ActionFailure): ManualSteps {
+    return this.writes.manual(action, failure);
+  }
+
+  manualCheck(action: ActionRequest): ManualSteps {
+    return this.writes.check(action);
   }
 
   async customersByEmail(email: string, options?: CallOptions): Promise<VendorRecord[]> {
@@ -162,21 +169,16 @@ export class ShopifyConnector implements Connector {
       .map((payload) => ({ resource: 'customer', payload }));
   }
 
-  manualLookup(subject: LookupSubject): { instructions: string; url?: string } {
+  manualLookup(subject: LookupSubject): ManualSteps {
     const admin = this.mappingContext.adminUrl;
+    const instructions = lookupSteps(this.options.orderNamePrefix, subject);
+    const who = subject.email ?? subject.phone;
     if (subject.orderNumber) {
       const name = `${this.options.orderNamePrefix}${subject.orderNumber}`;
-      return {
-        instructions: `Open Shopify admin → Orders and search for ${name}; read status, payment and fulfillment there.`,
-        url: `${admin}/orders?query=${encodeURIComponent(name)}`,
-      };
+      return { instructions, url: `${admin}/orders?query=${encodeURIComponent(name)}` };
     }
-    return {
-      instructions: `Open Shopify admin → Customers and search for ${subject.email ?? 'the customer'}.`,
-      url: subject.email
-        ? `${admin}/customers?query=${encodeURIComponent(subject.email)}`
-        : `${admin}/customers`,
-    };
+    if (who) return { instructions, url: `${admin}/customers?query=${encodeURIComponent(who)}` };
+    return { instructions, url: `${admin}/orders` };
   }
 
   async healthCheck(options?: CallOptions): Promise<void> {

@@ -1,5 +1,5 @@
-import { type ActionRequest } from '../../src/connectors/contract';
-import { noteLine, refundNote, staffNote } from './shopify.marker';
+import { type ActionFailure, type ActionRequest, type LookupSubject } from '../../src/connectors/contract';
+import { marker, noteLine, refundNote, staffNote } from './shopify.marker';
 
 type Of<T extends ActionRequest['type']> = Extract<ActionRequest, { type: T }>;
 
@@ -46,4 +46,75 @@ export function noteSteps(name: string, action: Of<'note'>): string {
     `"${noteLine(action)}". Then click Save.`,
     'If the note already has that line, there is nothing to do.',
   ].join(' ');
+}
+
+const NOUN: Record<ActionRequest['type'], string> = {
+  cancel: 'cancellation',
+  refund: 'refund',
+  note: 'note',
+};
+
+/** Why Shopify may refuse each action, for a person checking a refusal in the order. */
+const REFUSED_BECAUSE: Record<ActionRequest['type'], string> = {
+  cancel: 'an order that is already canceled, or has fulfilled items, cannot be canceled as it is.',
+  refund: 'the Refund page shows how much of the order can still be refunded.',
+  note: 'the Notes card may already be full; a shorter text (the marker kept) may fit.',
+};
+
+/**
+ * What a person does first after a failure, by what Shopify said; the action's steps follow.
+ * Other failures (out of attempts, credentials) need nothing first: the steps work as they are.
+ */
+const BEFORE: Partial<Record<string, (name: string, action: ActionRequest) => string>> = {
+  not_found: (name) =>
+    `Shopify found no order ${name}. In Shopify admin → Orders search for ${name} with the "All" tab ` +
+    '(archived orders included); if it is not there, this shop has no such order: resolve this task as ' +
+    '"cancelled". If it is there, do as follows.',
+  rejected: (name, action) =>
+    `Shopify refused this ${NOUN[action.type]} (see what failed). In Shopify admin → Orders open order ${name} and ` +
+    `check why before trying by hand: ${REFUSED_BECAUSE[action.type]} If it should still be done, do as follows.`,
+};
+
+export function failureSteps(
+  name: string,
+  action: ActionRequest,
+  failure?: ActionFailure,
+): string | undefined {
+  return failure ? BEFORE[failure.code]?.(name, action) : undefined;
+}
+
+/** Where a person sees that an action already landed: the hub's marker in the order. */
+const CHECK: { [T in ActionRequest['type']]: (name: string, action: Of<T>) => string } = {
+  cancel: (name, action) =>
+    `In Shopify admin → Orders open order ${name}: the cancellation happened if the order shows Canceled ` +
+    `and its timeline has the staff note ending in ${marker(action.id)}.`,
+  refund: (name, action) =>
+    `In Shopify admin → Orders open order ${name}: the refund happened if its timeline lists a refund of ` +
+    `${action.params.amount} ${action.params.currency.toUpperCase()} with the reason "${refundNote(action.params.reason, action.id)}".`,
+  note: (name, action) =>
+    `In Shopify admin → Orders open order ${name}: the note was added if its Notes card has the line ` +
+    `"${noteLine(action)}".`,
+};
+
+export function checkSteps(name: string, action: ActionRequest): string {
+  return (CHECK[action.type] as (name: string, action: ActionRequest) => string)(name, action);
+}
+
+/**
+ * Where a person looks a record up in Shopify admin when the hub cannot: the order by its name,
+ * the customer by email or phone, and, with neither (an outage), where both are found.
+ */
+export function lookupSteps(prefix: string, subject: LookupSubject): string {
+  if (subject.orderNumber) {
+    return `Open Shopify admin → Orders and search for ${prefix}${subject.orderNumber}; read status, payment and fulfillment there.`;
+  }
+  const who = subject.email ?? subject.phone;
+  if (who) {
+    return `Open Shopify admin → Customers and search for ${who}; the customer page lists their orders.`;
+  }
+  return (
+    `For an order, open Shopify admin → Orders and search for its name (e.g. ${prefix}1001); the order page ` +
+    'shows status, payment and fulfillment. For a customer, open Shopify admin → Customers and search for ' +
+    'their email or phone; the customer page shows their details and lists their orders.'
+  );
 }

@@ -1,5 +1,6 @@
 import { type z } from 'zod';
 import {
+  type ActionFailure,
   type ActionRequest,
   type ActionResult,
   type CallOptions,
@@ -7,6 +8,7 @@ import {
   type ConnectorContext,
   ConnectorError,
   type LookupSubject,
+  type ManualSteps,
   type VendorRecord,
   type WebhookVerifier,
 } from '../../src/connectors/contract';
@@ -142,8 +144,12 @@ export class StripeConnector implements Connector {
     return this.refunds.refund(action, options);
   }
 
-  manualAction(action: ActionRequest): { instructions: string; url?: string } {
-    return this.refunds.manual(action);
+  manualAction(action: ActionRequest, failure?: ActionFailure): ManualSteps {
+    return this.refunds.manual(action, failure);
+  }
+
+  manualCheck(action: ActionRequest): ManualSteps {
+    return this.refunds.check(action);
   }
 
   manualLookup(subject: LookupSubject): { instructions: string; url?: string } {
@@ -160,9 +166,20 @@ export class StripeConnector implements Connector {
       };
     }
     const who = subject.email ?? subject.phone;
+    if (who) {
+      return {
+        instructions: `Open the Stripe Dashboard → Customers and search for ${who}; the customer page lists their payments.`,
+        url: search(who),
+      };
+    }
+    const [key] = this.options.orderNumberMetadataKeys;
     return {
-      instructions: `Open the Stripe Dashboard → Customers and search for ${who ?? 'the customer'}; the customer page lists their payments.`,
-      url: who ? search(who) : `${dashboard}/customers`,
+      instructions:
+        `For an order, search the Stripe Dashboard for ${key}:<order number> (the order number is in the ` +
+        `payment's metadata: ${this.options.orderNumberMetadataKeys.join(' or ')}) and open each payment for its ` +
+        'status, refunds and disputes. For a customer, open the Stripe Dashboard → Customers and search for ' +
+        'their email; the customer page lists their payments.',
+      url: `${dashboard}/payments`,
     };
   }
 

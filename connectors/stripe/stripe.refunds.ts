@@ -1,10 +1,12 @@
 import type Stripe from 'stripe';
 import { type z } from 'zod';
 import {
+  type ActionFailure,
   type ActionRequest,
   type ActionResult,
   type CallOptions,
   ConnectorError,
+  type ManualSteps,
 } from '../../src/connectors/contract';
 import { fromMinorUnits, toMinorUnits } from './stripe.amounts';
 import { type StripeOptions } from './stripe.options';
@@ -27,6 +29,45 @@ const REASON_LABEL: Record<string, string> = {
   fraudulent: 'Fraudulent',
   requested_by_customer: 'Requested by customer',
 };
+interface RefundTexts {
+  /** "Open the payment in the Stripe Dashboard (search for order_number:1001)" */
+  open: string;
+  query: string;
+  keys: string;
+  orderNumber: string;
+  money: string;
+  reason: string;
+  actionId: string;
+}
+
+/**
+ * A refund by hand, by what the person has to do first. Stripe knows payments, not orders: the
+ * order number is in the payment's metadata, and every path leads to the payment.
+ */
+const REFUND_STEPS: Record<'refund' | 'refused' | 'notFound' | 'check', (t: RefundTexts) => string> = {
+  refund: (t) =>
+    `${t.open} and click Refund. Refund ${t.money}, reason "${t.reason}", then click Refund. ` +
+    'If the payment already shows this refund, there is nothing to do.',
+  refused: (t) =>
+    `Stripe refused this refund (see what failed). ${t.open} and check why before refunding by hand: the ` +
+    'payment page shows how much is left to refund and any dispute (a disputed payment is settled through ' +
+    'the dispute, not refunded). If it should still be refunded, do as follows.',
+  notFound: (t) =>
+    `Stripe found no payment for order #${t.orderNumber} (no payment has it in its metadata as ${t.keys}). ` +
+    `In the Stripe Dashboard search for ${t.query}, then in Payments for the customer's email and ` +
+    `the amount; if there is no such payment, the order was not paid through Stripe: resolve this task as ` +
+    '"cancelled". If you find it, do as follows on that payment.',
+  check: (t) =>
+    `${t.open}: the refund happened if its Refunds list a refund of ${t.money} whose metadata has ` +
+    `hub_action_id ${t.actionId}.`,
+};
+
+/** What a person does first, by what Stripe said; other failures need nothing first. */
+const BEFORE_REFUND: Partial<Record<string, (t: RefundTexts) => string>> = {
+  not_found: REFUND_STEPS.notFound,
+  rejected: REFUND_STEPS.refused,
+};
+
 /** As orderByNumber: each PaymentIntent with its charge and the charge's refunds (up to 10). */
 const EXPAND = ['data.latest_charge', 'data.latest_charge.refunds'];
 const SEARCH_LIMIT = 20;
@@ -91,29 +132,57 @@ export class StripeRefunds {
     };
   }
 
-  manual(action: ActionRequest): { instructions: string; url?: string } {
+  /** Steps to refund by hand (REFUND_STEPS), starting from what Stripe said when there was a failure. */
+  manual(action: ActionRequest, failure?: ActionFailure): ManualSteps {
+    const where = this.where(action.orderNumber);
+    if (action.type !== 'refund') {
+      return {
+        instructions: `Stripe keeps payments, not orders, so it cannot ${action.type} one: do it in the shop's order system.`,
+        url: where.url,
+      };
+    }
+    const first = failure ? BEFORE_REFUND[failure.code] : undefined;
+    // Stripe found no payment by the order number: the person finds it another way, then opens that one.
+    const t = this.texts(action, where, failure?.code === 'not_found');
+    return { instructions: [first?.(t), REFUND_STEPS.refund(t)].filter(Boolean).join(' '), url: where.url };
+  }
+
+  /** Where a person sees whether the refund already happened: the payment's refunds, by `hub_action_id`. */
+  check(action: ActionRequest): ManualSteps {
+    const where = this.where(action.orderNumber);
+    if (action.type !== 'refund') return this.manual(action);
+    return { instructions: REFUND_STEPS.check(this.texts(action, where)), url: where.url };
+  }
+
+  private where(orderNumber: string): { query: string; known?: string; url: string } {
     const [key] = this.options.orderNumberMetadataKeys;
-    const query = `${key}:${action.orderNumber}`;
-    const known = this.payments.get(action.orderNumber);
+    const query = `${key}:${orderNumber}`;
+    const known = this.payments.get(orderNumber);
     const url = known
       ? this.paymentUrl(known)
       : `${this.options.dashboardUrl}/search?query=${encodeURIComponent(query)}`;
-    if (action.type !== 'refund') {
-      return {
-        instructions: `Stripe cannot ${action.type} an order; do it in the shop's order system.`,
-        url,
-      };
-    }
+    return { query, known, url };
+  }
+
+  private texts(
+    action: RefundAction,
+    where: { query: string; known?: string },
+    foundByHand = false,
+  ): RefundTexts {
     const { amount, currency, reason } = action.params;
     const text = reason?.trim();
-    const label = text ? (REASON_LABEL[text] ?? `Other ("${text}")`) : 'Requested by customer';
     return {
-      instructions: [
-        `Open the payment in the Stripe Dashboard${known ? '' : ` (search for ${query})`} and click Refund.`,
-        `Refund ${amount} ${currency.toUpperCase()}, reason "${label}", then click Refund.`,
-        'If the payment already shows this refund, there is nothing to do.',
-      ].join(' '),
-      url,
+      open: foundByHand
+        ? 'Open that payment in the Stripe Dashboard'
+        : where.known
+          ? 'Open the payment in the Stripe Dashboard'
+          : `Open the payment in the Stripe Dashboard (search for ${where.query})`,
+      query: where.query,
+      keys: this.options.orderNumberMetadataKeys.join(' or '),
+      orderNumber: action.orderNumber,
+      money: `${amount} ${currency.toUpperCase()}`,
+      reason: text ? (REASON_LABEL[text] ?? `Other ("${text}")`) : 'Requested by customer',
+      actionId: action.id,
     };
   }
 

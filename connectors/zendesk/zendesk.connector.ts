@@ -84,9 +84,17 @@ export class ZendeskConnector implements Connector {
       };
     }
     const term = subject.orderNumber ?? '';
+    if (term) {
+      return {
+        instructions: `Open Zendesk Support and search tickets for ${term}.`,
+        url: `${this.agentUrl}/search/1?type=ticket&q=${encodeURIComponent(term)}`,
+      };
+    }
     return {
-      instructions: `Open Zendesk Support and search tickets for ${term || 'the customer'}.`,
-      url: `${this.agentUrl}/search/1?type=ticket${term ? `&q=${encodeURIComponent(term)}` : ''}`,
+      instructions:
+        'For a customer, open Zendesk Support, search users for their email or phone, open the user and read the ' +
+        'Tickets tab (requested tickets). For a ticket about an order, search tickets for the order number.',
+      url: `${this.agentUrl}/search/1?type=user`,
     };
   }
 

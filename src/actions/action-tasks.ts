@@ -1,27 +1,63 @@
-import { type Connector } from '../connectors/contract';
+import { type ActionFailure, type Connector, type ManualSteps } from '../connectors/contract';
 import { type NewTask } from '../tasks/tasks.service';
 import { type ActionRow } from './action.entity';
 import { toActionRequest } from './action-request';
 
-const VERB: Record<ActionRow['type'], string> = {
-  cancel: 'Cancel',
-  refund: 'Refund',
-  note: 'Add a note to',
+/**
+ * What an action is, in words that hold in every system: a CRM files a note on the customer's
+ * contact, not on an order, so a note is "about" the order.
+ */
+const WHAT: Record<ActionRow['type'], (row: ActionRow) => string> = {
+  cancel: (row) => `Cancel order #${row.orderNumber}`,
+  refund: (row) =>
+    `Refund ${String(row.params.amount)} ${String(row.params.currency)} on order #${row.orderNumber}`,
+  note: (row) => `Add a note about order #${row.orderNumber}`,
 };
 
-function describe(row: ActionRow): string {
-  const p = row.params as { amount?: string; currency?: string };
-  const money = row.type === 'refund' ? ` ${p.amount} ${p.currency} on` : '';
-  return `${VERB[row.type]}${money} order #${row.orderNumber}`;
-}
+const what = (row: ActionRow) => WHAT[row.type](row);
+const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
-/** Steps and deep link from the connector, or generic steps when it has none. */
-function byHand(row: ActionRow, connector: Connector): { instructions: string; url?: string } {
-  const manual = connector.manualAction?.(toActionRequest(row));
+/**
+ * The hub's part of each action task: the title and how a person closes the task. Where to look
+ * and what to do in the vendor's admin come from the connector (manualAction, manualCheck,
+ * manualLookup), which knows its own admin.
+ */
+const TEXT = {
+  action_failed: {
+    title: (row: ActionRow, c: Connector) => `${what(row)} by hand (${c.id})`,
+    close: 'Then resolve this task as "done", or as "cancelled" if it should not be done.',
+  },
+  action_unknown_outcome: {
+    title: (row: ActionRow, c: Connector) => `${what(row)} (${c.id}): check whether it happened`,
+    ifDone: 'If it did, resolve this task as "done"; there is nothing else to do.',
+    ifNot: 'If it did not:',
+    close: 'Then resolve this task as "done" (or "cancelled" if it should not be done).',
+  },
+  refund_approval: {
+    title: (row: ActionRow, c: Connector) =>
+      `Approve: ${what(row)} (${c.id}, requested by ${row.apiKeyName})`,
+    before: 'Before deciding, look at what was paid and what was already refunded:',
+    close: (c: Connector) =>
+      `Then resolve this task as "approved" (the hub sends the refund to ${c.id}) or "rejected" ` +
+      '(nothing is refunded). A key cannot approve its own refund.',
+  },
+} as const;
+
+/** The connector's steps, or, from a connector without them, its look-up and the action. */
+function byHand(row: ActionRow, connector: Connector, failure?: ActionFailure): ManualSteps {
+  const manual = connector.manualAction?.(toActionRequest(row), failure);
   if (manual) return manual;
   const lookup = connector.manualLookup({ orderNumber: row.orderNumber });
+  return { instructions: `${lookup.instructions} There, ${lower(what(row))} by hand.`, url: lookup.url };
+}
+
+/** Where to see whether the action landed, or, from a connector that does not say, its look-up. */
+function check(row: ActionRow, connector: Connector): ManualSteps {
+  const steps = connector.manualCheck?.(toActionRequest(row));
+  if (steps) return steps;
+  const lookup = connector.manualLookup({ orderNumber: row.orderNumber });
   return {
-    instructions: `${describe(row)} by hand in ${connector.type} (${connector.id}). ${lookup.instructions}`,
+    instructions: `${lookup.instructions} Look there for this ${row.type} (the hub's action ${row.id}).`,
     url: lookup.url,
   };
 }
@@ -33,7 +69,7 @@ export function failedActionTask(
   error: { code: string; message: string },
   exhausted: boolean,
 ): NewTask {
-  const hand = byHand(row, connector);
+  const hand = byHand(row, connector, { code: error.code, message: error.message });
   const why = exhausted
     ? `failed ${row.attempts} time(s), the last with ${error.code}: ${error.message}`
     : `was refused by ${connector.type} (${error.code}): ${error.message}`;
@@ -41,9 +77,9 @@ export function failedActionTask(
     kind: 'action_failed',
     connector: connector.id,
     system: connector.system,
-    title: `${describe(row)} in ${connector.id}: do it by hand`,
+    title: TEXT.action_failed.title(row, connector),
     whatFailed: `Action ${row.id} (${row.type}, requested by ${row.apiKeyName}) ${why}.`,
-    instructions: `${hand.instructions} Then resolve this task as "done", or as "cancelled" if it should not be done.`,
+    instructions: `${hand.instructions} ${TEXT.action_failed.close}`,
     url: hand.url,
     actionId: row.id,
     orderNumber: row.orderNumber,
@@ -52,19 +88,19 @@ export function failedActionTask(
 
 /** The task for a write that may have landed: its worker stopped mid-call and the vendor cannot deduplicate it. */
 export function unknownOutcomeTask(row: ActionRow, connector: Connector): NewTask {
+  const look = check(row, connector);
   const hand = byHand(row, connector);
+  const text = TEXT.action_unknown_outcome;
   return {
     kind: 'action_unknown_outcome',
     connector: connector.id,
     system: connector.system,
-    title: `${describe(row)} in ${connector.id}: check whether it happened`,
+    title: text.title(row, connector),
     whatFailed:
       `Action ${row.id} (${row.type}) was being sent to ${connector.id} when the hub process handling it stopped. ` +
       `${connector.type} cannot tell a repeat from a new request, so the hub did not send it again.`,
-    instructions:
-      `Open the order in ${connector.type} and look for it. If it is there, resolve this task as "done". ` +
-      `If not: ${hand.instructions} Then resolve as "done" (or "cancelled" if it should not be done).`,
-    url: hand.url,
+    instructions: `${look.instructions} ${text.ifDone} ${text.ifNot} ${hand.instructions} ${text.close}`,
+    url: look.url ?? hand.url,
     actionId: row.id,
     orderNumber: row.orderNumber,
   };
@@ -72,16 +108,16 @@ export function unknownOutcomeTask(row: ActionRow, connector: Connector): NewTas
 
 /** The approval a refund above the requesting key's limit waits for. */
 export function refundApprovalTask(row: ActionRow, connector: Connector, reason: string): NewTask {
+  const lookup = connector.manualLookup({ orderNumber: row.orderNumber });
+  const text = TEXT.refund_approval;
   return {
     kind: 'refund_approval',
     connector: connector.id,
     system: connector.system,
-    title: `Approve: ${describe(row)} (requested by ${row.apiKeyName})`,
+    title: text.title(row, connector),
     whatFailed: `Not a failure: ${reason}.`,
-    instructions:
-      `Check the order and the reason given, then resolve this task as "approved" (the hub runs the refund ` +
-      `through ${connector.id}) or "rejected" (it does not). A key cannot approve its own refund.`,
-    url: connector.manualLookup({ orderNumber: row.orderNumber }).url,
+    instructions: `${text.before} ${lookup.instructions} ${text.close(connector)}`,
+    url: lookup.url,
     actionId: row.id,
     orderNumber: row.orderNumber,
   };

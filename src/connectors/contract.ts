@@ -122,6 +122,18 @@ export type ActionRequest =
   | { id: string; type: 'refund'; orderNumber: string; params: RefundParams }
   | { id: string; type: 'note'; orderNumber: string; params: NoteParams };
 
+/** Why an action ended with a person: the error code (ConnectorErrorCode, or the hub's own) and message. */
+export interface ActionFailure {
+  code: string;
+  message: string;
+}
+
+/** Steps a person follows in a vendor's admin, and a deep link to where they start. */
+export interface ManualSteps {
+  instructions: string;
+  url?: string;
+}
+
 export interface ActionResult {
   /** The vendor's id of what the write created or changed (refund id, note id, order id). */
   externalId?: string;
@@ -248,15 +260,25 @@ export interface Connector {
   performAction?(action: ActionRequest, options?: CallOptions): Promise<ActionResult>;
   /**
    * The exact steps a person takes to do this action by hand in the vendor's admin, with a deep
-   * link (a manual-backup task shows them). No IO.
+   * link (a manual-backup task shows them). With `failure`, the steps start from what the vendor
+   * said: a record it did not find is searched for (and created, where that is the fix) before
+   * anything is opened; a refusal is checked before it is done again. No IO.
    */
-  manualAction?(action: ActionRequest): { instructions: string; url?: string };
+  manualAction?(action: ActionRequest, failure?: ActionFailure): ManualSteps;
+  /**
+   * Where a person looks to see whether this action already happened (its worker stopped
+   * mid-call), and what shows that it did: the hub's marker or id on the vendor's record. One or
+   * two sentences that end before what to do either way. No IO.
+   */
+  manualCheck?(action: ActionRequest): ManualSteps;
 
   /**
    * What a person does by hand when this connector cannot answer now: instructions and a deep
-   * link into the vendor's admin (API.md `SourceStatus.fallback`). No IO.
+   * link into the vendor's admin (API.md `SourceStatus.fallback`). An empty subject (an outage,
+   * no one record in question) asks where each kind of record the hub reads from this connector
+   * is found, and by which key. No IO.
    */
-  manualLookup(subject: LookupSubject): { instructions: string; url?: string };
+  manualLookup(subject: LookupSubject): ManualSteps;
 
   /** Inbound webhooks, when the connector's options carry a webhook secret. */
   readonly webhooks?: WebhookVerifier;
