@@ -13,6 +13,7 @@ import { ActionStore } from './action.store';
 import { LockUnavailable, OrderLock } from './order-lock';
 import type Redis from 'ioredis';
 import { REDIS } from '../redis/redis.tokens';
+import { inTransaction } from '../database/transaction';
 
 /** Thrown to make Bull try again later; carries the vendor's requested wait for the backoff. */
 export class RetryLater extends Error {
@@ -151,7 +152,7 @@ export class ActionRunner {
 
   /** Opens the task and marks the action `manual` in one transaction. */
   private async handOver(row: ActionRow, task: NewTask, lastError: ActionError | Omit<ActionError, 'at'>) {
-    await this.store.db.transaction(async (manager) => {
+    await inTransaction(this.store.db, async (manager) => {
       const opened = await this.tasks.open(task, manager);
       const moved = await this.store.transition(
         row.id,

@@ -16,6 +16,7 @@ import { actionTarget } from './action-target';
 import { ActionStore } from './action.store';
 import { approvalReason } from './refund-approval';
 import { requestHash } from './request-hash';
+import { inTransaction } from '../database/transaction';
 
 /**
  * Accepts actions (API.md "Actions"): stored before the 202, deduplicated on the caller's
@@ -96,7 +97,7 @@ export class ActionsService implements OnModuleInit {
     const held = body.type === 'refund' ? approvalReason(principal, body.amount) : undefined;
     let stored: { row: ActionRow; created: boolean };
     if (held) {
-      stored = await this.store.db.transaction(async (manager) => {
+      stored = await inTransaction(this.store.db, async (manager) => {
         const task = await this.tasks.open(refundApprovalTask(row, connector, held), manager);
         return this.store.insertOrExisting({ ...row, status: 'manual', taskId: task.id }, manager);
       });

@@ -37,6 +37,7 @@ export class AuditController {
         ...(r.subject ? { subject: r.subject } : {}),
         status: r.status,
         outcome: r.outcome,
+        ...(r.detail ? { detail: r.detail } : {}),
         requestId: r.requestId,
         latencyMs: r.latencyMs,
       })),

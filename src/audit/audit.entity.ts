@@ -20,8 +20,13 @@ export interface AuditRow {
    */
   subject: string | null;
   status: number;
-  /** ok, not_found, invalid_request, unauthorized, forbidden, rate_limited, conflict, unavailable, error. */
+  /**
+   * ok, not_found, invalid_request, unauthorized, forbidden, rate_limited, conflict, unavailable,
+   * error; or a more precise word an endpoint gives a success (claim_overridden).
+   */
   outcome: string;
+  /** What the endpoint adds, e.g. whose claim an admin override took over; null for most rows. */
+  detail?: string | null;
   requestId: string;
   latencyMs: number;
 }
@@ -42,6 +47,7 @@ export function auditEntity(kind: DatabaseKind): EntitySchema<AuditRow> {
       subject: { type: 'varchar', length: 200, nullable: true },
       status: { type: 'integer' },
       outcome: { type: 'varchar', length: 30 },
+      detail: { type: 'varchar', length: 300, nullable: true },
       requestId: { name: 'request_id', type: 'varchar', length: 100 },
       latencyMs: { name: 'latency_ms', type: 'integer' },
     },

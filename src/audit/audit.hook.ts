@@ -1,6 +1,7 @@
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type AuthenticatedRequest } from '../auth/api-key.guard';
 import { type AuditLog } from './audit.log';
+import { auditNoteOf } from './audit-note';
 import { auditOutcome, auditSubject } from './audit-subject';
 
 /** Every API request (`/v1/...`) is recorded once its answer is sent, whatever the answer was. */
@@ -13,6 +14,7 @@ export function auditRequests(fastify: FastifyInstance, audit: AuditLog): void {
         req.params as Record<string, unknown>,
         req.query as Record<string, unknown>,
       );
+      const note = reply.statusCode < 400 ? auditNoteOf(req) : undefined;
       audit.record({
         apiKeyName: (req as AuthenticatedRequest).principal?.name ?? null,
         method: req.method,
@@ -20,7 +22,8 @@ export function auditRequests(fastify: FastifyInstance, audit: AuditLog): void {
         subjectType: subject?.type ?? null,
         subject: subject?.subject ?? null,
         status: reply.statusCode,
-        outcome: auditOutcome(reply.statusCode),
+        outcome: (note?.outcome ?? auditOutcome(reply.statusCode)).slice(0, 30),
+        detail: note?.detail?.slice(0, 300) ?? null,
         requestId: String(req.id).slice(0, 100),
         latencyMs: Math.round(reply.elapsedTime),
       });

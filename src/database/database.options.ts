@@ -7,6 +7,7 @@ import { auditEntity } from '../audit/audit.entity';
 import { taskEntity } from '../tasks/task.entity';
 import { CreateActionsAndTasks1764489600000 } from './migrations/1764489600000-create-actions-and-tasks';
 import { CreateAudit1764576000000 } from './migrations/1764576000000-create-audit';
+import { TaskClaimHolder1764720000000 } from './migrations/1764720000000-task-claim-holder';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -15,7 +16,11 @@ export function timestampType(kind: DatabaseKind): 'timestamptz' | 'datetime' {
   return kind === 'postgres' ? 'timestamptz' : 'datetime';
 }
 
-export const MIGRATIONS = [CreateActionsAndTasks1764489600000, CreateAudit1764576000000];
+export const MIGRATIONS = [
+  CreateActionsAndTasks1764489600000,
+  CreateAudit1764576000000,
+  TaskClaimHolder1764720000000,
+];
 
 /** Where the hub's tables live: `sqlite:<file>` (default), `sqlite::memory:` or `postgres://...`. */
 export function databaseKind(url: string): DatabaseKind {

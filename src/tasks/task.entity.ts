@@ -37,9 +37,17 @@ export interface TaskRow {
   orderNumber: string | null;
   /** Makes "one open task per outage" a database rule; cleared when the task is resolved. */
   dedupeKey: string | null;
+  /** The person who claimed it (the claim's `by`, else the API key name). */
   claimedBy: string | null;
+  /**
+   * The API key the claim came through. With `claimedBy` it is who holds the task: only the same
+   * person through the same key resolves it (null on rows claimed before it was recorded).
+   */
+  claimedKey: string | null;
   claimedAt: Date | null;
   resolvedBy: string | null;
+  /** True when an admin key resolved the task over someone else's claim (`override`). */
+  claimOverridden: boolean;
   resolvedAt: Date | null;
   outcome: string | null;
   note: string | null;
@@ -68,8 +76,10 @@ export function taskEntity(kind: DatabaseKind): EntitySchema<TaskRow> {
       orderNumber: { name: 'order_number', type: 'varchar', length: 64, nullable: true },
       dedupeKey: { name: 'dedupe_key', type: 'varchar', length: 200, nullable: true },
       claimedBy: { name: 'claimed_by', type: 'varchar', length: 100, nullable: true },
+      claimedKey: { name: 'claimed_key', type: 'varchar', length: 100, nullable: true },
       claimedAt: { name: 'claimed_at', type: ts, nullable: true },
       resolvedBy: { name: 'resolved_by', type: 'varchar', length: 100, nullable: true },
+      claimOverridden: { name: 'claim_overridden', type: 'boolean', default: false },
       resolvedAt: { name: 'resolved_at', type: ts, nullable: true },
       outcome: { type: 'varchar', length: 40, nullable: true },
       note: { type: 'text', nullable: true },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProblemSchema } from '../common/problem';
 import { TASK_KINDS, TASK_STATUSES, type TaskKind } from './task.entity';
 
 /** What resolving a task of each kind may say; the action it stands for follows (see TaskOutcomes). */
@@ -49,7 +50,23 @@ export const ResolveBodySchema = z
           'refund_approval: approved (the refund runs) or rejected; interface_down: done',
       ),
     note: z.string().trim().max(2_000).optional(),
-    by: z.string().trim().min(1).max(100).optional().describe('the person; default: the API key name'),
+    by: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe(
+        'the person; default: the API key name. A claimed task is resolved only by whoever claimed it: ' +
+          'the same person through the same API key',
+      ),
+    override: z
+      .boolean()
+      .optional()
+      .describe(
+        'admin keys only (403 otherwise): resolve a task someone else has claimed. The task keeps ' +
+          'claimedBy and says claimOverridden; the audit row says claim_overridden and whose claim it was',
+      ),
   })
   .strict();
 export type ResolveBody = z.infer<typeof ResolveBodySchema>;
@@ -69,16 +86,29 @@ export const TaskViewSchema = z.object({
   actionId: z.string().optional(),
   orderNumber: z.string().optional(),
   allowedOutcomes: z.array(z.string()),
-  claimedBy: z.string().optional(),
+  claimedBy: z.string().optional().describe('the person who claimed it'),
+  claimedKey: z.string().optional().describe('the API key the claim came through'),
   claimedAt: Instant.optional(),
   resolvedBy: z.string().optional(),
   resolvedAt: Instant.optional(),
+  claimOverridden: z
+    .literal(true)
+    .optional()
+    .describe("present when an admin key resolved it over claimedBy's claim (override)"),
   outcome: z.string().optional(),
   note: z.string().optional(),
   createdAt: Instant,
   updatedAt: Instant,
 });
 export type TaskView = z.infer<typeof TaskViewSchema>;
+
+/** 409 from resolve when someone else holds the task; names who. */
+export const TaskClaimedProblemSchema = ProblemSchema.extend({
+  code: z.string().describe('task_claimed_by_other (or task_already_resolved, without the members below)'),
+  claimedBy: z.string().optional().describe('the person who holds the task'),
+  claimedKey: z.string().optional().describe('the API key their claim came through'),
+  claimedAt: Instant.optional(),
+});
 
 export const TaskListSchema = z.object({
   tasks: z.array(TaskViewSchema),

@@ -1,10 +1,21 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { type FastifyRequest } from 'fastify';
+import { noteForAudit } from '../audit/audit-note';
 import { type ApiKeyPrincipal } from '../auth/api-key.store';
 import { Principal } from '../auth/principal.decorator';
 import { RequireScopes } from '../auth/scopes.decorator';
+import { HubException } from '../common/problem';
 import { Problem } from '../context/context.dto';
-import { ClaimBody, ResolveBody, Task, TaskIdParams, TaskList, TaskQuery } from './tasks.dto';
+import {
+  ClaimBody,
+  ResolveBody,
+  Task,
+  TaskClaimedProblem,
+  TaskIdParams,
+  TaskList,
+  TaskQuery,
+} from './tasks.dto';
 import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
@@ -37,15 +48,24 @@ export class TasksController {
   @Post(':id/claim')
   @HttpCode(200)
   @RequireScopes('tasks:write')
-  @ApiOperation({ summary: 'Take a task so others see someone is on it' })
+  @ApiOperation({
+    summary: 'Take a task so others see someone is on it',
+    description:
+      'The claim records the person (`by`, default: the API key name) and the API key: only they resolve the task ' +
+      'afterwards (or an admin key with override). Claiming again as the same person through the same key is a no-op.',
+  })
   @ApiOkResponse({ type: Task })
-  @ApiResponse({ status: 409, type: Problem, description: 'claimed by someone else, or resolved' })
+  @ApiResponse({
+    status: 409,
+    type: TaskClaimedProblem,
+    description: 'task_not_open: claimed by someone else (claimedBy, claimedKey say who), or resolved',
+  })
   async claim(
     @Principal() principal: ApiKeyPrincipal,
     @Param() params: TaskIdParams,
     @Body() body: ClaimBody,
   ): Promise<Task> {
-    return this.tasks.toView(await this.tasks.claim(params.id, body?.by ?? principal.name));
+    return this.tasks.toView(await this.tasks.claim(params.id, body?.by ?? principal.name, principal.name));
   }
 
   @Post(':id/resolve')
@@ -54,21 +74,53 @@ export class TasksController {
   @ApiOperation({
     summary:
       'Close a task; its action follows (done → succeeded, cancelled/rejected → cancelled, approved → runs)',
+    description:
+      'An open task: anyone with tasks:write. A claimed task: only whoever claimed it, the same person (`by`, ' +
+      'default: the API key name) through the same API key; anyone else gets 409 task_claimed_by_other naming ' +
+      'the holder. An admin key may resolve it anyway with `"override": true`: the task keeps claimedBy and ' +
+      'says claimOverridden, and the audit row has outcome claim_overridden and whose claim it was.',
   })
   @ApiOkResponse({ type: Task })
   @ApiResponse({ status: 400, type: Problem, description: "an outcome this task's kind does not take" })
-  @ApiResponse({ status: 403, type: Problem, description: 'a key approving its own refund' })
-  @ApiResponse({ status: 409, type: Problem, description: 'already resolved' })
+  @ApiResponse({
+    status: 403,
+    type: Problem,
+    description:
+      'self_approval: a key approving its own refund; insufficient_scope: override without the admin scope',
+  })
+  @ApiResponse({
+    status: 409,
+    type: TaskClaimedProblem,
+    description:
+      'task_claimed_by_other: someone else holds it (claimedBy, claimedKey, claimedAt); task_already_resolved',
+  })
   async resolve(
     @Principal() principal: ApiKeyPrincipal,
     @Param() params: TaskIdParams,
     @Body() body: ResolveBody,
+    @Req() req: FastifyRequest,
   ): Promise<Task> {
+    if (body.override && !principal.scopes.has('admin')) {
+      throw new HubException(
+        403,
+        'insufficient_scope',
+        'Forbidden',
+        `API key "${principal.name}" lacks the scope admin, which "override" needs.`,
+      );
+    }
     const row = await this.tasks.resolve(params.id, {
       ...body,
       by: body.by ?? principal.name,
       keyName: principal.name,
     });
+    if (row.claimOverridden) {
+      noteForAudit(req, {
+        outcome: 'claim_overridden',
+        detail:
+          `resolved by ${row.resolvedBy} (${row.outcome}) over the claim of ${row.claimedBy}` +
+          (row.claimedKey ? ` (API key ${row.claimedKey})` : ''),
+      });
+    }
     return this.tasks.toView(row);
   }
 }

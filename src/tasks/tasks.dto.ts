@@ -2,6 +2,7 @@ import { createZodDto } from 'nestjs-zod';
 import {
   ClaimBodySchema,
   ResolveBodySchema,
+  TaskClaimedProblemSchema,
   TaskIdParamsSchema,
   TaskListSchema,
   TaskQuerySchema,
@@ -14,3 +15,4 @@ export class TaskQuery extends createZodDto(TaskQuerySchema) {}
 export class TaskIdParams extends createZodDto(TaskIdParamsSchema) {}
 export class ClaimBody extends createZodDto(ClaimBodySchema) {}
 export class ResolveBody extends createZodDto(ResolveBodySchema) {}
+export class TaskClaimedProblem extends createZodDto(TaskClaimedProblemSchema) {}

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere, In, IsNull } from 'typeorm';
 import { HubException } from '../common/problem';
 import { type SystemKind } from '../connectors/contract';
 import { isUniqueViolation } from '../database/unique-violation';
 import { HubMetrics } from '../monitoring/hub-metrics';
 import { TASK_ENTITY, type TaskKind, type TaskRow } from './task.entity';
 import { OUTCOMES_BY_KIND, type ResolveBody, type TaskQuery, type TaskView } from './task.schemas';
+import { inTransaction } from '../database/transaction';
 
 export interface NewTask {
   kind: TaskKind;
@@ -41,7 +42,16 @@ export interface TaskResolution {
   at: Date;
   outcome: string;
   note?: string;
+  /** Set when an admin key resolved the task over someone else's claim: whose claim it was. */
+  overrode?: { claimedBy: string | null; claimedKey: string | null };
 }
+
+/**
+ * Who may close a task. `hub`: the hub itself (an outage is over), whoever holds it. `person`:
+ * an open task anyone with the scope; a claimed one only whoever claimed it (the same person
+ * through the same API key), or an admin key that asks to `override` the claim.
+ */
+type Closer = { kind: 'hub' } | { kind: 'person'; override: boolean };
 
 /** Manual-backup tasks: opened by the hub, listed, claimed and resolved by people (API.md). */
 @Injectable()
@@ -75,9 +85,11 @@ export class TasksService {
       orderNumber: input.orderNumber ?? null,
       dedupeKey: input.dedupeKey ?? null,
       claimedBy: null,
+      claimedKey: null,
       claimedAt: null,
       resolvedBy: null,
       resolvedAt: null,
+      claimOverridden: false,
       outcome: null,
       note: null,
       createdAt: now,
@@ -131,27 +143,37 @@ export class TasksService {
     return Object.fromEntries(rows.map((r) => [r.connector, Number(r.n)]));
   }
 
-  async claim(id: string, by: string): Promise<TaskRow> {
+  /**
+   * Takes an open task for `by` (a person, or the API key name) through the API key `keyName`.
+   * Claiming again as the same holder is a no-op; anyone else gets 409.
+   */
+  async claim(id: string, by: string, keyName?: string): Promise<TaskRow> {
     const now = new Date();
     const result = await this.repo().update(
       { id, status: 'open' },
-      { status: 'claimed', claimedBy: by, claimedAt: now, updatedAt: now },
+      { status: 'claimed', claimedBy: by, claimedKey: keyName ?? null, claimedAt: now, updatedAt: now },
     );
     const row = await this.get(id);
-    if (!result.affected && row.claimedBy !== by) {
+    if (!result.affected && !(row.status === 'claimed' && holds(row, by, keyName))) {
       throw new HubException(
         409,
         'task_not_open',
         'Conflict',
         row.status === 'resolved'
           ? `Task ${id} is already resolved (${row.outcome}).`
-          : `Task ${id} is already claimed by ${row.claimedBy}.`,
+          : `Task ${id} is already claimed by ${holder(row)}.`,
+        undefined,
+        row.status === 'claimed' ? claimExtensions(row) : undefined,
       );
     }
     return row;
   }
 
-  /** Resolves a task and, in the same transaction, closes or releases the work it stands for. */
+  /**
+   * Resolves a task and, in the same transaction, closes or releases the work it stands for.
+   * A claimed task only for whoever claimed it (`by` through `keyName`), unless `override` (the
+   * caller checks that the key may: admin); anyone else gets 409 task_claimed_by_other.
+   */
   async resolve(id: string, body: ResolveBody & { by: string; keyName: string }): Promise<TaskRow> {
     const task = await this.get(id);
     const allowed = OUTCOMES_BY_KIND[task.kind];
@@ -160,19 +182,25 @@ export class TasksService {
         { path: 'outcome', message: `must be one of ${allowed.join(', ')}` },
       ]);
     }
-    return this.close(task, { by: body.by, keyName: body.keyName, outcome: body.outcome, note: body.note });
+    return this.close(
+      task,
+      { by: body.by, keyName: body.keyName, outcome: body.outcome, note: body.note },
+      { kind: 'person', override: body.override === true },
+    );
   }
 
   /** The hub closes an outage task itself when the interface is back. */
   async closeByDedupeKey(dedupeKey: string, outcome: string, note: string): Promise<TaskRow | undefined> {
     const task = await this.repo().findOneBy({ dedupeKey });
     if (!task || task.status === 'resolved') return undefined;
-    return this.close(task, { by: 'context-hub', keyName: 'context-hub', outcome, note }).catch(
-      (e: unknown) => {
-        if (e instanceof HubException && e.status === 409) return undefined; // closed by someone else meanwhile
-        throw e;
-      },
-    );
+    return this.close(
+      task,
+      { by: 'context-hub', keyName: 'context-hub', outcome, note },
+      { kind: 'hub' },
+    ).catch((e: unknown) => {
+      if (e instanceof HubException && e.status === 409) return undefined; // closed by someone else meanwhile
+      throw e;
+    });
   }
 
   toView(row: TaskRow): TaskView {
@@ -190,7 +218,9 @@ export class TasksService {
       ...(row.orderNumber ? { orderNumber: row.orderNumber } : {}),
       allowedOutcomes: row.status === 'resolved' ? [] : [...OUTCOMES_BY_KIND[row.kind]],
       ...(row.claimedBy ? { claimedBy: row.claimedBy, claimedAt: iso(row.claimedAt) } : {}),
+      ...(row.claimedKey ? { claimedKey: row.claimedKey } : {}),
       ...(row.resolvedBy ? { resolvedBy: row.resolvedBy, resolvedAt: iso(row.resolvedAt) } : {}),
+      ...(row.claimOverridden ? { claimOverridden: true as const } : {}),
       ...(row.outcome ? { outcome: row.outcome } : {}),
       ...(row.note ? { note: row.note } : {}),
       createdAt: iso(row.createdAt)!,
@@ -198,40 +228,117 @@ export class TasksService {
     };
   }
 
-  private async close(task: TaskRow, resolution: Omit<TaskResolution, 'at'>): Promise<TaskRow> {
+  private async close(
+    task: TaskRow,
+    resolution: Omit<TaskResolution, 'at' | 'overrode'>,
+    closer: Closer,
+  ): Promise<TaskRow> {
     const at = new Date();
-    const afterCommit = await this.db.transaction(async (manager) => {
-      const result = await manager.getRepository<TaskRow>(TASK_ENTITY).update(
-        { id: task.id, status: In(['open', 'claimed']) },
-        {
+    const { afterCommit, overrode } = await inTransaction(this.db, async (manager) => {
+      const repo = manager.getRepository<TaskRow>(TASK_ENTITY);
+      // The UPDATE carries the state it was decided on (open, or claimed by exactly this holder),
+      // so a claim or a resolve that lands in between makes it match nothing: then decide again
+      // on what is there now. A task only moves open → claimed → resolved, so this ends.
+      let current = task;
+      for (let round = 0; round < 3; round++) {
+        const decided = this.closing(current, resolution, closer);
+        const result = await repo.update(decided.where, {
           status: 'resolved',
           resolvedBy: resolution.by,
           resolvedAt: at,
           outcome: resolution.outcome,
           note: resolution.note ?? null,
           dedupeKey: null,
+          claimOverridden: decided.overrode !== undefined,
           updatedAt: at,
-        },
-      );
-      if (!result.affected) {
-        throw new HubException(
-          409,
-          'task_already_resolved',
-          'Conflict',
-          `Task ${task.id} is already resolved.`,
-        );
+        });
+        if (result.affected) {
+          const res: TaskResolution = {
+            ...resolution,
+            at,
+            ...(decided.overrode ? { overrode: decided.overrode } : {}),
+          };
+          return {
+            afterCommit: await this.handlers.get(task.kind)?.(current, res, manager),
+            overrode: decided.overrode,
+          };
+        }
+        const now = await repo.findOneBy({ id: task.id });
+        if (!now) break;
+        current = now;
       }
-      return this.handlers.get(task.kind)?.(task, { ...resolution, at }, manager);
+      throw new HubException(
+        409,
+        'task_already_resolved',
+        'Conflict',
+        `Task ${task.id} is already resolved.`,
+      );
     });
     if (afterCommit) await afterCommit();
     this.metrics.tasksResolved.inc({ kind: task.kind, outcome: resolution.outcome });
-    this.logger.log(`task ${task.id} resolved by ${resolution.by}: ${resolution.outcome}`);
+    if (overrode) {
+      this.logger.warn(
+        `task ${task.id} resolved by ${resolution.by} (API key ${resolution.keyName}) over the claim of ` +
+          `${overrode.claimedBy} (API key ${overrode.claimedKey ?? 'unknown'}): ${resolution.outcome}`,
+      );
+    } else {
+      this.logger.log(`task ${task.id} resolved by ${resolution.by}: ${resolution.outcome}`);
+    }
     return this.get(task.id);
+  }
+
+  /** Whether `closer` may close `row` as it is now, and the UPDATE condition that holds it to that. */
+  private closing(
+    row: TaskRow,
+    resolution: Omit<TaskResolution, 'at' | 'overrode'>,
+    closer: Closer,
+  ): { where: FindOptionsWhere<TaskRow>; overrode?: TaskResolution['overrode'] } {
+    if (row.status === 'resolved') {
+      throw new HubException(409, 'task_already_resolved', 'Conflict', `Task ${row.id} is already resolved.`);
+    }
+    if (closer.kind === 'hub') return { where: { id: row.id, status: In(['open', 'claimed']) } };
+    if (row.status === 'open') return { where: { id: row.id, status: 'open' } };
+    // Claimed: the condition names the holder, so it fails if the claim is not the one read.
+    const where: FindOptionsWhere<TaskRow> = {
+      id: row.id,
+      status: 'claimed',
+      claimedBy: row.claimedBy ?? IsNull(),
+      claimedKey: row.claimedKey ?? IsNull(),
+    };
+    if (holds(row, resolution.by, resolution.keyName)) return { where };
+    if (closer.override) return { where, overrode: { claimedBy: row.claimedBy, claimedKey: row.claimedKey } };
+    throw new HubException(
+      409,
+      'task_claimed_by_other',
+      'Conflict',
+      `Task ${row.id} is claimed by ${holder(row)}; only they can resolve it ` +
+        `(you are ${resolution.by} through API key ${resolution.keyName}). ` +
+        'An admin key may resolve it anyway with "override": true.',
+      undefined,
+      claimExtensions(row),
+    );
   }
 
   private repo() {
     return this.db.getRepository<TaskRow>(TASK_ENTITY);
   }
+}
+
+/** Whether `by` through `keyName` is who claimed the row (rows claimed before keys were kept: by name). */
+function holds(row: TaskRow, by: string, keyName: string | undefined): boolean {
+  return row.claimedBy === by && (row.claimedKey === null || row.claimedKey === keyName);
+}
+
+function holder(row: TaskRow): string {
+  return row.claimedKey ? `${row.claimedBy} (API key ${row.claimedKey})` : `${row.claimedBy}`;
+}
+
+function claimExtensions(row: TaskRow): Record<string, unknown> {
+  return {
+    claimedBy: row.claimedBy,
+    ...(row.claimedKey ? { claimedKey: row.claimedKey } : {}),
+    ...(row.claimedAt ? { claimedAt: iso(row.claimedAt) } : {}),
+  };
 }
 
 function iso(d: Date | null): string | undefined {

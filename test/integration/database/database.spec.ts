@@ -61,7 +61,11 @@ describe.each(databases)('the database on %s', (_, database, cleanup) => {
   beforeAll(async () => {
     Logger.overrideLogger(false);
     db = await new DataSource(dataSourceOptions(database)).initialize();
-    expect(await migrate(db)).toEqual(['CreateActionsAndTasks1764489600000', 'CreateAudit1764576000000']);
+    expect(await migrate(db)).toEqual([
+      'CreateActionsAndTasks1764489600000',
+      'CreateAudit1764576000000',
+      'TaskClaimHolder1764720000000',
+    ]);
     store = new ActionStore(db);
     tasks = new TasksService(db, new HubMetrics());
   });

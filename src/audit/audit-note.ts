@@ -1,0 +1,21 @@
+/**
+ * What an endpoint adds to its own request's audit row: a more precise outcome word than the
+ * status gives (e.g. `claim_overridden` instead of `ok`) and a line of detail. Set by the handler
+ * once it has succeeded; read by the audit hook when the answer is sent.
+ */
+export interface AuditNote {
+  /** A stable word (at most 30 characters), kept only when the answer is a success (< 400). */
+  outcome?: string;
+  /** At most 300 characters; staff names and ids only, never a customer's data. */
+  detail?: string;
+}
+
+const notes = new WeakMap<object, AuditNote>();
+
+export function noteForAudit(request: object, note: AuditNote): void {
+  notes.set(request, { ...notes.get(request), ...note });
+}
+
+export function auditNoteOf(request: object): AuditNote | undefined {
+  return notes.get(request);
+}
