@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmailInput } from '../common/inputs';
 import { ACTION_STATUSES } from './action.entity';
 
 const connectorId = z
@@ -47,10 +48,9 @@ const NoteBody = z
     type: z.literal('note'),
     text: z.string().trim().min(1, 'must not be empty').max(5_000),
     author: z.string().trim().min(1).max(100).optional().describe('the agent; default: the API key name'),
-    customerEmail: z
-      .email()
-      .optional()
-      .describe('the customer whose CRM record takes the note (needed when the note goes to a CRM)'),
+    customerEmail: EmailInput.optional().describe(
+      'the customer whose CRM record takes the note (needed when the note goes to a CRM)',
+    ),
     connector: connectorId,
   })
   .strict();

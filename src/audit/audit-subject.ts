@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type AuditSubjectType } from './audit.entity';
+import { INPUT_LIMITS } from '../common/inputs';
 
 /** A customer's email or phone as the audit keeps it: findable by the same value, not readable. */
 export function customerSubject(kind: 'email' | 'phone', value: string): string {
@@ -7,7 +8,7 @@ export function customerSubject(kind: 'email' | 'phone', value: string): string 
   return `${kind}:${createHash('sha256').update(normalized).digest('hex')}`;
 }
 
-const ORDER = /^#?([A-Za-z0-9][A-Za-z0-9._-]{0,39})$/;
+const ORDER = new RegExp(`^#?([A-Za-z0-9][A-Za-z0-9._-]{0,${INPUT_LIMITS.orderNumber - 1}})$`);
 
 /** What a request was about, from its route and parameters; undefined for routes about no one. */
 export function auditSubject(

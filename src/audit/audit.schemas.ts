@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmailInput, OrderNumberInput, PhoneInput } from '../common/inputs';
 import { AUDIT_SUBJECT_TYPES } from './audit.entity';
 
 const instant = z.iso.datetime({ offset: true, error: 'an ISO 8601 time such as 2026-11-30T10:00:00Z' });
@@ -7,17 +8,9 @@ export const AuditQuerySchema = z
   .object({
     apiKey: z.string().trim().min(1).max(100).optional().describe('the API key name'),
     subjectType: z.enum(AUDIT_SUBJECT_TYPES).optional(),
-    orderNumber: z
-      .string()
-      .trim()
-      .transform((s) => s.replace(/^#/, ''))
-      .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'an order number such as 1001'))
-      .optional(),
-    email: z.email().optional().describe('finds reads of this customer (matched by its hash)'),
-    phone: z
-      .string()
-      .regex(/^\+[1-9]\d{6,14}$/, 'international form, e.g. +442079460958')
-      .optional(),
+    orderNumber: OrderNumberInput.optional(),
+    email: EmailInput.optional().describe('finds reads of this customer (matched by its hash)'),
+    phone: PhoneInput.optional(),
     route: z.string().max(200).optional().describe('e.g. /v1/orders/:orderNumber/context'),
     outcome: z.string().max(30).optional(),
     from: instant.optional(),
@@ -41,7 +34,12 @@ export const AuditEventSchema = z.object({
   subjectType: z.enum(AUDIT_SUBJECT_TYPES).optional(),
   subject: z.string().optional(),
   status: z.number().int(),
-  outcome: z.string(),
+  outcome: z
+    .string()
+    .describe(
+      'from the status (ok, not_found, conflict, ...), or claim_overridden: an admin resolved a task over a claim',
+    ),
+  detail: z.string().optional().describe('what the endpoint adds, e.g. whose claim an override took over'),
   requestId: z.string(),
   latencyMs: z.number().int(),
 });

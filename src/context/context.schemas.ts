@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrderNumberInput } from '../common/inputs';
 import { CustomerSchema, OrderSchema, SupportCaseSchema } from '../canonical';
 import { InsightsSchema } from '../insights/insights.schema';
 
@@ -29,21 +30,8 @@ export const OrderContextSchema = z.object({
 });
 export type OrderContext = z.infer<typeof OrderContextSchema>;
 
-/** "1001", "#1001" or "%231001" → "1001"; anything else is a 400 naming the field. */
-export const OrderNumberParamsSchema = z.object({
-  orderNumber: z
-    .string()
-    .trim()
-    .transform((s) => s.replace(/^#/, ''))
-    .pipe(
-      z
-        .string()
-        .regex(
-          /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/,
-          'must be the order number the customer sees, e.g. 1001 or #1001',
-        ),
-    ),
-});
+/** The order number in a path (common/inputs.ts). */
+export const OrderNumberParamsSchema = z.object({ orderNumber: OrderNumberInput });
 
 export const CustomerContextSchema = z
   .object({

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { ShipmentStatus } from '../canonical';
 import { SourceStatusSchema } from '../context/context.schemas';
-import { NormalizedEmail } from '../context/customer-query.schema';
-import { OrderNumberParamsSchema } from '../context/context.schemas';
+import { EmailInput, OrderNumberInput } from '../common/inputs';
 
 export const ShipmentStatusQuerySchema = z
   .object({
-    orderNumber: OrderNumberParamsSchema.shape.orderNumber,
-    email: NormalizedEmail.optional(),
+    orderNumber: OrderNumberInput,
+    email: EmailInput.optional(),
     postalCode: z.string().trim().min(2).max(16).optional(),
   })
   .refine((q) => q.email !== undefined || q.postalCode !== undefined, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrderNumberInput } from '../common/inputs';
 import { ProblemSchema } from '../common/problem';
 import { TASK_KINDS, TASK_STATUSES, type TaskKind } from './task.entity';
 
@@ -21,12 +22,7 @@ export const TaskQuerySchema = z
       .describe('active = open or claimed (default)'),
     connector: connectorId.optional(),
     kind: z.enum(TASK_KINDS).optional(),
-    orderNumber: z
-      .string()
-      .trim()
-      .transform((s) => s.replace(/^#/, ''))
-      .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'an order number such as 1001'))
-      .optional(),
+    orderNumber: OrderNumberInput.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })
