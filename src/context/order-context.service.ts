@@ -98,41 +98,43 @@ export class OrderContextService {
   }
 
   /**
-   * 404 when every order management system said there is no such order (and no one else knows
-   * it); when one of them could not be asked we cannot tell, so 503 with what to do by hand (API.md).
+   * The systems that know orders by number and did not answer this request live (failed, timed
+   * out, skipped by an open circuit, or answered only from a last-good copy). While any did not,
+   * "no such order" cannot be told (API contract in README: 404 vs 503).
+   */
+  unansweredOrderSources(sources: SourceStatus[]): SourceStatus[] {
+    const orderSources = new Set(this.connectors.withCapability('order.byNumber').map((c) => c.id));
+    return sources.filter(
+      (s) => orderSources.has(s.connector) && s.status !== 'ok' && s.status !== 'not_found',
+    );
+  }
+
+  /**
+   * 404 only when every system that knows orders by number answered that it has no such order;
+   * when one of them could not be asked we cannot tell (the order may exist only there, as ShipBob
+   * orders placed outside the shop do), so 503 with what to do by hand.
    */
   private noOrder(orderNumber: string, sources: SourceStatus[]): HubException {
-    const orderSources = this.connectors.withCapability('order.byNumber');
-    const oms = new Set(orderSources.filter((c) => c.system === 'oms').map((c) => c.id));
-    const asked = sources.filter((s) => orderSources.some((c) => c.id === s.connector));
-    const omsAnswers = asked.filter((s) => oms.has(s.connector));
-    const omsSaidNo = omsAnswers.length > 0 && omsAnswers.every((s) => s.status === 'not_found');
-    const allSaidNo = asked.length > 0 && asked.every((s) => s.status === 'not_found');
-    if (omsSaidNo || (oms.size === 0 && allSaidNo)) {
+    const asked = this.connectors.withCapability('order.byNumber');
+    const unanswered = this.unansweredOrderSources(sources);
+    if (asked.length > 0 && unanswered.length === 0) {
       return new HubException(
         404,
         'order_not_found',
         'Order not found',
-        `No system knows order ${orderNumber}.`,
+        `No system knows order ${orderNumber}: ${asked.map((c) => c.id).join(', ')} each said so.`,
         undefined,
-        {
-          sources,
-        },
+        { sources },
       );
     }
-    const failed = asked
-      .filter(
-        (s) => s.status === 'unavailable' || s.status === 'stale' || (s.status === 'skipped' && s.error),
-      )
-      .map((s) => s.connector);
     return new HubException(
       503,
       'sources_unavailable',
       'Sources unavailable',
       asked.length === 0
         ? 'No configured connector can look up orders.'
-        : `Order ${orderNumber} is unknown to the systems that answered, and ${failed.join(', ')} could not be asked; ` +
-            'see sources[].fallback for what to do by hand.',
+        : `Order ${orderNumber} is unknown to the systems that answered, and ${unanswered.map((s) => s.connector).join(', ')} ` +
+            'could not be asked, so the hub cannot tell whether it exists; see sources[].fallback for what to do by hand.',
       undefined,
       { sources },
     );

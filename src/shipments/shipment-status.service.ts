@@ -37,16 +37,19 @@ export class ShipmentStatusService {
     } catch (error) {
       if (error instanceof HubException && (error.status === 404 || error.status === 503)) {
         const sources = (error.extensions?.sources as SourceStatus[] | undefined) ?? [];
-        // While the shop cannot be asked, "unknown" and "wrong factor" must look the same: 503.
-        if (error.status === 503 || shopUnanswered(sources)) throw unavailable(sources);
+        // 404 only when every system that knows orders answered live; otherwise an unknown order
+        // and a wrong factor (below) are the same 503.
+        if (error.status === 503) throw unavailable(this.orders.unansweredOrderSources(sources));
         await this.attempts.failed(query.orderNumber);
         throw notFound();
       }
       throw error;
     }
     if ('mismatch' in found) {
-      // With the shop away, an unknown order answers 503; a wrong factor must not answer otherwise.
-      if (shopUnanswered(found.sources)) throw unavailable(found.sources);
+      // While a system that knows orders did not answer live, an unknown order answers 503 (it may
+      // exist there); a wrong factor must answer the same, or order numbers could be probed.
+      const unanswered = this.orders.unansweredOrderSources(found.sources);
+      if (unanswered.length > 0) throw unavailable(unanswered);
       await this.attempts.failed(query.orderNumber);
       throw notFound();
     }
@@ -79,15 +82,6 @@ export class ShipmentStatusService {
   }
 }
 
-/**
- * The shop (OMS) did not answer live now (failed, or only a last-good copy stood in). Then "no
- * such order" and "wrong factor" cannot be told apart safely, so both are a 503: a copy exists
- * only for orders someone looked up, and a 404 would betray them.
- */
-function shopUnanswered(sources: SourceStatus[]): boolean {
-  return sources.some((s) => s.system === 'oms' && s.status !== 'ok' && s.status !== 'not_found');
-}
-
 /** One answer for "no such order" and "wrong second factor": same status, same body. */
 function notFound(): HubException {
   return new HubException(
@@ -98,8 +92,12 @@ function notFound(): HubException {
   );
 }
 
-/** The same 503 whether or not the order exists: only the shop's sources, bare codes. */
-function unavailable(sources: SourceStatus[]): HubException {
+/**
+ * The same 503 whether or not the order exists: only the order sources that did not answer live,
+ * each `unavailable` with its bare code (a copy's age or a `stale` status would tell that the
+ * order was looked up before; a source that answered would tell whether it knows the order).
+ */
+function unavailable(unanswered: SourceStatus[]): HubException {
   return new HubException(
     503,
     'sources_unavailable',
@@ -107,16 +105,12 @@ function unavailable(sources: SourceStatus[]): HubException {
     'Shipment status cannot be checked right now.',
     undefined,
     {
-      // Each shop source reads `unavailable` with its code: a copy's age or a `stale` status would
-      // tell that the order was looked up before.
-      sources: sources
-        .filter((s) => s.system === 'oms')
-        .map((s) => ({
-          connector: s.connector,
-          system: s.system,
-          status: 'unavailable',
-          ...(s.error ? { error: { code: s.error.code } } : {}),
-        })),
+      sources: unanswered.map((s) => ({
+        connector: s.connector,
+        system: s.system,
+        status: 'unavailable',
+        ...(s.error ? { error: { code: s.error.code } } : {}),
+      })),
     },
   );
 }

@@ -108,7 +108,7 @@ describe('HTTP limits', () => {
       headers: { authorization: `Bearer ${KEYS.helpdesk}` },
     });
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const body = await res.json();
+    const body = (await res.json()) as { requestId: string; status: number };
     expect(body.requestId).toBe(res.headers.get('x-request-id'));
     expect(body.status).toBe(res.status);
   });

@@ -311,7 +311,7 @@ describe('with two shops, one of them failing', () => {
       ['shopify-eu', 'unavailable'],
     ]);
     expect(res.body.detail).toBe(
-      'Order 999999 is unknown to the systems that answered, and shopify-eu could not be asked; see sources[].fallback for what to do by hand.',
+      'Order 999999 is unknown to the systems that answered, and shopify-eu could not be asked, so the hub cannot tell whether it exists; see sources[].fallback for what to do by hand.',
     );
   });
 
