@@ -7,7 +7,14 @@ export const SourceStatusSchema = z
   .object({
     connector: z.string().describe('connector id from the config, e.g. "shopify"'),
     system: z.enum(['oms', 'wms', 'shipping', 'payments', 'crm']),
-    status: z.enum(['ok', 'stale', 'unavailable', 'not_found', 'skipped']),
+    status: z
+      .enum(['ok', 'partial', 'stale', 'unavailable', 'not_found', 'skipped'])
+      .describe(
+        'ok: answered live, everything it should give is here; partial: answered, but a follow-up call ' +
+          'failed and part of its data is missing (error says which); stale: some or all of its data is a ' +
+          'last-good copy (fetchedAt, ageSeconds); unavailable: could not be asked now; not_found: answered ' +
+          'that it does not know the subject; skipped: not asked (nothing to ask it, or its circuit is open: error)',
+      ),
     fetchedAt: z.string().optional().describe('when the data shown was fetched from the source'),
     ageSeconds: z.number().optional(),
     latencyMs: z.number().optional().describe("this request's call, when one was made"),

@@ -11,9 +11,10 @@ interface Call {
 
 /**
  * Every call of one request, per connector, folded into one SourceStatus each. The connector's
- * first call (the request's own question: the order, or the customer) decides its status; a
- * failed follow-up call is reported in `error` without hiding what the first call got. A
- * connector never asked is `skipped`. Calls are registered when they start, so the result does
+ * first call (the request's own question: the order, or the customer) decides its status, and
+ * `ok` means everything the source should have given is there: when a follow-up call failed the
+ * source is `partial`, when one was answered from a last-good copy it is `stale`, and `error`
+ * names the call. A connector never asked is `skipped`. Calls are registered when they start, so the result does
  * not depend on which answer came back first.
  */
 export class SourceLedger {
@@ -46,7 +47,22 @@ export class SourceLedger {
     );
     if ((status.status === 'ok' || status.status === 'not_found') && failure && 'error' in failure.outcome) {
       const { code, message } = failure.outcome.error;
-      return { ...status, latencyMs, error: { code, message: `${failure.label}: ${message}` } };
+      const error = { code, message: `${failure.label}: ${message}` };
+      const fallback = connector.manualLookup(subject);
+      if (failure.outcome.kind === 'stale') {
+        // Part of what is shown comes from a last-good copy: the answer is as old as that copy.
+        const { fetchedAt } = failure.outcome;
+        return {
+          ...sourceStatus(connector, failure.outcome, subject, now),
+          latencyMs,
+          fetchedAt,
+          error,
+          fallback,
+        };
+      }
+      // The source answered its first question, but something else it should have given is missing.
+      const { fetchedAt, ageSeconds } = status;
+      return { ...status, status: 'partial', fetchedAt, ageSeconds, latencyMs, error, fallback };
     }
     return { ...status, latencyMs };
   }

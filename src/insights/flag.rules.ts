@@ -24,6 +24,13 @@ const perShipment =
       .filter((s) => s.status === status)
       .map((s) => ({ code, severity, message: say(s.trackingNumber ?? s.id) }));
 
+/** What an agent reads when a source's data is not all there, by the source's status. */
+const SOURCE_GAP: Record<string, string> = {
+  unavailable: 'could not be asked now; its data is missing',
+  stale: 'could not be asked now; showing its last good copy',
+  partial: 'answered only in part; some of its data is missing',
+};
+
 export const FLAG_RULES: readonly FlagRule[] = [
   perShipment(
     'exception',
@@ -98,11 +105,15 @@ export const FLAG_RULES: readonly FlagRule[] = [
     sources
       // A skipped source with an error was not asked because its circuit is open.
       .filter(
-        (s) => s.status === 'unavailable' || s.status === 'stale' || (s.status === 'skipped' && s.error),
+        (s) =>
+          s.status === 'unavailable' ||
+          s.status === 'stale' ||
+          s.status === 'partial' ||
+          (s.status === 'skipped' && s.error),
       )
       .map((s) => ({
         code: 'source_unavailable' as const,
         severity: 'warning' as const,
-        message: `${s.connector} (${s.system}) could not be asked now; ${s.status === 'stale' ? 'showing its last good copy' : 'its data is missing'}.`,
+        message: `${s.connector} (${s.system}) ${SOURCE_GAP[s.status] ?? SOURCE_GAP.unavailable}.`,
       })),
 ];

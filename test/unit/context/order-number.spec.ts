@@ -12,9 +12,12 @@ describe('order number parameter', () => {
     expect(OrderNumberParamsSchema.parse({ orderNumber: input }).orderNumber).toBe(expected);
   });
 
-  it.each(['', '#', '10 01', 'name:"1001"', '1001"', 'a'.repeat(65), '#' + 'a'.repeat(70), '../1001'])('rejects %p', (input) => {
-    const result = OrderNumberParamsSchema.safeParse({ orderNumber: input });
-    expect(result.success).toBe(false);
-    expect(result.error?.issues[0].path).toEqual(['orderNumber']);
-  });
+  it.each(['', '#', '10 01', 'name:"1001"', '1001"', 'a'.repeat(65), '#' + 'a'.repeat(70), '../1001'])(
+    'rejects %p',
+    (input) => {
+      const result = OrderNumberParamsSchema.safeParse({ orderNumber: input });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0].path).toEqual(['orderNumber']);
+    },
+  );
 });

@@ -99,19 +99,46 @@ describe('SourceLedger', () => {
   it('takes the status from the first call started, even when it completes last', () => {
     const order = ledger.begin(shopify, 'order lookup');
     const customer = ledger.begin(shopify, 'customer lookup');
+    customer(notFound(80));
+    order(ok(40));
+    expect(ledger.statuses([shopify], subject, NOW)[0]).toMatchObject({ status: 'ok', latencyMs: 80 });
+  });
+
+  // Issue 10, defect 8: `ok` with an error said two things at once.
+  it('reports a source whose follow-up failed as partial, never ok, with the call and a fallback', () => {
+    const order = ledger.begin(shopify, 'order lookup');
+    const customer = ledger.begin(shopify, 'customer lookup');
     customer(failed(80, 'rate_limited', 'Shopify answered 429'));
     order(ok(40));
     expect(ledger.statuses([shopify], subject, NOW)).toEqual([
       {
         connector: 'shopify',
         system: 'oms',
-        status: 'ok',
+        status: 'partial',
         fetchedAt: '2026-11-03T12:00:00Z',
         ageSeconds: 0,
         latencyMs: 80,
         error: { code: 'rate_limited', message: 'customer lookup: Shopify answered 429' },
+        fallback: {
+          instructions: 'Look up order 1001 in the shopify admin.',
+          url: 'https://shopify.example/admin/orders?query=1001',
+        },
       },
     ]);
+  });
+
+  it('never reports ok together with an error, whatever the calls did', () => {
+    const outcomes = [ok(1), notFound(1), failed(1), stale(1, '2026-11-03T11:00:00Z')];
+    for (const first of outcomes) {
+      for (const second of outcomes) {
+        const each = new SourceLedger();
+        each.begin(zendesk, 'customer lookup')(first);
+        each.begin(zendesk, 'cases lookup')(second);
+        const [status] = each.statuses([zendesk], subject, NOW);
+        if (status.status === 'ok' || status.status === 'not_found') expect(status.error).toBeUndefined();
+        else expect(status.error).toBeDefined();
+      }
+    }
   });
 
   it('keeps a failed first call unavailable (with its fallback) though a later call succeeded first', () => {
@@ -134,7 +161,7 @@ describe('SourceLedger', () => {
     ]);
   });
 
-  it('reports a follow-up failure of a not_found source without changing its status', () => {
+  it('reports a not_found source whose follow-up failed as partial', () => {
     const order = ledger.begin(shipbob, 'order lookup');
     const tracking = ledger.begin(shipbob, 'tracking');
     tracking(failed(50, 'upstream_error', 'ShipBob answered 502'));
@@ -143,26 +170,34 @@ describe('SourceLedger', () => {
       {
         connector: 'shipbob',
         system: 'wms',
-        status: 'not_found',
+        status: 'partial',
         fetchedAt: '2026-11-03T12:00:00Z',
         ageSeconds: 0,
         latencyMs: 50,
         error: { code: 'upstream_error', message: 'tracking: ShipBob answered 502' },
+        fallback: {
+          instructions: 'Look up order 1001 in the shipbob admin.',
+          url: 'https://shipbob.example/admin/orders?query=1001',
+        },
       },
     ]);
   });
 
-  it('reports a stale follow-up as a follow-up failure', () => {
+  it('reports a source whose follow-up came from a last-good copy as stale, as old as that copy', () => {
     ledger.begin(zendesk, 'customer lookup')(ok(10));
     ledger.begin(zendesk, 'cases lookup')(stale(15, '2026-11-03T11:00:00Z'));
     expect(ledger.statuses([zendesk], subject, NOW)[0]).toEqual({
       connector: 'zendesk',
       system: 'crm',
-      status: 'ok',
-      fetchedAt: '2026-11-03T12:00:00Z',
-      ageSeconds: 0,
+      status: 'stale',
+      fetchedAt: '2026-11-03T11:00:00Z',
+      ageSeconds: 3600,
       latencyMs: 15,
       error: { code: 'circuit_open', message: 'cases lookup: too many recent failures' },
+      fallback: {
+        instructions: 'Look up order 1001 in the zendesk admin.',
+        url: 'https://zendesk.example/admin/orders?query=1001',
+      },
     });
   });
 
