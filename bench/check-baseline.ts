@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const swc = ['-r', '@swc-node/register'];
   const doc = parse(readFileSync(join(root, 'config/sandbox.yaml'), 'utf8'));
   doc.lastGood = { ...doc.lastGood, freshSeconds: 0 };
+  doc.database = { ...doc.database, url: `sqlite:${join(dir, 'hub.sqlite')}` }; // not the working tree's data/
   writeFileSync(join(dir, 'hub.yaml'), stringify(doc));
   const sandbox = await startNode(
     join(root, 'bench/sandbox-process.ts'),

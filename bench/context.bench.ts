@@ -24,6 +24,7 @@
  *   npm run bench            (builds first; needs Redis on 127.0.0.1:6379 like the hub itself)
  *   BENCH_SECONDS=8          seconds per measured run (after a 2 s warm-up)
  *   BENCH_QUIET_S=60         longest wait, before each run, for other processes to calm down
+ *   BENCH_SMOKE=1            end to end in seconds, figures meaningless, no targets (bench/smoke.ts)
  */
 import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +36,7 @@ import { projectRoot } from '../src/common/project-root';
 import { deleteByPrefix } from '../test/support/redis-prefix';
 import { freePort, startNode, stop } from './processes';
 import { hubConfigFile, load, type Requests, sandboxRequests, startSlowSandbox } from './setup';
+import { SMOKE } from './smoke';
 
 const VENDOR_LATENCY_MS = 20;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
@@ -97,13 +99,14 @@ async function main(): Promise<void> {
     const { context: contextRequests, bot: botRequests, orders } = sandboxRequests();
     console.log(
       `Context Hub read-path benchmark: ${orders} orders, ${vendors.length} simulated vendors at ${VENDOR_LATENCY_MS} ms, ` +
-        `${DURATION_S} s per run, node ${process.version}, ${cpus().length} cores`,
+        `${SMOKE ? 'smoke run (BENCH_SMOKE: a few requests per run, figures meaningless)' : `${DURATION_S} s per run`}, ` +
+        `node ${process.version}, ${cpus().length} cores`,
     );
     console.log(`vendors: ${vendors.join(', ')}\n`);
 
     const rows: Row[] = [];
     const measure = async (key: Row['key'], scenario: string, requests: Requests, connections: number) => {
-      await untilQuiet([server!.pid!, sandbox.pid!]);
+      if (!SMOKE) await untilQuiet([server!.pid!, sandbox.pid!]);
       await run(url, requests, connections, 2); // warm-up: JIT, sockets (and, when fresh, the copies)
       const before = await sample(server!.pid!, sandbox.pid!, sandboxUrl);
       const r = await run(url, requests, connections, DURATION_S);
@@ -117,7 +120,8 @@ async function main(): Promise<void> {
         key,
         scenario,
         connections,
-        rps: r.requests.average,
+        // A smoke run is shorter than autocannon's one-second samples: its own count over its time.
+        rps: SMOKE ? r.requests.total / r.duration : r.requests.average,
         p50: r.latency.p50,
         p99: r.latency.p99,
         non2xx: r.non2xx,
@@ -159,6 +163,10 @@ async function main(): Promise<void> {
       );
     }
     console.log(`\nRSS after the runs: ${rss.join('; ')}`);
+    if (SMOKE) {
+      console.log('Targets: not compared (smoke run)');
+      return;
+    }
     const at = (key: Row['key'], c: number) => rows.find((r) => r.key === key && r.connections === c)!.rps;
     const top = Math.max(...CONNECTIONS);
     const cold = at('b', top) / limit(top);

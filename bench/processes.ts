@@ -26,7 +26,9 @@ export async function startNode(
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   process.once('exit', () => child.kill());
-  for (let i = 0; i < 200; i++) {
+  // Generous: on a busy 2-core machine (a test run alongside) a hub can take a while to boot.
+  const deadline = performance.now() + 60_000;
+  while (performance.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
     const ok = await fetch(ready).then(
       (r) => r.ok,

@@ -9,8 +9,12 @@ import autocannon from 'autocannon';
 import { parse, stringify } from 'yaml';
 import { buildWorld } from '../sandbox/world/world';
 import { startNode } from './processes';
+import { SMOKE } from './smoke';
 
 export type Requests = { method: 'GET'; path: string; headers: Record<string, string> }[];
+
+/** Requests per connection of each load in smoke mode (bench/smoke.ts). */
+const SMOKE_REQUESTS_PER_CONNECTION = 2;
 
 /** Starts bench/sandbox-process.ts on `port` and slows every vendor to `latencyMs`; returns the vendors. */
 export async function startSlowSandbox(root: string, port: number, latencyMs: number) {
@@ -35,9 +39,11 @@ export async function startSlowSandbox(root: string, port: number, latencyMs: nu
 /**
  * config/sandbox.yaml with copies fresh for `freshSeconds` (0: nothing cached), written to `dir`.
  * The per-key limit still counts every request (one Redis call, as deployed) but never refuses one.
+ * The hub's SQLite file (audit trail) is in `dir` too, not in the working tree's data/.
  */
 export function hubConfigFile(root: string, dir: string, freshSeconds: number): string {
   const doc = parse(readFileSync(join(root, 'config/sandbox.yaml'), 'utf8'));
+  doc.database = { ...doc.database, url: `sqlite:${join(dir, `hub-fresh-${freshSeconds}.sqlite`)}` };
   doc.lastGood = { ...doc.lastGood, freshSeconds };
   doc.rateLimit = { requests: 1_000_000, windowSeconds: 1 };
   const file = join(dir, `hub-fresh-${freshSeconds}.yaml`);
@@ -75,6 +81,7 @@ export function load(
   url: string,
   requests: Requests,
   connections: number,
+  /** Seconds (in smoke mode, a couple of requests per connection instead). */
   duration: number,
   onResponse?: (status: number, body: string) => void,
 ): Promise<autocannon.Result> {
@@ -87,5 +94,9 @@ export function load(
     },
     onResponse: onResponse ? (status, body) => onResponse(status, body) : undefined,
   };
-  return autocannon({ url, connections, duration, requests: [rotating], pipelining: 1 });
+  // In smoke mode a fixed number of requests, and samples every 100 ms so the run ends right after them.
+  const length = SMOKE
+    ? { amount: connections * SMOKE_REQUESTS_PER_CONNECTION, sampleInt: 100 }
+    : { duration };
+  return autocannon({ url, connections, ...length, requests: [rotating], pipelining: 1 });
 }
