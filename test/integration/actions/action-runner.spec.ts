@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -14,6 +13,7 @@ import { HubMetrics } from '../../../src/monitoring/hub-metrics';
 import { ResilienceRegistry } from '../../../src/resilience/resilience.registry';
 import { TasksService } from '../../../src/tasks/tasks.service';
 import { deleteByPrefix, TEST_REDIS_URL, uniquePrefix } from '../../support/redis-prefix';
+import { actionRow } from '../../support/action-row.factory';
 
 /** The runner against a real database, with a connector double at the contract's edge. */
 describe('ActionRunner', () => {
@@ -85,29 +85,12 @@ describe('ActionRunner', () => {
   });
 
   const stored = async (over: Partial<ActionRow> = {}) => {
-    const now = new Date();
-    const row: ActionRow = {
-      id: randomUUID(),
-      apiKeyName: 'helpdesk',
-      idempotencyKey: randomUUID(),
-      requestHash: 'x'.repeat(64),
-      orderNumber: '1001',
-      type: 'note',
+    const row = actionRow({
       connector: 'oms',
       params: { text: 'hi', author: 'helpdesk' },
-      status: 'queued',
-      attempts: 0,
       maxAttempts: 2,
-      lastError: null,
-      result: null,
-      taskId: null,
-      resolution: null,
-      createdAt: now,
-      updatedAt: now,
-      startedAt: null,
-      finishedAt: null,
       ...over,
-    };
+    });
     await store.insertOrExisting(row);
     return row;
   };

@@ -12,32 +12,9 @@ import { HubMetrics } from '../../../src/monitoring/hub-metrics';
 import { type TaskRow } from '../../../src/tasks/task.entity';
 import { TasksService } from '../../../src/tasks/tasks.service';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from '../../support/pg-schema';
+import { actionRow } from '../../support/action-row.factory';
 
-const action = (over: Partial<ActionRow> = {}): ActionRow => {
-  const now = new Date();
-  return {
-    id: randomUUID(),
-    apiKeyName: 'helpdesk',
-    idempotencyKey: randomUUID(),
-    requestHash: 'h'.repeat(64),
-    orderNumber: '1001',
-    type: 'note',
-    connector: 'shopify',
-    params: { text: 'hello', author: 'helpdesk' },
-    status: 'queued',
-    attempts: 0,
-    maxAttempts: 3,
-    lastError: null,
-    result: null,
-    taskId: null,
-    resolution: null,
-    createdAt: now,
-    updatedAt: now,
-    startedAt: null,
-    finishedAt: null,
-    ...over,
-  };
-};
+const action = actionRow;
 
 const task = {
   kind: 'interface_down' as const,

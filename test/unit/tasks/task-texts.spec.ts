@@ -7,6 +7,7 @@ import { type ConnectorRegistry } from '../../../src/connectors/connector.regist
 import { TASK_KINDS, type TaskKind } from '../../../src/tasks/task.entity';
 import { OutageTasks } from '../../../src/tasks/outage-tasks';
 import { type NewTask, type TasksService } from '../../../src/tasks/tasks.service';
+import { actionRow } from '../../support/action-row.factory';
 
 /**
  * Every task kind, rendered for every connector (and every action type and failure that can
@@ -77,27 +78,19 @@ function build(type: string): Connector {
 
 function row(connector: Connector, type: ActionType, params = PARAMS[type]): ActionRow {
   const now = new Date('2026-02-01T10:00:00Z');
-  return {
+  return actionRow({
     id: `act-${connector.id}-${type}`,
-    apiKeyName: 'helpdesk',
     idempotencyKey: `key-${type}`,
-    requestHash: 'hash',
-    orderNumber: '1001',
     type,
     connector: connector.id,
     params,
     status: 'running',
     attempts: 6,
     maxAttempts: 6,
-    lastError: null,
-    result: null,
-    taskId: null,
-    resolution: null,
     createdAt: now,
     updatedAt: now,
     startedAt: now,
-    finishedAt: null,
-  };
+  });
 }
 
 /** The outage task, as OutageTasks opens it when the monitor reports the interface down. */
