@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type ServerResponse } from 'node:http';
 import { type Socket } from 'node:net';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Logger } from 'pino';
@@ -48,36 +49,49 @@ const CLIENT_ERRORS: Record<string, [number, string, string]> = {
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'Request timeout'],
 };
 
+/** Connections already refused: their client's last bytes may raise another error, not worth a second answer. */
+const refused = new WeakSet<Socket>();
+
 /**
- * Answers a request Node's HTTP parser refused before it became a request (headers too large, a
- * malformed request, a client too slow to send it), then closes the connection. A socket that is
- * already gone gets nothing.
+ * Answers what Node's HTTP parser refused (headers too large, a malformed request, a client too
+ * slow to send it), then closes the connection. A request whose head had arrived (its body was too
+ * slow) is answered through its own response, with its own request id, so its access line says
+ * 408 (access-log.ts); anything else gets a raw problem with a new id and a "request refused" line.
  */
 export function refuseClient(error: NodeJS.ErrnoException, socket: Socket, log: Logger): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) {
+  if (error.code === 'ECONNRESET' || socket.destroyed || refused.has(socket)) {
     socket.destroy();
     return;
   }
+  refused.add(socket);
   const [status, code, title] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'invalid_request', 'Bad request'];
-  const requestId = randomUUID();
   const detail =
     status === 431
       ? 'The request headers are larger than the server accepts (16 KiB in all).'
       : status === 408
         ? 'The request was not sent in time; send the whole request at once.'
         : 'The request is not valid HTTP.';
+  const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+  if (pending?.headersSent || !socket.writable) {
+    // An answer is already on its way (or cannot be sent): the connection just ends.
+    socket.destroy();
+    return;
+  }
+  const requestId = pending ? requestIdFor(pending.req) : randomUUID();
   const body = JSON.stringify({ ...problemBody(status, code, title, detail), requestId });
-  // A response already on its way (a body that trickled past requestMs) cannot get a second one.
-  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-  if (socket.writable && !inFlight?.headersSent) {
-    socket.end(
-      `HTTP/1.1 ${status} ${title}\r\n` +
-        'content-type: application/problem+json\r\n' +
-        `content-length: ${Buffer.byteLength(body)}\r\n` +
-        `x-request-id: ${requestId}\r\n` +
-        'connection: close\r\n\r\n' +
-        body,
-    );
-  } else socket.destroy();
+  const headers = {
+    'content-type': 'application/problem+json',
+    'content-length': Buffer.byteLength(body),
+    'x-request-id': requestId,
+    connection: 'close',
+  };
+  if (pending) {
+    pending.writeHead(status, headers).end(body);
+    return;
+  }
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  socket.end(`HTTP/1.1 ${status} ${title}\r\n${head}\r\n${body}`);
   log.warn({ reqId: requestId, res: { statusCode: status }, code: error.code }, 'request refused');
 }

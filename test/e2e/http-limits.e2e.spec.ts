@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { type Harness, KEYS, startHarness } from '../support/hub-harness';
+import { captureLogs } from '../support/log-capture';
 
 /**
  * Issue 10, defects 5 and 6: slow clients are cut off on deliberate timeouts, and every error,
@@ -9,13 +10,23 @@ import { type Harness, KEYS, startHarness } from '../support/hub-harness';
 describe('HTTP limits', () => {
   let hub: Harness;
   let port: number;
+  const logs = captureLogs();
+  const level = process.env.LOG_LEVEL;
   beforeAll(async () => {
-    hub = await startHarness((c) => {
-      c.server.timeouts = { headersMs: 300, requestMs: 600, keepAliveMs: 300 };
-    });
+    process.env.LOG_LEVEL = 'info';
+    hub = await startHarness(
+      (c) => {
+        c.server.timeouts = { headersMs: 300, requestMs: 600, keepAliveMs: 300 };
+      },
+      { logStream: logs.stream },
+    );
     port = Number(new URL(hub.hubUrl).port);
   });
-  afterAll(() => hub.close());
+  afterAll(async () => {
+    await hub.close();
+    if (level === undefined) delete process.env.LOG_LEVEL;
+    else process.env.LOG_LEVEL = level;
+  });
 
   /** A raw connection: what a trickling or broken client sends, byte by byte. */
   interface Raw {
@@ -68,7 +79,15 @@ describe('HTTP limits', () => {
     const raw = await open();
     raw.socket.write('GET /v1/orders/1001/context HTTP/1.1\r\nHost: hub\r\n');
     trickle(raw, 'X-Slow: aaaaaaaa', 50);
-    expectProblem(parse(await raw.closed), 408, 'request_timeout');
+    const res = parse(await raw.closed);
+    expectProblem(res, 408, 'request_timeout');
+    const id = res.header('x-request-id');
+    const line = await logs.waitFor((l) => l.reqId === id);
+    expect(line).toMatchObject({ msg: 'request refused', res: { statusCode: 408 } });
+    // One line per refused client: once a later request is logged, nothing more came for this one.
+    await hub.get('/v1/orders/1001/context', KEYS.helpdesk, { 'x-request-id': 'after-trickle' });
+    await logs.waitFor((l) => l.reqId === 'after-trickle' && l.msg === 'request completed');
+    expect(logs.lines.filter((l) => l.msg === 'request refused' && l.res.statusCode !== 408)).toEqual([]);
   });
 
   it('cuts off a client that trickles its body, with 408', async () => {
@@ -78,7 +97,16 @@ describe('HTTP limits', () => {
         `authorization: Bearer ${KEYS.helpdesk}\r\nidempotency-key: slow-body-0001\r\ncontent-length: 1000\r\n\r\n{`,
     );
     trickle(raw, ' ', 50);
-    expectProblem(parse(await raw.closed), 408, 'request_timeout');
+    const res = parse(await raw.closed);
+    expectProblem(res, 408, 'request_timeout');
+    // Its head had arrived: it is answered as itself, and its access line says so with the same id.
+    const line = await logs.waitFor((l) => l.reqId === res.header('x-request-id'));
+    expect(line).toMatchObject({
+      msg: 'request completed',
+      req: { method: 'POST', url: '/v1/orders/1001/actions' },
+      res: { statusCode: 408 },
+    });
+    expect(line).not.toHaveProperty('aborted');
   });
 
   it('closes an idle keep-alive connection', async () => {
@@ -173,7 +201,10 @@ describe('HTTP limits', () => {
   });
 
   it('still takes inputs at the limits', async () => {
-    const phone = await hub.get('/v1/customers/context?phone=%2B1%20415%20555%200123', KEYS.helpdesk);
+    // 32 characters as people type them: "+1 (415) 555-0123" with spaces to the limit.
+    const typed = `+1 (415) 555-0123${' '.repeat(15)}`;
+    expect(typed).toHaveLength(32);
+    const phone = await hub.get(`/v1/customers/context?phone=${encodeURIComponent(typed)}`, KEYS.helpdesk);
     expect(phone.status).not.toBe(400);
     const email = await hub.get(`/v1/customers/context?email=${'c'.repeat(242)}@example.com`, KEYS.helpdesk);
     expect(email.status).not.toBe(400);
