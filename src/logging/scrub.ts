@@ -52,10 +52,14 @@ function cut(text: string): string {
   return `${text.slice(0, end)}…[${text.length - end} characters cut]`;
 }
 
+/** At most this many values (strings, objects, items) of one log object are scrubbed and kept. */
+const MAX_VALUES = 2_000;
+
 /** Scrubs every string in a log object (bounded size; objects are copied, never changed in place). */
-export function scrub(value: unknown, depth = 0): unknown {
+export function scrub(value: unknown, depth = 0, budget = { left: MAX_VALUES }): unknown {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'string')) return value;
+  if (--budget.left < 0) return '[cut]';
   if (typeof value === 'string') return scrubText(value);
-  if (value === null || typeof value !== 'object') return value;
   if (depth > MAX_DEPTH) return '[too deep]';
   if (value instanceof Error) {
     return {
@@ -65,7 +69,7 @@ export function scrub(value: unknown, depth = 0): unknown {
     };
   }
   if (Array.isArray(value)) {
-    const items = value.slice(0, MAX_ITEMS).map((v) => scrub(v, depth + 1));
+    const items = value.slice(0, MAX_ITEMS).map((v) => scrub(v, depth + 1, budget));
     if (value.length > MAX_ITEMS) items.push(`[${value.length - MAX_ITEMS} more items]`);
     return items;
   }
@@ -77,7 +81,7 @@ export function scrub(value: unknown, depth = 0): unknown {
       out['…'] = 'more keys cut';
       break;
     }
-    out[key] = scrub((value as Record<string, unknown>)[key], depth + 1);
+    out[key] = scrub((value as Record<string, unknown>)[key], depth + 1, budget);
   }
   return out;
 }

@@ -15,7 +15,8 @@ describe('access log', () => {
   });
   afterAll(async () => {
     await hub.close();
-    process.env.LOG_LEVEL = level;
+    if (level === undefined) delete process.env.LOG_LEVEL;
+    else process.env.LOG_LEVEL = level;
   });
 
   const completed = (id: string) => logs.waitFor((l) => l.reqId === id && l.msg === 'request completed');

@@ -110,6 +110,15 @@ describe('scrubbing cost', () => {
     expect(JSON.stringify(scrub(deep))).not.toContain('jane@example.com');
   });
 
+  it('scrubs at most 2,000 values of one log object, however it nests', () => {
+    const level = (n: number): unknown =>
+      n === 0 ? 'jane@example.com' : Array.from({ length: 100 }, () => level(n - 1));
+    const out = JSON.stringify(scrub({ wide: level(3) }));
+    expect(out.match(/\[email\]/g)?.length).toBeLessThan(2_000);
+    expect(out).toContain('[cut]');
+    expect(out).not.toContain('jane@example.com');
+  });
+
   it('finds URL-encoded emails too', () => {
     expect(scrubText('/v1/customers/jane.doe%40example.com')).toBe('/v1/customers/[email]');
   });
