@@ -110,7 +110,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       body,
     });
     stats.request(vendor.key, call.operation, call.write);
-    const decision = faults.decide(vendor.key);
+    const decision = faults.decide(vendor.key, call.operation);
     if (decision.kind) stats.fault(vendor.key, decision.kind);
     if (decision.kind === 'down') {
       req.socket.resetAndDestroy();

@@ -83,8 +83,11 @@ export class FaultController {
     this.rng = substream(this.seed, 'faults');
   }
 
-  decide(vendor: string): FaultDecision {
+  decide(vendor: string, operation?: string): FaultDecision {
     const s = this.state(vendor);
+    if (s.operations.length > 0 && (operation === undefined || !s.operations.includes(operation))) {
+      return { delayMs: 0 };
+    }
     if (s.down) return { kind: 'down', delayMs: 0 };
     if (s.hang) return { kind: 'hang', delayMs: 0 };
     const delayMs = s.latencyMs + (s.jitterMs > 0 ? Math.floor(this.rng() * s.jitterMs) : 0);

@@ -20,6 +20,11 @@ export const FaultStateSchema = z.strictObject({
   down: z.boolean(),
   /** Share of requests answered HTTP 200 with a truncated JSON body. */
   malformedRate: z.number().min(0).max(1),
+  /**
+   * Only requests of these operations (named as in GET /_sandbox/stats, e.g.
+   * "POST /crm/v3/objects/tickets/batch/read") get the faults; empty: every request.
+   */
+  operations: z.array(z.string().min(1).max(200)).max(50),
 });
 
 export type FaultState = z.infer<typeof FaultStateSchema>;
@@ -36,4 +41,5 @@ export const NO_FAULTS: Readonly<FaultState> = Object.freeze({
   hang: false,
   down: false,
   malformedRate: 0,
+  operations: [],
 });

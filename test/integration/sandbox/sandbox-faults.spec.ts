@@ -30,6 +30,7 @@ describe('sandbox: fault injection and control API', () => {
       hang: false,
       down: false,
       malformedRate: 0,
+      operations: [],
     };
     expect(Object.keys(reply.body)).toEqual(
       expect.arrayContaining(['shopify', 'shipbob', 'easypost', 'aftership']),
@@ -44,6 +45,16 @@ describe('sandbox: fault injection and control API', () => {
     const reply = await graphql(sandbox, HEALTH);
     expect(performance.now() - started).toBeGreaterThanOrEqual(55);
     expect(reply.body.data.shop.name).toBe('Context Hub Sandbox');
+  });
+
+  it('limits faults to the operations named, as the stats name them', async () => {
+    await rawPost();
+    const stats = await control(sandbox, 'GET', '/_sandbox/stats');
+    const [operation] = Object.keys(stats.body.vendors.shopify.operations);
+    await control(sandbox, 'PUT', '/_sandbox/faults/shopify', { errorRate: 1, operations: ['OrderByName'] });
+    expect((await rawPost()).status).toBe(200);
+    await control(sandbox, 'PUT', '/_sandbox/faults/shopify', { operations: [operation] });
+    expect((await rawPost()).status).toBe(503);
   });
 
   it('answers 503 on an injected error', async () => {
