@@ -147,11 +147,11 @@ export class TasksService {
    * Takes an open task for `by` (a person, or the API key name) through the API key `keyName`.
    * Claiming again as the same holder is a no-op; anyone else gets 409.
    */
-  async claim(id: string, by: string, keyName?: string): Promise<TaskRow> {
+  async claim(id: string, by: string, keyName: string): Promise<TaskRow> {
     const now = new Date();
     const result = await this.repo().update(
       { id, status: 'open' },
-      { status: 'claimed', claimedBy: by, claimedKey: keyName ?? null, claimedAt: now, updatedAt: now },
+      { status: 'claimed', claimedBy: by, claimedKey: keyName, claimedAt: now, updatedAt: now },
     );
     const row = await this.get(id);
     if (!result.affected && !(row.status === 'claimed' && holds(row, by, keyName))) {
@@ -234,14 +234,24 @@ export class TasksService {
     closer: Closer,
   ): Promise<TaskRow> {
     const at = new Date();
-    const { afterCommit, overrode } = await inTransaction(this.db, async (manager) => {
+    // Decided on the row as read before the transaction begins, and a refusal found inside it is
+    // returned, not thrown: a refusal never rolls back (on SQLite a rollback would take other
+    // requests' writes on the one connection with it, database/transaction.ts).
+    this.closing(task, resolution, closer);
+    const { afterCommit, overrode, refusal } = await inTransaction(this.db, async (manager) => {
       const repo = manager.getRepository<TaskRow>(TASK_ENTITY);
       // The UPDATE carries the state it was decided on (open, or claimed by exactly this holder),
       // so a claim or a resolve that lands in between makes it match nothing: then decide again
       // on what is there now. A task only moves open → claimed → resolved, so this ends.
       let current = task;
       for (let round = 0; round < 3; round++) {
-        const decided = this.closing(current, resolution, closer);
+        let decided: ReturnType<TasksService['closing']>;
+        try {
+          decided = this.closing(current, resolution, closer);
+        } catch (refused) {
+          if (refused instanceof HubException) return { refusal: refused };
+          throw refused;
+        }
         const result = await repo.update(decided.where, {
           status: 'resolved',
           resolvedBy: resolution.by,
@@ -264,16 +274,20 @@ export class TasksService {
           };
         }
         const now = await repo.findOneBy({ id: task.id });
-        if (!now) break;
+        if (!now)
+          return { refusal: new HubException(404, 'task_not_found', 'Not found', `No task ${task.id}.`) };
         current = now;
       }
-      throw new HubException(
-        409,
-        'task_already_resolved',
-        'Conflict',
-        `Task ${task.id} is already resolved.`,
-      );
+      return {
+        refusal: new HubException(
+          409,
+          'task_changed',
+          'Conflict',
+          `Task ${task.id} changed while it was being resolved; read it again and retry.`,
+        ),
+      };
     });
+    if (refusal) throw refusal;
     if (afterCommit) await afterCommit();
     this.metrics.tasksResolved.inc({ kind: task.kind, outcome: resolution.outcome });
     if (overrode) {
@@ -324,9 +338,13 @@ export class TasksService {
   }
 }
 
-/** Whether `by` through `keyName` is who claimed the row (rows claimed before keys were kept: by name). */
+/**
+ * Whether `by` through `keyName` is who claimed the row. The API key is what the hub knows; `by`
+ * is what the caller says, so on a key several people share it prevents mistakes, not abuse.
+ * A row claimed before keys were recorded has no key to match: only an admin override closes it.
+ */
 function holds(row: TaskRow, by: string, keyName: string | undefined): boolean {
-  return row.claimedBy === by && (row.claimedKey === null || row.claimedKey === keyName);
+  return row.claimedKey !== null && row.claimedKey === keyName && row.claimedBy === by;
 }
 
 function holder(row: TaskRow): string {

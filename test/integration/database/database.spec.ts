@@ -124,9 +124,15 @@ describe.each(databases)('the database on %s', (_, database, cleanup) => {
 
   it('lets one person claim a task, and resolves it once', async () => {
     const t = await tasks.open(task);
-    expect(await tasks.claim(t.id, 'Sam')).toMatchObject({ status: 'claimed', claimedBy: 'Sam' });
-    expect(await tasks.claim(t.id, 'Sam')).toMatchObject({ claimedBy: 'Sam' }); // idempotent for the same person
-    await expect(tasks.claim(t.id, 'Kim')).rejects.toMatchObject({ status: 409, code: 'task_not_open' });
+    expect(await tasks.claim(t.id, 'Sam', 'backoffice')).toMatchObject({
+      status: 'claimed',
+      claimedBy: 'Sam',
+    });
+    expect(await tasks.claim(t.id, 'Sam', 'backoffice')).toMatchObject({ claimedBy: 'Sam' }); // idempotent for the same person
+    await expect(tasks.claim(t.id, 'Kim', 'backoffice')).rejects.toMatchObject({
+      status: 409,
+      code: 'task_not_open',
+    });
     await tasks.resolve(t.id, { outcome: 'done', by: 'Sam', keyName: 'backoffice' });
     await expect(
       tasks.resolve(t.id, { outcome: 'done', by: 'Kim', keyName: 'backoffice' }),

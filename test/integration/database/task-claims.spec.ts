@@ -137,18 +137,32 @@ describe.each(databases)('resolving claimed tasks on %s', (_, database, cleanup)
     expect(final.claimOverridden).toBe(final.resolvedBy === 'Zoe');
   });
 
-  it('keeps rows claimed before the key was recorded resolvable by the same name', async () => {
+  it('closes a row claimed before keys were recorded only by an admin override, whatever name is given', async () => {
     const t = await tasks.open(task);
-    await tasks.claim(t.id, 'Sam');
-    expect(await row(t.id)).toMatchObject({ claimedBy: 'Sam', claimedKey: null });
+    // As the migration leaves such a row: a name and no key.
+    await db
+      .getRepository<TaskRow>(TASK_ENTITY)
+      .update(t.id, { status: 'claimed', claimedBy: 'Sam', claimedKey: null });
+    for (const by of ['Sam', 'Kim'])
+      await expect(tasks.resolve(t.id, { outcome: 'done', by, keyName: 'backoffice' })).rejects.toMatchObject(
+        {
+          code: 'task_claimed_by_other',
+        },
+      );
+    expect(
+      await tasks.resolve(t.id, { outcome: 'done', by: 'Zoe', keyName: 'admin', override: true }),
+    ).toMatchObject({ status: 'resolved', claimOverridden: true });
+  });
+
+  it('holds a claim by its API key: the same name through another key is someone else', async () => {
+    const t = await tasks.open(task);
+    await tasks.claim(t.id, 'Dana', 'backoffice');
     await expect(
-      tasks.resolve(t.id, { outcome: 'done', by: 'Kim', keyName: 'backoffice' }),
+      tasks.resolve(t.id, { outcome: 'done', by: 'Dana', keyName: 'helpdesk' }),
     ).rejects.toMatchObject({
       code: 'task_claimed_by_other',
     });
-    expect(await tasks.resolve(t.id, { outcome: 'done', by: 'Sam', keyName: 'backoffice' })).toMatchObject({
-      status: 'resolved',
-    });
+    expect(await row(t.id)).toMatchObject({ status: 'claimed', claimedBy: 'Dana', claimedKey: 'backoffice' });
   });
 
   it('lets the hub close an outage task whoever claimed it', async () => {
