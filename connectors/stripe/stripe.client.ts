@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import Stripe from 'stripe';
+import { OneAttemptHttpClient } from './stripe.http-client';
 import { type StripeOptions } from './stripe.options';
 
 /**
@@ -16,9 +17,9 @@ export interface StripeClient {
 
 /**
  * Builds the official SDK client. `baseUrl` (sandbox, tests, egress proxy) becomes host, port and
- * protocol; the SDK adds `/v1`. SDK retries stay off (`maxNetworkRetries: 0`): transient failures
- * belong to the core's resilience policy, so retries never stack. (The SDK still retries a
- * connection reset once on a reused keep-alive socket, stripe-node#1040.)
+ * protocol; the SDK adds `/v1`. SDK retries stay off (`maxNetworkRetries: 0`, and a closed
+ * connection too: stripe.http-client.ts): transient failures belong to the core's resilience
+ * policy, so retries never stack.
  */
 export function createStripeClient(options: StripeOptions): StripeClient {
   const base = options.baseUrl ? new URL(options.baseUrl) : undefined;
@@ -31,7 +32,7 @@ export function createStripeClient(options: StripeOptions): StripeClient {
     apiVersion: STRIPE_API_VERSION,
     maxNetworkRetries: 0,
     timeout: options.timeoutMs,
-    httpAgent: agent,
+    httpClient: new OneAttemptHttpClient(agent),
     telemetry: false,
     appInfo: { name: 'context-hub' },
     ...(base
