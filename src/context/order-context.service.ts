@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Customer, type Order, type OrderFragment } from '../canonical';
 import { HubException } from '../common/problem';
 import { ConnectorRegistry } from '../connectors/connector.registry';
@@ -7,17 +7,20 @@ import { InsightsService } from '../insights/insights.service';
 import { type OrderContext, type SourceStatus } from './context.schemas';
 import { type Fanout, valueOf } from './fanout';
 import { FanoutFactory } from './fanout.factory';
-import { findCases, findCustomer, trackShipments } from './lookups';
+import { FollowUps } from './follow-ups';
+import { trackShipments } from './lookups';
 import { mergeOrder } from './merge/order.merge';
 
 /**
- * The order read path (ARCHITECTURE.md): every system that knows orders by number is asked in
- * parallel; then, from what they said, the carriers about its parcels and the shop, help desk and
- * payment provider about its customer, all within one deadline; the answers are merged and the
- * insights derived.
+ * The order read path: every system that knows orders by number is asked in parallel; as their
+ * answers come in, the carriers about the parcels they name and the shop, help desk and payment
+ * provider about the customer (follow-ups.ts), all within one deadline; the answers are merged and
+ * the insights derived.
  */
 @Injectable()
 export class OrderContextService {
+  private readonly logger = new Logger(OrderContextService.name);
+
   constructor(
     @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
     @Inject(InsightsService) private readonly insights: InsightsService,
@@ -27,17 +30,20 @@ export class OrderContextService {
   async orderContext(orderNumber: string): Promise<OrderContext> {
     const run = this.fanouts.start();
     try {
-      const { parts, known } = await this.phaseOne(run, orderNumber);
-      // Identity for the other systems is the customer's own email and phone, never the shipping
-      // address's phone (a gift ships to someone else).
-      const who = { email: known.customer?.email, phone: known.customer?.phone };
-      const [tracking, customer, cases] = await Promise.all([
-        trackShipments(run, this.connectors, known.shipments),
-        findCustomer(run, this.connectors, who),
-        findCases(run, this.connectors, who),
-      ]);
+      const follow = new FollowUps(run, this.connectors);
+      // The merged order's customer is the first shop's, when it knows one (merge/order.merge.ts):
+      // its answer alone is enough to start the customer and case lookups.
+      const firstShop = this.connectors.withCapability('order.byNumber').find((c) => c.system === 'oms');
+      const { parts, known } = await this.phaseOne(run, orderNumber, (c, value) => {
+        follow.track(value.shipments);
+        if (c === firstShop && value.customer) follow.lookUp(value.customer);
+      });
+      follow.track(known.shipments);
+      follow.lookUp(known.customer);
+      const { tracking, customer, cases } = await follow.results();
       const order = mergeOrder({ ...parts, tracking })!;
       const sources = run.ledger.statuses(this.connectors.all(), { orderNumber });
+      this.logger.debug({ orderNumber, calls: run.ledger.timeline() }, 'order context: the calls it took');
       return {
         order,
         customer: customer ?? customerFromOrder(order),
@@ -78,11 +84,22 @@ export class OrderContextService {
     }
   }
 
-  /** Every system that knows orders by number, merged; 404/503 when none knows it. */
-  private async phaseOne(run: Fanout, orderNumber: string) {
+  /**
+   * Every system that knows orders by number, merged; 404/503 when none knows it. `onAnswer` sees
+   * each system's answer as it comes, so what depends on it can start before the slowest answers.
+   */
+  private async phaseOne(
+    run: Fanout,
+    orderNumber: string,
+    onAnswer?: (c: Connector, value: Order | OrderFragment) => void,
+  ) {
     const asked = this.connectors.withCapability('order.byNumber');
     const found = await Promise.all(
-      asked.map(async (c) => ({ c, value: valueOf(await run.order(c, orderNumber)) })),
+      asked.map(async (c) => {
+        const value = valueOf(await run.order(c, orderNumber));
+        if (value) onAnswer?.(c, value);
+        return { c, value };
+      }),
     );
     const of = (system: Connector['system']) =>
       found.filter((f) => f.c.system === system && f.value).map((f) => f.value as OrderFragment);

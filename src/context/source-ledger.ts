@@ -7,6 +7,19 @@ interface Call {
   label: string;
   /** Undefined while the call is in flight. */
   outcome?: CallOutcome<unknown>;
+  /** Milliseconds since the ledger (the request) began. */
+  startMs: number;
+  endMs?: number;
+}
+
+/** One call of an answer on its time line: why an answer took as long as it did. */
+export interface TimelineEntry {
+  connector: string;
+  call: string;
+  startMs: number;
+  /** Undefined: still in flight when the answer was given (cut by the deadline). */
+  endMs?: number;
+  outcome: CallOutcome<unknown>['kind'] | 'in_flight';
 }
 
 /**
@@ -19,17 +32,38 @@ interface Call {
  */
 export class SourceLedger {
   private readonly calls = new Map<Connector, Call[]>();
+  private readonly began = performance.now();
 
   /** Registers a call as it starts; the returned function records its outcome. */
   begin(connector: Connector, label: string): <T>(outcome: CallOutcome<T>) => CallOutcome<T> {
-    const call: Call = { label };
+    const call: Call = { label, startMs: this.since() };
     const list = this.calls.get(connector) ?? [];
     list.push(call);
     this.calls.set(connector, list);
     return (outcome) => {
       call.outcome = outcome;
+      call.endMs = this.since();
       return outcome;
     };
+  }
+
+  /** Every call so far, in the order they started, with when each started and ended. */
+  timeline(): TimelineEntry[] {
+    return [...this.calls]
+      .flatMap(([connector, calls]) =>
+        calls.map((c) => ({
+          connector: connector.id,
+          call: c.label,
+          startMs: c.startMs,
+          ...(c.endMs === undefined ? {} : { endMs: c.endMs }),
+          outcome: c.outcome?.kind ?? ('in_flight' as const),
+        })),
+      )
+      .sort((a, b) => a.startMs - b.startMs);
+  }
+
+  private since(): number {
+    return Math.round(performance.now() - this.began);
   }
 
   statuses(connectors: readonly Connector[], subject: LookupSubject, now = Date.now()): SourceStatus[] {
