@@ -17,13 +17,7 @@ import { hubspotWebhooks } from './hubspot.webhook';
 import { HubspotApi } from './hubspot.api';
 import { HubspotNotes } from './hubspot.notes';
 import { HUBSPOT_API_URL, type HubspotOptions } from './hubspot.options';
-import {
-  associationsReplySchema,
-  batchReadReplySchema,
-  type CrmObject,
-  pipelinesReplySchema,
-  searchReplySchema,
-} from './hubspot.payloads';
+import { type CrmObject, pipelinesReplySchema, searchReplySchema } from './hubspot.payloads';
 import { TicketStageCache } from './hubspot.stages';
 
 /** The contact and ticket properties the connector reads (the benchmark's bare fan-out asks for the same). */
@@ -48,9 +42,11 @@ export const TICKET_PROPERTIES = [
   'hs_lastmodifieddate',
   'closed_date',
 ];
-/** Batch read takes at most 100 ids; associations pages hold at most 500. */
-const BATCH_SIZE = 100;
-const ASSOCIATIONS_PAGE = 500;
+/** A CRM search takes at most 5 filter groups and returns at most 200 results a page. */
+const SEARCH_GROUPS = 5;
+const SEARCH_LIMIT = 200;
+/** Pages of one customer's tickets read at most (1,000 tickets, newest first). */
+const TICKET_PAGES = 5;
 
 /** HubSpot CRM: contacts and their support tickets. */
 export class HubspotConnector implements Connector {
@@ -122,10 +118,14 @@ export class HubspotConnector implements Connector {
     // Pipelines load alongside the tickets (usually from the cache).
     const stages = this.stages.get(options?.signal);
     stages.catch(() => undefined);
-    const ids = new Set<string>();
-    for (const contact of contacts) for (const id of await this.ticketIds(contact.id, options)) ids.add(id);
-    if (!ids.size) return [];
-    const [tickets, index] = await Promise.all([this.readTickets([...ids], options), stages]);
+    const [tickets, index] = await Promise.all([
+      this.ticketsOf(
+        contacts.map((c) => c.id),
+        options,
+      ),
+      stages,
+    ]);
+    if (!tickets.length) return [];
     const resolved = await this.stages.attach(tickets, index, options?.signal, (t) =>
       this.context.logger.warn('HubSpot ticket stage not in any ticket pipeline', {
         ticket: t.id,
@@ -248,37 +248,38 @@ export class HubspotConnector implements Connector {
     return reply.data.results;
   }
 
-  private async ticketIds(contactId: string, options?: CallOptions): Promise<string[]> {
-    try {
-      const reply = await this.api.get(
-        `/crm/v4/objects/contacts/${encodeURIComponent(contactId)}/associations/tickets`,
-        associationsReplySchema,
-        { query: { limit: ASSOCIATIONS_PAGE }, signal: options?.signal },
-      );
-      return reply.data.results.map((r) => r.toObjectId);
-    } catch (error) {
-      // The contact was deleted or merged since the search: no tickets to show.
-      if (error instanceof ConnectorError && error.code === 'not_found') return [];
-      throw error;
+  /**
+   * The tickets associated with any of the contacts, in one CRM search per five contacts (a
+   * search takes five filter groups, ORed): one round trip after the contact search, where the
+   * associations API and a batch read took two. HubSpot's search index trails writes by a few
+   * seconds, so a ticket created moments ago may be missing until the next answer.
+   */
+  private async ticketsOf(contactIds: string[], options?: CallOptions): Promise<CrmObject[]> {
+    const out = new Map<string, CrmObject>();
+    for (let i = 0; i < contactIds.length; i += SEARCH_GROUPS) {
+      const groups = contactIds
+        .slice(i, i + SEARCH_GROUPS)
+        .map((id) => ({ filters: [{ propertyName: 'associations.contact', operator: 'EQ', value: id }] }));
+      let after: string | undefined;
+      for (let page = 0; page < TICKET_PAGES; page++) {
+        const reply = await this.api.post(
+          '/crm/v3/objects/tickets/search',
+          {
+            filterGroups: groups,
+            properties: TICKET_PROPERTIES,
+            sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }],
+            limit: SEARCH_LIMIT,
+            ...(after ? { after } : {}),
+          },
+          searchReplySchema,
+          { signal: options?.signal },
+        );
+        for (const ticket of reply.data.results) out.set(ticket.id, ticket);
+        after = reply.data.paging?.next?.after;
+        if (!after) break;
+      }
     }
-  }
-
-  private async readTickets(ids: string[], options?: CallOptions): Promise<CrmObject[]> {
-    const out: CrmObject[] = [];
-    for (let i = 0; i < ids.length; i += BATCH_SIZE) {
-      const reply = await this.api.post(
-        '/crm/v3/objects/tickets/batch/read',
-        {
-          properties: TICKET_PROPERTIES,
-          propertiesWithHistory: [],
-          inputs: ids.slice(i, i + BATCH_SIZE).map((id) => ({ id })),
-        },
-        batchReadReplySchema,
-        { signal: options?.signal },
-      );
-      out.push(...reply.data.results);
-    }
-    return out;
+    return [...out.values()];
   }
 }
 

@@ -10,22 +10,11 @@ const properties = z.record(z.string(), z.string().nullable());
 export const crmObjectSchema = z.looseObject({ id: z.string(), properties });
 export type CrmObject = z.infer<typeof crmObjectSchema>;
 
-/** `POST /crm/v3/objects/contacts/search` */
+/** `POST /crm/v3/objects/{contacts,tickets}/search` */
 export const searchReplySchema = z.looseObject({
   total: z.number().optional(),
   results: z.array(crmObjectSchema),
-});
-
-/** `GET /crm/v4/objects/contacts/{id}/associations/tickets` (toObjectId is an int64 in v4). */
-export const associationsReplySchema = z.looseObject({
-  results: z.array(z.looseObject({ toObjectId: z.union([z.number(), z.string()]).transform(String) })),
   paging: z.looseObject({ next: z.looseObject({ after: z.string() }).optional() }).optional(),
-});
-
-/** `POST /crm/v3/objects/tickets/batch/read` (HTTP 207 when some ids were not found). */
-export const batchReadReplySchema = z.looseObject({
-  status: z.string().optional(),
-  results: z.array(crmObjectSchema),
 });
 
 /** `GET /crm/v3/pipelines/tickets` */

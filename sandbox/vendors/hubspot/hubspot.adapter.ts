@@ -28,6 +28,8 @@ const NOTE_ALWAYS = ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'];
 const NOTE_DEFAULT = ['hs_note_body', 'hs_timestamp'];
 /** Properties a search `query` (free text) looks in. */
 const CONTACT_QUERY = ['firstname', 'lastname', 'email', 'phone', 'company'];
+/** Properties a ticket search `query` looks in. */
+const TICKET_QUERY = ['subject', 'content'];
 const MAX_BATCH = 100;
 const MAX_ASSOCIATIONS_PAGE = 500;
 
@@ -49,7 +51,7 @@ export interface HubspotAdapterOptions {
 export class HubspotAdapter implements VendorAdapter {
   readonly key = 'hubspot';
   readonly describeRoutes =
-    'POST /crm/v3/objects/contacts/search, GET /crm/v4/objects/contacts/{id}/associations/{tickets,notes}, POST /crm/v3/objects/tickets/batch/read, GET /crm/v3/pipelines/tickets, POST /crm/v3/objects/notes';
+    'POST /crm/v3/objects/{contacts,tickets}/search, GET /crm/v4/objects/contacts/{id}/associations/{tickets,notes}, POST /crm/v3/objects/tickets/batch/read, GET /crm/v3/pipelines/tickets, POST /crm/v3/objects/notes';
   private seq = 0;
   private readonly notes: HubspotNoteWrites;
 
@@ -125,6 +127,8 @@ export class HubspotAdapter implements VendorAdapter {
       method === 'POST' ? { operation: `POST ${operation}`, write: false, handle } : undefined;
     if (path === '/crm/v3/objects/contacts/search')
       return post('/crm/v3/objects/contacts/search', (req) => this.searchContacts(req));
+    if (path === '/crm/v3/objects/tickets/search')
+      return post('/crm/v3/objects/tickets/search', (req) => this.searchTickets(req));
     if (path === '/crm/v3/objects/tickets/batch/read')
       return post('/crm/v3/objects/tickets/batch/read', (req) => this.batchRead(req));
     if (path === '/crm/v3/objects/notes' && method === 'POST')
@@ -169,6 +173,29 @@ export class HubspotAdapter implements VendorAdapter {
     const wanted =
       Array.isArray(body.properties) && body.properties.length ? body.properties : CONTACT_DEFAULT;
     const page = matches.slice(offset, offset + limit).map((c) => project(c, wanted, CONTACT_ALWAYS));
+    const next = offset + limit < matches.length ? String(offset + limit) : undefined;
+    return json(200, {
+      total: matches.length,
+      results: page,
+      ...(next ? { paging: { next: { after: next } } } : {}),
+    });
+  }
+
+  /**
+   * Tickets by their properties or by `associations.contact` (the contacts they are associated
+   * with), as HubSpot's CRM search answers: default ticket properties unless others are asked.
+   */
+  private searchTickets(req: VendorRequest): VendorReply {
+    const body = parseBody<SearchRequest>(req.body);
+    if (!body) return this.invalid('Invalid input JSON: the body must be a JSON object');
+    const outcome = search([...this.view.ticketsById.values()], body, TICKET_QUERY, (ticket, type) =>
+      type === 'contact' ? (this.view.contactsOfTicket.get(ticket.id) ?? []) : [],
+    );
+    if (!outcome.ok) return this.invalid(outcome.message);
+    const { matches, limit, offset } = outcome;
+    const wanted =
+      Array.isArray(body.properties) && body.properties.length ? body.properties : TICKET_DEFAULT;
+    const page = matches.slice(offset, offset + limit).map((t) => project(t, wanted, TICKET_ALWAYS));
     const next = offset + limit < matches.length ? String(offset + limit) : undefined;
     return json(200, {
       total: matches.length,

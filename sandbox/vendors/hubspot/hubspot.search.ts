@@ -11,7 +11,15 @@ export interface SearchRequest {
   query?: string;
   limit?: number;
   after?: string;
+  /** At most one sort (HubSpot's limit); by a property, ASCENDING or DESCENDING. */
+  sorts?: { propertyName?: string; direction?: string }[];
 }
+
+/**
+ * The ids an object is associated with, for the `associations.{objectType}` pseudo-property
+ * (e.g. tickets whose `associations.contact` EQ a contact id).
+ */
+export type Associations = (o: CrmObject, objectType: string) => readonly string[];
 
 interface Filter {
   propertyName?: string;
@@ -33,7 +41,12 @@ const OPERATORS = new Set([
   'CONTAINS_TOKEN',
 ]);
 
-export function search(objects: CrmObject[], req: SearchRequest, queryProperties: string[]): SearchOutcome {
+export function search(
+  objects: CrmObject[],
+  req: SearchRequest,
+  queryProperties: string[],
+  associations: Associations = () => [],
+): SearchOutcome {
   const groups = req.filterGroups ?? [];
   if (!Array.isArray(groups)) return { ok: false, message: 'filterGroups must be a list' };
   if (groups.length > 5) return { ok: false, message: 'at most 5 filterGroups are allowed' };
@@ -49,16 +62,47 @@ export function search(objects: CrmObject[], req: SearchRequest, queryProperties
   const offset = req.after === undefined ? 0 : Number(req.after);
   if (!Number.isInteger(offset) || offset < 0) return { ok: false, message: 'after must be a paging cursor' };
 
+  const sorts = req.sorts ?? [];
+  if (!Array.isArray(sorts) || sorts.length > 1) return { ok: false, message: 'at most one sort is allowed' };
+  const [sort] = sorts;
+  if (sort && (!sort.propertyName || !['ASCENDING', 'DESCENDING'].includes(String(sort.direction))))
+    return { ok: false, message: `unsupported sort ${JSON.stringify(sort)}` };
+
   const text = req.query?.trim().toLowerCase();
   const matches = objects.filter(
     (o) =>
-      (filters.length === 0 || filters.some((group) => group.every((f) => test(o, f)))) &&
+      (filters.length === 0 || filters.some((group) => group.every((f) => test(o, f, associations)))) &&
       (!text || queryProperties.some((p) => o.properties[p]?.toLowerCase().includes(text))),
   );
+  if (sort) {
+    const key = (o: CrmObject) => o.properties[sort.propertyName!] ?? '';
+    const order = sort.direction === 'DESCENDING' ? -1 : 1;
+    matches.sort((a, b) => (key(a) < key(b) ? -order : key(a) > key(b) ? order : 0));
+  }
   return { ok: true, matches, limit, offset };
 }
 
-function test(o: CrmObject, f: Filter): boolean {
+function test(o: CrmObject, f: Filter, associations: Associations): boolean {
+  if (f.propertyName!.startsWith('associations.')) {
+    const ids = associations(o, f.propertyName!.slice('associations.'.length));
+    const has = (v: unknown) => ids.includes(String(v));
+    switch (f.operator) {
+      case 'EQ':
+        return has(f.value);
+      case 'NEQ':
+        return !has(f.value);
+      case 'IN':
+        return (f.values ?? []).some(has);
+      case 'NOT_IN':
+        return !(f.values ?? []).some(has);
+      case 'HAS_PROPERTY':
+        return ids.length > 0;
+      case 'NOT_HAS_PROPERTY':
+        return ids.length === 0;
+      default:
+        return false;
+    }
+  }
   const actual = o.properties[f.propertyName!];
   const has = actual !== undefined && actual !== null && actual !== '';
   const same = (v: unknown) => has && actual!.toLowerCase() === String(v).toLowerCase();

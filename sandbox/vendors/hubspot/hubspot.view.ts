@@ -40,6 +40,8 @@ export interface HubspotView {
   ticketsById: Map<string, CrmObject>;
   /** Contact id → ids of its tickets, oldest first. */
   ticketsOfContact: Map<string, string[]>;
+  /** The other way round: the contacts a ticket is associated with (CRM search by associations.contact). */
+  contactsOfTicket: Map<string, string[]>;
   /** Notes written through `POST /crm/v3/objects/notes` (the world has none). */
   notesById: Map<string, CrmObject>;
   /** Contact id → ids of its notes, oldest first. */
@@ -96,9 +98,11 @@ export const time = (iso: string) => new Date(iso).toISOString();
 export function buildHubspotView(world: World): HubspotView {
   const tickets = world.tickets.map(ticketObject);
   const ticketsOfContact = new Map<string, string[]>();
+  const contactsOfTicket = new Map<string, string[]>();
   for (const t of world.tickets) {
     const key = contactId(t.customerId);
     ticketsOfContact.set(key, [...(ticketsOfContact.get(key) ?? []), ticketId(t.id)]);
+    contactsOfTicket.set(ticketId(t.id), [...(contactsOfTicket.get(ticketId(t.id)) ?? []), key]);
   }
   const contacts = world.customers.map((c) =>
     contactObject(
@@ -111,6 +115,7 @@ export function buildHubspotView(world: World): HubspotView {
     contactsById: new Map(contacts.map((c) => [c.id, c])),
     ticketsById: new Map(tickets.map((t) => [t.id, t])),
     ticketsOfContact,
+    contactsOfTicket,
     notesById: new Map(),
     notesOfContact: new Map(),
     pipelines: [supportPipeline(world.anchor)],

@@ -140,7 +140,10 @@ describe('sandbox: HubSpot CRM through the hubspot connector', () => {
     }
     const ops = sandbox.stats().vendors.hubspot.operations;
     expect(ops['POST /crm/v3/objects/contacts/search']).toBe(2);
-    expect(ops['GET /crm/v4/objects/contacts/{id}/associations/{toObjectType}']).toBe(2);
+    expect(ops['POST /crm/v3/objects/tickets/search']).toBe(2);
+    // Tickets come from one search on the contact's association: no associations call, no batch read.
+    expect(ops['GET /crm/v4/objects/contacts/{id}/associations/{toObjectType}']).toBeUndefined();
+    expect(ops['POST /crm/v3/objects/tickets/batch/read']).toBeUndefined();
     expect(ops['GET /crm/v3/pipelines/tickets'] ?? 0).toBe(world.tickets.length ? 1 : 0);
   });
 
@@ -313,6 +316,41 @@ describe('sandbox: the HubSpot view of a small world', () => {
       'LOW',
       'MEDIUM',
     ]);
+  });
+
+  it('searches tickets by the contact they are associated with, sorted and paged', () => {
+    const byAlice = {
+      filterGroups: [
+        { filters: [{ propertyName: 'associations.contact', operator: 'EQ', value: contactId(alice.id) }] },
+      ],
+      properties: ['subject', 'hs_lastmodifieddate'],
+      sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }],
+    };
+    const all = call('POST', '/crm/v3/objects/tickets/search', { ...byAlice, limit: 200 });
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(world.tickets.length);
+    expect(all.body.results.map((t: any) => t.id).sort()).toEqual(
+      world.tickets.map((t) => ticketId(t.id)).sort(),
+    );
+    const modified = all.body.results.map((t: any) => t.properties.hs_lastmodifieddate);
+    expect(modified).toEqual([...modified].sort().reverse());
+    const first = call('POST', '/crm/v3/objects/tickets/search', { ...byAlice, limit: 4 });
+    expect(first.body.paging.next.after).toBe('4');
+    const rest = call('POST', '/crm/v3/objects/tickets/search', { ...byAlice, limit: 4, after: '4' });
+    expect([...first.body.results, ...rest.body.results].map((t: any) => t.id)).toEqual(
+      all.body.results.map((t: any) => t.id),
+    );
+    const byBen = call('POST', '/crm/v3/objects/tickets/search', {
+      filterGroups: [
+        { filters: [{ propertyName: 'associations.contact', operator: 'EQ', value: contactId(ben.id) }] },
+      ],
+    });
+    expect(byBen.body).toEqual({ total: 0, results: [] });
+    const twoSorts = call('POST', '/crm/v3/objects/tickets/search', {
+      ...byAlice,
+      sorts: [...byAlice.sorts, { propertyName: 'createdate', direction: 'ASCENDING' }],
+    });
+    expect(twoSorts.status).toBe(400);
   });
 
   it('answers 207 for ids it does not have, and nothing for a contact without tickets', () => {

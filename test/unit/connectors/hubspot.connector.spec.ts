@@ -7,8 +7,13 @@ import { failure } from '../../support/connector-failure';
 /** nock answers as HubSpot itself; test/setup/nock-restore.ts keeps each file's nock to itself. */
 const API = 'https://api.hubapi.com';
 const SEARCH = '/crm/v3/objects/contacts/search';
-const ASSOCIATIONS = (id: string) => `/crm/v4/objects/contacts/${id}/associations/tickets`;
-const BATCH_READ = '/crm/v3/objects/tickets/batch/read';
+const TICKETS = '/crm/v3/objects/tickets/search';
+
+/** A tickets search reply holding the tickets of a batch-read fixture (the same CRM objects). */
+const ticketSearch = (batch: Json = hubspotReply('tickets-batch-read')) => ({
+  total: batch.results.length,
+  results: batch.results,
+});
 const PIPELINES = '/crm/v3/pipelines/tickets';
 const JSON_HEADERS = { 'Content-Type': 'application/json;charset=utf-8' };
 
@@ -52,18 +57,9 @@ function hubspot(sent: Sent[]) {
           ];
         });
     },
-    associations(contactId: string, reply: Json, status = 200) {
+    tickets(reply: Json = ticketSearch(), status = 200) {
       return nock(API)
-        .get(ASSOCIATIONS(contactId))
-        .query(true)
-        .reply(function (path) {
-          record('GET').call(this, path, undefined);
-          return [status, JSON.stringify(reply), JSON_HEADERS];
-        });
-    },
-    batchRead(reply: Json, status = 200) {
-      return nock(API)
-        .post(BATCH_READ)
+        .post(TICKETS)
         .reply(function (path, body) {
           record('POST').call(this, path, body);
           return [status, JSON.stringify(reply), JSON_HEADERS];
@@ -166,29 +162,23 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
   describe('cases', () => {
     it('finds the contact, its associated tickets and their stages; newest first', async () => {
       api.search(hubspotReply('contacts-search'));
-      api.associations('51', hubspotReply('associations-tickets'));
-      api.batchRead(hubspotReply('tickets-batch-read'));
+      api.tickets();
       api.pipelines();
 
       const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
 
+      // Two round trips: the contact, then its tickets by association (pipelines alongside).
       expect(sent.map((s) => `${s.method} ${s.path}`).sort()).toEqual(
-        [
-          `POST ${SEARCH}`,
-          `GET ${ASSOCIATIONS('51')}?limit=500`,
-          `POST ${BATCH_READ}`,
-          `GET ${PIPELINES}`,
-        ].sort(),
+        [`POST ${SEARCH}`, `POST ${TICKETS}`, `GET ${PIPELINES}`].sort(),
       );
       expect(sent.every((s) => s.auth === 'Bearer pat-na1-test')).toBe(true);
-      const batch = sent.find((s) => s.path === BATCH_READ)!.body;
-      expect(batch.inputs).toEqual([
-        { id: '1570001' },
-        { id: '1570002' },
-        { id: '1570003' },
-        { id: '1570004' },
+      const search = sent.find((s) => s.path === TICKETS)!.body;
+      expect(search.filterGroups).toEqual([
+        { filters: [{ propertyName: 'associations.contact', operator: 'EQ', value: '51' }] },
       ]);
-      expect(batch.properties).toEqual(
+      expect(search.sorts).toEqual([{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }]);
+      expect(search.limit).toBe(200);
+      expect(search.properties).toEqual(
         expect.arrayContaining([
           'subject',
           'hs_pipeline',
@@ -223,8 +213,7 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
     it('keeps the pipelines for the TTL: a second lookup does not fetch them again', async () => {
       for (let i = 0; i < 2; i++) {
         api.search(hubspotReply('contacts-search'));
-        api.associations('51', hubspotReply('associations-tickets'));
-        api.batchRead(hubspotReply('tickets-batch-read'));
+        api.tickets();
       }
       const pipelines = api.pipelines();
       const again = api.pipelines();
@@ -241,8 +230,7 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
       connector = create({ pipelineCacheTtlMs: 0 });
       for (let i = 0; i < 2; i++) {
         api.search(hubspotReply('contacts-search'));
-        api.associations('51', hubspotReply('associations-tickets'));
-        api.batchRead(hubspotReply('tickets-batch-read'));
+        api.tickets();
         api.pipelines();
       }
 
@@ -256,8 +244,7 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
       const tickets = hubspotReply('tickets-batch-read');
       tickets.results[0].properties.hs_pipeline_stage = '555';
       api.search(hubspotReply('contacts-search'));
-      api.associations('51', hubspotReply('associations-tickets'));
-      api.batchRead(tickets);
+      api.tickets(ticketSearch(tickets));
       api.pipelines();
       const again = api.pipelines();
 
@@ -279,8 +266,7 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
       const clock = jest.spyOn(Date, 'now').mockReturnValue(started);
       try {
         api.search(hubspotReply('contacts-search'));
-        api.associations('51', hubspotReply('associations-tickets'));
-        api.batchRead(hubspotReply('tickets-batch-read'));
+        api.tickets();
         api.pipelines();
         await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
 
@@ -294,8 +280,7 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
           metadata: { ticketState: 'OPEN' },
         });
         api.search(hubspotReply('contacts-search'));
-        api.associations('51', hubspotReply('associations-tickets'));
-        api.batchRead(tickets);
+        api.tickets(ticketSearch(tickets));
         api.pipelines(withNewStage);
 
         const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
@@ -317,10 +302,9 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
     it('finds the person by phone when the email is unknown to HubSpot', async () => {
       api.search({ total: 0, results: [] });
       api.search(hubspotReply('contacts-search'));
-      api.associations('51', { results: [{ toObjectId: 1570001, associationTypes: [] }] });
       const batch = hubspotReply('tickets-batch-read');
       batch.results = batch.results.filter((t: Json) => t.id === '1570001');
-      api.batchRead(batch);
+      api.tickets(ticketSearch(batch));
       api.pipelines();
 
       const cases = await connector.casesByCustomer!({ email: 'old@example.com', phone: '+14155550123' });
@@ -339,61 +323,47 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
       expect(sent).toHaveLength(1);
     });
 
-    it('answers [] without reading tickets when the contact has none', async () => {
+    it('answers [] when the contact has no tickets', async () => {
       api.search(hubspotReply('contacts-search'));
-      api.associations('51', { results: [] });
-      api.pipelines();
-
-      await expect(connector.casesByCustomer!({ email: 'jane.doe@example.com' })).resolves.toEqual([]);
-      expect(sent.some((s) => s.path === BATCH_READ)).toBe(false);
-    });
-
-    it('treats a 404 on the associations (contact deleted since the search) as no tickets', async () => {
-      api.search(hubspotReply('contacts-search'));
-      api.associations(
-        '51',
-        { status: 'error', message: 'Object not found', category: 'OBJECT_NOT_FOUND' },
-        404,
-      );
+      api.tickets({ total: 0, results: [] });
       api.pipelines();
 
       await expect(connector.casesByCustomer!({ email: 'jane.doe@example.com' })).resolves.toEqual([]);
     });
 
-    it('reads more than 100 tickets in batches of 100', async () => {
-      const ids = Array.from({ length: 150 }, (_, i) => 1_000_000 + i);
-      api.search(hubspotReply('contacts-search'));
-      api.associations('51', { results: ids.map((toObjectId) => ({ toObjectId, associationTypes: [] })) });
+    it('follows the search pages past 200 tickets', async () => {
       const template = hubspotReply('tickets-batch-read').results[1];
-      const page = (from: number, to: number) => ({
-        status: 'COMPLETE',
-        results: ids.slice(from, to).map((id) => ({ ...template, id: String(id) })),
-      });
-      api.batchRead(page(0, 100));
-      api.batchRead(page(100, 150));
+      const tickets = Array.from({ length: 250 }, (_, i) => ({ ...template, id: String(1_000_000 + i) }));
+      api.search(hubspotReply('contacts-search'));
+      api.tickets({ total: 250, results: tickets.slice(0, 200), paging: { next: { after: '200' } } });
+      api.tickets({ total: 250, results: tickets.slice(200) });
       api.pipelines();
 
       const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
 
-      const batches = sent.filter((s) => s.path === BATCH_READ).map((s) => s.body.inputs.length);
-      expect(batches).toEqual([100, 50]);
-      expect(cases).toHaveLength(150);
+      expect(sent.filter((s) => s.path === TICKETS).map((s) => s.body.after)).toEqual([undefined, '200']);
+      expect(cases).toHaveLength(250);
     });
 
-    it('accepts a 207 batch read that reports ids it could not find', async () => {
-      api.search(hubspotReply('contacts-search'));
-      api.associations('51', hubspotReply('associations-tickets'));
-      const partial = hubspotReply('tickets-batch-read');
-      partial.status = 'COMPLETE';
-      partial.results = partial.results.slice(0, 2);
-      partial.numErrors = 1;
-      partial.errors = [
-        { status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some TICKET objects' },
-      ];
-      api.batchRead(partial, 207);
+    it('asks for the tickets of every contact found, five contacts a search', async () => {
+      const contacts = hubspotReply('contacts-search');
+      const one = contacts.results[0];
+      contacts.results = Array.from({ length: 7 }, (_, i) => ({
+        ...one,
+        id: String(51 + i),
+        properties: { ...one.properties, hs_object_id: String(51 + i) },
+      }));
+      contacts.total = 7;
+      api.search(contacts);
+      api.tickets();
+      api.tickets({ total: 0, results: [] });
       api.pipelines();
 
-      await expect(connector.casesByCustomer!({ email: 'jane.doe@example.com' })).resolves.toHaveLength(2);
+      const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+      const groups = sent.filter((s) => s.path === TICKETS).map((s) => s.body.filterGroups.length);
+      expect(groups).toEqual([5, 2]);
+      expect(cases).toHaveLength(4);
     });
   });
 
@@ -467,8 +437,7 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
 
     it('maps pipelines without stages to invalid_response', async () => {
       api.search(hubspotReply('contacts-search'));
-      api.associations('51', hubspotReply('associations-tickets'));
-      api.batchRead(hubspotReply('tickets-batch-read'));
+      api.tickets();
       api.pipelines({ results: [{ id: '0', label: 'Support Pipeline' }] });
       const error = await failure(connector.casesByCustomer!({ email: 'jane.doe@example.com' }));
       expect(error.code).toBe('invalid_response');
