@@ -13,6 +13,7 @@ import { type HubConfig } from './config/config.schema';
 import { HUB_CONFIG } from './config/config.tokens';
 import { CONNECTOR_DEFINITIONS } from './connectors/connector.list';
 import { ConnectorRegistry } from './connectors/connector.registry';
+import { RedisIdMemory } from './connectors/id-memory';
 import { MappingRegistry } from './mapping/mapping.registry';
 import { createRedisClient, waitUntilReady } from './redis/redis.client';
 import { REDIS } from './redis/redis.tokens';
@@ -37,10 +38,16 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
 
   static forConfig(config: HubConfig): DynamicModule {
     const logger = new Logger('Mapping');
-    const connectors = ConnectorRegistry.fromConfig(config.connectors, CONNECTOR_DEFINITIONS, (id) => {
-      const log = new Logger(`connector:${id}`);
-      return { debug: (m, meta) => log.debug({ ...meta }, m), warn: (m, meta) => log.warn({ ...meta }, m) };
-    });
+    const redis = createRedisClient(config.redis.url, config.redis.keyPrefix);
+    const connectors = ConnectorRegistry.fromConfig(
+      config.connectors,
+      CONNECTOR_DEFINITIONS,
+      (id) => {
+        const log = new Logger(`connector:${id}`);
+        return { debug: (m, meta) => log.debug({ ...meta }, m), warn: (m, meta) => log.warn({ ...meta }, m) };
+      },
+      (id) => new RedisIdMemory(redis, id, config.context.rememberIdsSeconds),
+    );
     const dirs = [
       join(projectRoot(), 'mappings'),
       ...(config.mappings.dir ? [resolve(config.mappings.dir)] : []),
@@ -53,7 +60,6 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
         logger.warn(e, `unmapped vendor value ${e.mapping} ${e.field}=${e.value}`);
       },
     });
-    const redis = createRedisClient(config.redis.url, config.redis.keyPrefix);
     return {
       module: CoreModule,
       providers: [

@@ -6,6 +6,7 @@ import {
   type Connector,
   type ConnectorContext,
   ConnectorError,
+  followIds,
   type CustomerRef,
   type LookupSubject,
   type ManualSteps,
@@ -111,21 +112,23 @@ export class HubspotConnector implements Connector {
    * its associated tickets, each with its pipeline stage resolved (`stage.ticketState`).
    */
   async casesByCustomer(customer: CustomerRef, options?: CallOptions): Promise<VendorRecord[]> {
-    let contacts = customer.email ? await this.contactsByEmail(customer.email, options) : [];
-    if (!contacts.length && customer.phone) contacts = await this.contactsByPhone(customer.phone, options);
-    if (!contacts.length) return [];
-
-    // Pipelines load alongside the tickets (usually from the cache).
-    const stages = this.stages.get(options?.signal);
-    stages.catch(() => undefined);
-    const [tickets, index] = await Promise.all([
-      this.ticketsOf(
-        contacts.map((c) => c.id),
-        options,
-      ),
-      stages,
-    ]);
-    if (!tickets.length) return [];
+    const contactIds = async () => {
+      let contacts = customer.email ? await this.contactsByEmail(customer.email, options) : [];
+      if (!contacts.length && customer.phone) contacts = await this.contactsByPhone(customer.phone, options);
+      return contacts.map((c) => c.id);
+    };
+    // The contacts' ids rarely change: their tickets are searched for at once with the ids
+    // remembered from an earlier answer, while the contact search checks them.
+    const key = `${customer.email?.trim().toLowerCase() ?? ''}|${customer.phone?.trim() ?? ''}`;
+    // The pipelines (usually cached) load alongside the first ticket search.
+    let stages: ReturnType<TicketStageCache['get']> | undefined;
+    const tickets = await followIds(this.context.ids, 'contacts', key, contactIds, (ids) => {
+      stages ??= this.stages.get(options?.signal);
+      stages.catch(() => undefined);
+      return this.ticketsOf([...ids], options);
+    });
+    if (!tickets?.length || !stages) return [];
+    const index = await stages;
     const resolved = await this.stages.attach(tickets, index, options?.signal, (t) =>
       this.context.logger.warn('HubSpot ticket stage not in any ticket pipeline', {
         ticket: t.id,

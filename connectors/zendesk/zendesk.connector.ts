@@ -3,6 +3,7 @@ import {
   type Connector,
   type ConnectorContext,
   ConnectorError,
+  followIds,
   type CustomerRef,
   HttpClient,
   type LookupSubject,
@@ -66,13 +67,21 @@ export class ZendeskConnector implements Connector {
 
   /** The person (by email, else by phone) and the tickets they requested, most recently updated first. */
   async casesByCustomer(customer: CustomerRef, options?: CallOptions): Promise<VendorRecord[]> {
-    let users = customer.email ? await this.usersByEmail(customer.email, options) : [];
-    if (!users.length && customer.phone) users = await this.usersByPhone(customer.phone, options);
-    const tickets = new Map<number, ZendeskTicket>();
-    for (const user of users) {
-      for (const t of await this.requestedTickets(user.id, options)) tickets.set(t.id, t);
-    }
-    return [...tickets.values()].sort(newestFirst).map((payload) => ({ resource: 'ticket', payload }));
+    const userIds = async () => {
+      let users = customer.email ? await this.usersByEmail(customer.email, options) : [];
+      if (!users.length && customer.phone) users = await this.usersByPhone(customer.phone, options);
+      return users.map((u) => String(u.id));
+    };
+    // A user's id rarely changes: their requested tickets are read at once with the ids remembered
+    // from an earlier answer, while the user search checks them.
+    const key = `${customer.email?.trim().toLowerCase() ?? ''}|${customer.phone?.trim() ?? ''}`;
+    const tickets = await followIds(this.context.ids, 'users', key, userIds, async (ids) => {
+      const lists = await Promise.all(ids.map((id) => this.requestedTickets(Number(id), options)));
+      return new Map(lists.flat().map((t) => [t.id, t]));
+    });
+    return [...(tickets?.values() ?? [])]
+      .sort(newestFirst)
+      .map((payload) => ({ resource: 'ticket', payload }));
   }
 
   manualLookup(subject: LookupSubject): { instructions: string; url?: string } {

@@ -207,9 +207,22 @@ export const HubConfigSchema = z
       .object({
         /** Every source is asked in parallel; none may hold the answer past this. */
         deadlineMs: wholeNumber().pipe(z.number().min(50).max(30_000)).default(2_000),
+        /**
+         * How long ids found for a key (a HubSpot contact id of an email) are remembered, so a later
+         * answer starts the calls that need them at once (checked against a fresh lookup every
+         * time); 0 remembers nothing.
+         */
+        rememberIdsSeconds: wholeNumber()
+          .pipe(
+            z
+              .number()
+              .min(0)
+              .max(30 * 86_400),
+          )
+          .default(7 * 86_400),
       })
       .strict()
-      .default({ deadlineMs: 2_000 }),
+      .prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

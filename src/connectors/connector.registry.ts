@@ -10,6 +10,7 @@ export class ConnectorRegistry {
     sections: HubConfig['connectors'],
     definitions: readonly ConnectorDefinition<never>[],
     logger: (id: string) => ConnectorContext['logger'],
+    ids?: (id: string) => ConnectorContext['ids'],
   ): ConnectorRegistry {
     const byType = new Map(definitions.map((d) => [d.type, d]));
     const built: Connector[] = [];
@@ -26,7 +27,7 @@ export class ConnectorRegistry {
         const lines = parsed.error.issues.map((i) => `  connectors.${id}.${i.path.join('.')}: ${i.message}`);
         throw new ConfigError(`connector "${id}" (${type}) is misconfigured:\n${lines.join('\n')}`);
       }
-      built.push(definition.create(parsed.data, { id, logger: logger(id) }));
+      built.push(definition.create(parsed.data, { id, logger: logger(id), ids: ids?.(id) }));
     }
     return new ConnectorRegistry(built);
   }

@@ -167,6 +167,48 @@ export interface ConnectorContext {
     debug(msg: string, meta?: object): void;
     warn(msg: string, meta?: object): void;
   };
+  /** Ids found for a key in earlier answers, shared by every process (absent: nothing remembered). */
+  ids?: IdMemory;
+}
+
+/**
+ * Ids that rarely change for a key (the HubSpot contact ids of an email, the Zendesk user ids),
+ * remembered across answers and processes (in Redis, for `context.rememberIdsSeconds`). A
+ * remembered id is only a head start: see {@link followIds}. Never throws; a memory that cannot
+ * answer (Redis away) recalls nothing.
+ */
+export interface IdMemory {
+  recall(kind: string, key: string): Promise<readonly string[] | undefined>;
+  remember(kind: string, key: string, ids: readonly string[]): void;
+}
+
+/**
+ * Looks ids up and follows them (the tickets of a contact), starting the follow-up at once with the
+ * ids remembered for `key` while the lookup runs, instead of one round trip after it. The lookup
+ * always runs and decides: the early result is used only when it found exactly the remembered ids;
+ * otherwise the follow-up runs again for the ids found (an email moved to another contact must
+ * never show that contact's tickets), and the memory is corrected. Nothing found: `undefined`.
+ */
+export async function followIds<T>(
+  memory: IdMemory | undefined,
+  kind: string,
+  key: string,
+  lookUp: () => Promise<readonly string[]>,
+  follow: (ids: readonly string[]) => Promise<T>,
+): Promise<T | undefined> {
+  const looking = lookUp();
+  const recalled = memory ? await memory.recall(kind, key) : undefined;
+  const early = recalled?.length ? follow(recalled) : undefined;
+  early?.catch(() => undefined);
+  const found = await looking;
+  const same = recalled !== undefined && sameIds(found, recalled);
+  if (memory && !same) memory.remember(kind, key, found);
+  if (found.length === 0) return undefined;
+  return early && same ? early : follow(found);
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
 }
 
 /** An inbound webhook as the vendor sent it (`POST /webhooks/{connectorId}`), before anything parsed it. */

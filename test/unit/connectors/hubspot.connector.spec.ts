@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { hubspotConnector } from '../../../connectors/hubspot';
-import { type Connector } from '../../../src/connectors/contract';
+import { type Connector, type IdMemory } from '../../../src/connectors/contract';
 import { hubspotReply, type Json } from '../../fixtures/hubspot';
 import { failure } from '../../support/connector-failure';
 
@@ -19,7 +19,7 @@ const JSON_HEADERS = { 'Content-Type': 'application/json;charset=utf-8' };
 
 const warnings: { msg: string; meta?: object }[] = [];
 
-function create(overrides: Record<string, unknown> = {}): Connector {
+function create(overrides: Record<string, unknown> = {}, ids?: IdMemory): Connector {
   const options = hubspotConnector.optionsSchema.parse({
     accessToken: 'pat-na1-test',
     portalId: '1234567',
@@ -28,7 +28,16 @@ function create(overrides: Record<string, unknown> = {}): Connector {
   return hubspotConnector.create(options, {
     id: 'hubspot',
     logger: { debug() {}, warn: (msg, meta) => warnings.push({ msg, meta }) },
+    ids,
   });
+}
+
+/** An id memory in a Map (the hub's is in Redis: test/integration/redis/id-memory.spec.ts). */
+function mapMemory(stored: Map<string, readonly string[]>): IdMemory {
+  return {
+    recall: async (kind, key) => stored.get(`${kind}:${key}`),
+    remember: (kind, key, ids) => void stored.set(`${kind}:${key}`, ids),
+  };
 }
 
 interface Sent {
@@ -364,6 +373,65 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
       const groups = sent.filter((s) => s.path === TICKETS).map((s) => s.body.filterGroups.length);
       expect(groups).toEqual([5, 2]);
       expect(cases).toHaveLength(4);
+    });
+  });
+
+  describe('remembered contact ids (issue 11)', () => {
+    const KEY = 'contacts:jane.doe@example.com|';
+
+    it('searches the tickets of a remembered contact while the contact search is still out', async () => {
+      await connector.close?.();
+      connector = create({}, mapMemory(new Map([[KEY, ['51']]])));
+      let answerContacts!: () => void;
+      const order: string[] = [];
+      nock(API)
+        .post(SEARCH)
+        .reply((_uri, _body, callback) => {
+          order.push('contact search asked');
+          answerContacts = () => {
+            order.push('contact search answered');
+            callback(null, [200, hubspotReply('contacts-search'), JSON_HEADERS]);
+          };
+        });
+      nock(API)
+        .post(TICKETS)
+        .reply(() => {
+          order.push('ticket search asked');
+          answerContacts();
+          return [200, JSON.stringify(ticketSearch()), JSON_HEADERS];
+        });
+      api.pipelines();
+
+      const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+      expect(order).toEqual(['contact search asked', 'ticket search asked', 'contact search answered']);
+      expect(cases).toHaveLength(4);
+    });
+
+    it('drops what a remembered id found when the search finds another contact, and remembers that one', async () => {
+      const stored = new Map<string, readonly string[]>([[KEY, ['99']]]);
+      await connector.close?.();
+      connector = create({}, mapMemory(stored));
+      api.search(hubspotReply('contacts-search'));
+      const stranger = hubspotReply('tickets-batch-read');
+      stranger.results = stranger.results.map((t: Json) => ({ ...t, id: `9${t.id}` }));
+      api.tickets(ticketSearch(stranger));
+      api.tickets();
+      api.pipelines();
+
+      const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+      const asked = sent
+        .filter((s) => s.path === TICKETS)
+        .map((s) => s.body.filterGroups[0].filters[0].value);
+      expect(asked.sort()).toEqual(['51', '99']);
+      expect(cases.map((c) => (c.payload as Json).id).sort()).toEqual([
+        '1570001',
+        '1570002',
+        '1570003',
+        '1570004',
+      ]);
+      expect(stored.get(KEY)).toEqual(['51']);
     });
   });
 

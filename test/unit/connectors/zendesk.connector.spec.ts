@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { zendeskConnector } from '../../../connectors/zendesk';
-import { type Connector } from '../../../src/connectors/contract';
+import { type Connector, type IdMemory } from '../../../src/connectors/contract';
 import { type Json, zendeskReply } from '../../fixtures/zendesk';
 import { failure } from '../../support/connector-failure';
 
@@ -11,14 +11,14 @@ const REQUESTED = (id: number) => `/api/v2/users/${id}/tickets/requested`;
 const BASIC = `Basic ${Buffer.from('agent@acme.example/token:zd_test_token').toString('base64')}`;
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
 
-function create(overrides: Record<string, unknown> = {}): Connector {
+function create(overrides: Record<string, unknown> = {}, ids?: IdMemory): Connector {
   const options = zendeskConnector.optionsSchema.parse({
     subdomain: 'acme',
     email: 'agent@acme.example',
     apiToken: 'zd_test_token',
     ...overrides,
   });
-  return zendeskConnector.create(options, { id: 'zendesk', logger: { debug() {}, warn() {} } });
+  return zendeskConnector.create(options, { id: 'zendesk', logger: { debug() {}, warn() {} }, ids });
 }
 
 interface Sent {
@@ -130,6 +130,44 @@ describe('ZendeskConnector (Support API v2 via nock)', () => {
       expect(cases[1].payload).toEqual(
         zendeskReply('tickets-requested').tickets.find((t: Json) => t.id === 20417),
       );
+    });
+
+    it('reads the tickets of a remembered user at once, and keeps them when the search finds that user (issue 11)', async () => {
+      const stored = new Map<string, readonly string[]>([['users:jane.doe@example.com|', ['35436']]]);
+      await connector.close?.();
+      connector = create(
+        {},
+        {
+          recall: async (kind, key) => stored.get(`${kind}:${key}`),
+          remember: (kind, key, ids) => void stored.set(`${kind}:${key}`, ids),
+        },
+      );
+      let answerUsers!: () => void;
+      const order: string[] = [];
+      nock(ACCOUNT)
+        .get(SEARCH)
+        .query(true)
+        .reply((_uri, _body, callback) => {
+          order.push('user search asked');
+          answerUsers = () => {
+            order.push('user search answered');
+            callback(null, [200, zendeskReply('users-search'), JSON_HEADERS]);
+          };
+        });
+      nock(ACCOUNT)
+        .get(REQUESTED(35436))
+        .query(true)
+        .reply(() => {
+          order.push('tickets asked');
+          answerUsers();
+          return [200, JSON.stringify(zendeskReply('tickets-requested')), JSON_HEADERS];
+        });
+
+      const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+      expect(order).toEqual(['user search asked', 'tickets asked', 'user search answered']);
+      expect(cases).toHaveLength(5);
+      expect(stored.get('users:jane.doe@example.com|')).toEqual(['35436']);
     });
 
     it('finds the person by phone when the email is unknown, and merges the tickets of every match', async () => {
