@@ -1,7 +1,14 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../auth/scopes.decorator';
-import { CustomerContext, CustomerQuery, OrderContext, OrderNumberParams, Problem } from './context.dto';
+import {
+  CustomerContext,
+  CustomerQuery,
+  OrderContext,
+  OrderContextQuery,
+  OrderNumberParams,
+  Problem,
+} from './context.dto';
 import { CustomerContextService } from './customer-context.service';
 import { OrderContextService } from './order-context.service';
 
@@ -35,7 +42,8 @@ export class ContextController {
     summary: 'Everything support needs about one order, from every connected system',
     description:
       'orderNumber is the number the customer sees, with or without "#" (1001, %231001). 200 when at least one ' +
-      'source knows the order, even if others failed (see sources[]).',
+      'source knows the order, even if others failed (see sources[]). With email (the requester a help desk ' +
+      "already knows) the customer's lookups start at once; it is used only when the order's customer has it.",
   })
   @ApiOkResponse({ type: OrderContext })
   @ApiResponse({ status: 400, type: Problem, description: 'orderNumber is malformed' })
@@ -43,7 +51,7 @@ export class ContextController {
   @ApiResponse({ status: 403, type: Problem })
   @ApiResponse({ status: 404, type: Problem, description: 'no system knows the order' })
   @ApiResponse({ status: 503, type: Problem, description: 'no source could be asked; carries sources[]' })
-  orderContext(@Param() params: OrderNumberParams): Promise<OrderContext> {
-    return this.orders.orderContext(params.orderNumber);
+  orderContext(@Param() params: OrderNumberParams, @Query() query: OrderContextQuery): Promise<OrderContext> {
+    return this.orders.orderContext(params.orderNumber, { email: query.email });
   }
 }

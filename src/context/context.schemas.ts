@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrderNumberInput } from '../common/inputs';
+import { EmailInput, OrderNumberInput } from '../common/inputs';
 import { CustomerSchema, OrderSchema, SupportCaseSchema } from '../canonical';
 import { InsightsSchema } from '../insights/insights.schema';
 
@@ -39,6 +39,15 @@ export type OrderContext = z.infer<typeof OrderContextSchema>;
 
 /** The order number in a path (common/inputs.ts). */
 export const OrderNumberParamsSchema = z.object({ orderNumber: OrderNumberInput });
+
+/** `GET /v1/orders/{orderNumber}/context?email=`: what the caller already knows, a hint only. */
+export const OrderContextQuerySchema = z.object({
+  email: EmailInput.optional().describe(
+    "the customer's email as the caller knows it (a help desk: the requester's), so the customer and case " +
+      "lookups start with the order lookups. A hint only: used when the order's customer has this email, " +
+      'otherwise ignored; it never changes whose data is shown',
+  ),
+});
 
 export const CustomerContextSchema = z
   .object({

@@ -9,7 +9,7 @@ import { type MappingRegistry } from '../mapping/mapping.registry';
 import { type Deadline } from './deadline';
 import { type CallOutcome } from './source-call';
 import { type SourceCaller } from './source-caller';
-import { type SourceLedger } from './source-ledger';
+import { SourceLedger } from './source-ledger';
 
 /**
  * One request's calls to the sources: one method per capability, each bounded by the request's
@@ -22,6 +22,11 @@ export class Fanout {
     readonly deadline: Deadline,
     readonly ledger: SourceLedger,
   ) {}
+
+  /** Calls on the same deadline recorded apart, to be adopted into this request's ledger or dropped. */
+  branch(): Fanout {
+    return new Fanout(this.caller, this.mappings, this.deadline, new SourceLedger(this.ledger.began));
+  }
 
   /** `order.byNumber`: an Order from an OMS, an OrderFragment from a WMS or payment provider. */
   order(c: Connector, number: string): Promise<CallOutcome<Order | OrderFragment>> {

@@ -37,8 +37,26 @@ export class FollowUps {
    * gift ships to someone else).
    */
   lookUp(customer: Pick<Customer, 'email' | 'phone'> | undefined): void {
+    this.people ??= this.lookFor(customer);
+  }
+
+  /**
+   * Takes over the customer and case lookups a branch started from the caller's hint, once the
+   * customer proved to have that email: their calls become this request's. When they found no one
+   * and the customer also has a phone, the lookups run again by the customer's own email and phone
+   * (a hint carries no phone to fall back on).
+   */
+  adopt(hinted: FollowUps, customer: Pick<Customer, 'email' | 'phone'>): void {
+    if (this.people || !hinted.people) return;
+    this.run.ledger.adopt(hinted.run.ledger);
+    this.people = hinted.people.then(([found, cases]) =>
+      found || cases.length > 0 || !customer.phone ? [found, cases] : this.lookFor(customer),
+    );
+  }
+
+  private lookFor(customer: Pick<Customer, 'email' | 'phone'> | undefined) {
     const who = { email: customer?.email, phone: customer?.phone };
-    this.people ??= Promise.all([
+    return Promise.all([
       findCustomer(this.run, this.connectors, who),
       findCases(this.run, this.connectors, who),
     ]);

@@ -27,19 +27,31 @@ export class OrderContextService {
     @Inject(FanoutFactory) private readonly fanouts: FanoutFactory,
   ) {}
 
-  async orderContext(orderNumber: string): Promise<OrderContext> {
+  /**
+   * `hint`: what the caller already knows about the customer (a help desk knows the requester's
+   * email), so the customer and case lookups can start with the order lookups. Only a hint the
+   * order's own customer bears out is used; any other is dropped, and nothing it found is shown.
+   */
+  async orderContext(orderNumber: string, hint: { email?: string } = {}): Promise<OrderContext> {
     const run = this.fanouts.start();
     try {
       const follow = new FollowUps(run, this.connectors);
+      const hinted = hint.email ? new FollowUps(run.branch(), this.connectors) : undefined;
+      hinted?.lookUp({ email: hint.email });
+      const identify = (customer: Pick<Customer, 'email' | 'phone'> | undefined) => {
+        if (hinted && customer?.email && sameEmail(customer.email, hint.email))
+          follow.adopt(hinted, customer);
+        else follow.lookUp(customer);
+      };
       // The merged order's customer is the first shop's, when it knows one (merge/order.merge.ts):
       // its answer alone is enough to start the customer and case lookups.
       const firstShop = this.connectors.withCapability('order.byNumber').find((c) => c.system === 'oms');
       const { parts, known } = await this.phaseOne(run, orderNumber, (c, value) => {
         follow.track(value.shipments);
-        if (c === firstShop && value.customer) follow.lookUp(value.customer);
+        if (c === firstShop && value.customer) identify(value.customer);
       });
       follow.track(known.shipments);
-      follow.lookUp(known.customer);
+      identify(known.customer);
       const { tracking, customer, cases } = await follow.results();
       const order = mergeOrder({ ...parts, tracking })!;
       const sources = run.ledger.statuses(this.connectors.all(), { orderNumber });
@@ -156,6 +168,10 @@ export class OrderContextService {
       { sources },
     );
   }
+}
+
+function sameEmail(a: string, b: string | undefined): boolean {
+  return a.trim().toLowerCase() === b?.trim().toLowerCase();
 }
 
 /** When no system could give the full customer, the order's own customer block is still worth showing. */

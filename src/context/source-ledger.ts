@@ -32,7 +32,20 @@ export interface TimelineEntry {
  */
 export class SourceLedger {
   private readonly calls = new Map<Connector, Call[]>();
-  private readonly began = performance.now();
+
+  /** `began`: when the request began (a branch of a request shares its time line). */
+  constructor(readonly began = performance.now()) {}
+
+  /**
+   * Takes in the calls of a branch of this request (lookups started from a caller's hint, once
+   * the hint proved right): they count as this request's own, in the order they started.
+   */
+  adopt(branch: SourceLedger): void {
+    for (const [connector, calls] of branch.calls) {
+      const all = [...calls, ...(this.calls.get(connector) ?? [])].sort((a, b) => a.startMs - b.startMs);
+      this.calls.set(connector, all);
+    }
+  }
 
   /** Registers a call as it starts; the returned function records its outcome. */
   begin(connector: Connector, label: string): <T>(outcome: CallOutcome<T>) => CallOutcome<T> {

@@ -48,6 +48,69 @@ describe('the order context with one source hanging', () => {
     expect(res.body.cases.length).toBeGreaterThan(0);
   });
 
+  describe("with the customer's email as a hint (?email=)", () => {
+    /** The world's order and its customer, and someone else. */
+    const world = () => {
+      const order = hub.world.orders.find((o) => o.number === 1003)!;
+      const customer = hub.world.customers.find((c) => c.id === order.customerId)!;
+      const stranger = hub.world.customers.find(
+        (c) => c.id !== customer.id && hub.world.tickets.some((t) => t.customerId === c.id),
+      )!;
+      return { customer, stranger };
+    };
+    const timelineOf = (id: string) =>
+      logs.waitFor((l) => l.reqId === id && l.msg === 'order context: the calls it took');
+    const withoutTimes = (body: any) => ({ ...body, generatedAt: undefined, sources: statuses(body) });
+
+    it('starts the customer and case lookups with the order lookups, and answers as without it', async () => {
+      const { customer } = world();
+      const plain = await hub.get('/v1/orders/1003/context', KEYS.helpdesk, { 'x-request-id': 'hint-none' });
+      const hinted = await hub.get(
+        `/v1/orders/1003/context?email=${encodeURIComponent(customer.email.toUpperCase())}`,
+        KEYS.helpdesk,
+        { 'x-request-id': 'hint-right' },
+      );
+      expect(hinted.status).toBe(200);
+      expect(withoutTimes(hinted.body)).toEqual(withoutTimes(plain.body));
+      const calls = (await timelineOf('hint-right')).calls as any[];
+      const shopOrder = calls.find((c) => c.connector === 'shopify' && c.call === 'order lookup');
+      const crm = calls.filter((c) => ['hubspot', 'zendesk'].includes(c.connector));
+      expect(crm.length).toBeGreaterThan(0);
+      for (const call of crm) expect(call.startMs).toBeLessThanOrEqual(shopOrder.endMs);
+    });
+
+    it("ignores someone else's email, and shows nothing of theirs", async () => {
+      const { stranger } = world();
+      const plain = await hub.get('/v1/orders/1003/context', KEYS.helpdesk);
+      const hinted = await hub.get(
+        `/v1/orders/1003/context?email=${encodeURIComponent(stranger.email)}`,
+        KEYS.helpdesk,
+        { 'x-request-id': 'hint-wrong' },
+      );
+      expect(hinted.status).toBe(200);
+      expect(withoutTimes(hinted.body)).toEqual(withoutTimes(plain.body));
+      const text = JSON.stringify(hinted.body);
+      expect(text).not.toContain(stranger.email);
+      expect(text).not.toContain(stranger.lastName);
+      const strangersTickets = hub.world.tickets
+        .filter((t) => t.customerId === stranger.id)
+        .map((t) => t.subject);
+      for (const subject of strangersTickets) expect(text).not.toContain(subject);
+      // The lookups that count started from the shop's answer, not from the hint.
+      const calls = (await timelineOf('hint-wrong')).calls as any[];
+      const shopOrder = calls.find((c) => c.connector === 'shopify' && c.call === 'order lookup');
+      const crm = calls.filter((c) => ['hubspot', 'zendesk'].includes(c.connector));
+      expect(crm.length).toBeGreaterThan(0);
+      for (const call of crm) expect(call.startMs).toBeGreaterThanOrEqual(shopOrder.endMs);
+    });
+
+    it('refuses a hint that is not an email', async () => {
+      const res = await hub.get('/v1/orders/1003/context?email=not-an-email', KEYS.helpdesk);
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['email']);
+    });
+  });
+
   it('logs the calls an answer took, with when each started and ended', async () => {
     const id = 'timeline-1002';
     await hub.get('/v1/orders/1002/context', KEYS.helpdesk, { 'x-request-id': id });
