@@ -8,7 +8,8 @@ import { type CustomerContext, type SourceStatus } from './context.schemas';
 import { type CustomerQuery } from './customer-query.schema';
 import { type Fanout, valueOf } from './fanout';
 import { FanoutFactory } from './fanout.factory';
-import { findCases, findCustomer, trackShipments } from './lookups';
+import { FollowUps } from './follow-ups';
+import { findCases, findCustomer } from './lookups';
 import { mergeCustomers } from './merge/customer.merge';
 import { mergeOrder } from './merge/order.merge';
 
@@ -34,24 +35,34 @@ export class CustomerContextService {
     const run = this.fanouts.start();
     try {
       const asked = { email: query.email, phone: query.phone };
-      // Phase 1: the shop is the identity anchor: who the person is there, and their orders.
+      // The shop is the identity anchor: who the person is there, and their orders. Each of its
+      // answers starts what depends on it alone: the orders' other views and tracking, and
+      // everyone else's lookups with the shop's email and phone too (a help desk may know only one).
       const shops = this.connectors.withCapability('orders.byCustomer');
-      const [shopCustomer, lists] = await Promise.all([
-        findCustomer(run, this.connectors, asked, ['oms']),
-        Promise.all(shops.map((c) => run.ordersOf(c, asked, query.limit))),
-      ]);
-      // Phase 2: everyone else, with the shop's email and phone too (a help desk may know only one).
-      const who = { email: asked.email ?? shopCustomer?.email, phone: asked.phone ?? shopCustomer?.phone };
-      const others = OTHER_SYSTEMS;
-      const orders = newestFirst(lists.flatMap((l) => valueOf(l) ?? [])).slice(0, query.limit);
-      const [elsewhere, cases, complete] = await Promise.all([
-        findCustomer(run, this.connectors, who, others),
-        findCases(run, this.connectors, who),
-        this.complete(run, orders),
+      const lists = Promise.all(shops.map((c) => run.ordersOf(c, asked, query.limit)));
+      const shopCustomer = findCustomer(run, this.connectors, asked, ['oms']);
+      const completing = lists.then((all) =>
+        this.complete(run, newestFirst(all.flatMap((l) => valueOf(l) ?? [])).slice(0, query.limit)),
+      );
+      const who = shopCustomer.then((shop) => ({
+        email: asked.email ?? shop?.email,
+        phone: asked.phone ?? shop?.phone,
+      }));
+      const people = who.then((w) =>
+        Promise.all([
+          findCustomer(run, this.connectors, w, OTHER_SYSTEMS),
+          findCases(run, this.connectors, w),
+        ]),
+      );
+      const [shop, complete, [elsewhere, cases], identity] = await Promise.all([
+        shopCustomer,
+        completing,
+        people,
+        who,
       ]);
       const customer = mergeCustomers(
-        [shopCustomer, elsewhere].filter((c): c is Customer => Boolean(c)),
-        who,
+        [shop, elsewhere].filter((c): c is Customer => Boolean(c)),
+        identity,
       );
       const sources = run.ledger.statuses(this.connectors.all(), asked);
       if (!customer && complete.length === 0) throw this.noCustomer(sources);
@@ -68,16 +79,24 @@ export class CustomerContextService {
     }
   }
 
-  /** Each order completed with the WMS's and the payment provider's view and live tracking. */
+  /**
+   * Each order completed with the WMS's and the payment provider's view and live tracking. The
+   * parcels the shop named are tracked at once, and those a warehouse names as its answer arrives
+   * (follow-ups.ts), not after every order's every view.
+   */
   private async complete(run: Fanout, orders: Order[]): Promise<Order[]> {
     if (orders.length === 0) return [];
+    const follow = new FollowUps(run, this.connectors);
+    for (const o of orders) follow.track(o.shipments);
     const others = this.connectors.withCapability('order.byNumber').filter((c) => c.system !== 'oms');
     const fragments = await Promise.all(
       others.map(async (c) => ({
         system: c.system,
-        byNumber: await mapLimit(orders, PER_SOURCE_CONCURRENCY, async (o) =>
-          valueOf(await run.order(c, o.number)),
-        ),
+        byNumber: await mapLimit(orders, PER_SOURCE_CONCURRENCY, async (o) => {
+          const fragment = valueOf(await run.order(c, o.number));
+          if (fragment) follow.track(fragment.shipments);
+          return fragment;
+        }),
       })),
     );
     const partsOf = (o: Order, i: number) => {
@@ -87,12 +106,7 @@ export class CustomerContextService {
           .map((f) => f.byNumber[i] as OrderFragment);
       return { oms: o, wms: of('wms'), payments: of('payments') };
     };
-    const first = orders.map((o, i) => mergeOrder({ ...partsOf(o, i), tracking: [] })!);
-    const tracking = await trackShipments(
-      run,
-      this.connectors,
-      first.flatMap((o) => o.shipments),
-    );
+    const { tracking } = await follow.results();
     return orders.map((o, i) => mergeOrder({ ...partsOf(o, i), tracking })!);
   }
 

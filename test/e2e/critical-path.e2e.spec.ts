@@ -48,6 +48,25 @@ describe('the order context with one source hanging', () => {
     expect(res.body.cases.length).toBeGreaterThan(0);
   });
 
+  it("tracks a customer's parcels and finds their cases while the warehouse hangs", async () => {
+    const order = hub.world.orders.find((o) => o.number === 1001)!;
+    const email = hub.world.customers.find((c) => c.id === order.customerId)!.email;
+    const path = `/v1/customers/context?email=${encodeURIComponent(email)}`;
+    const healthy = await hub.get(path, KEYS.helpdesk);
+    const tracked = Object.entries(statuses(healthy.body))
+      .filter(([id, status]) => ['easypost', 'aftership'].includes(id) && status === 'ok')
+      .map(([id]) => id);
+    expect(tracked.length).toBeGreaterThan(0);
+
+    await hub.clearLastGood();
+    await hub.fault('shipbob', { hang: true });
+    const res = await hub.get(path, KEYS.helpdesk);
+    expect(res.status).toBe(200);
+    const now = statuses(res.body);
+    expect(now.shipbob).toBe('unavailable');
+    for (const id of [...tracked, 'hubspot', 'zendesk', 'shopify']) expect([id, now[id]]).toEqual([id, 'ok']);
+  });
+
   describe("with the customer's email as a hint (?email=)", () => {
     /** The world's order and its customer, and someone else. */
     const world = () => {
