@@ -21,25 +21,44 @@
  * neighbour shows there), and each server's RSS. Requests go round the sandbox's orders, each
  * connection taking the next one.
  *
+ * Then, on the same sandbox, the two scenarios of issue 11 against realistic vendor latency
+ * (bench/vendor-latency.ts): A. every vendor at 100 ms, one request at a time, the three endpoints'
+ * median latency as a multiple of the vendor latency; B. every vendor at 350 ms + 0–200 ms, 20
+ * connections for 60 s, the share of answers with a source cut by the deadline and p95.
+ *
  *   npm run bench            (builds first; needs Redis on 127.0.0.1:6379 like the hub itself)
- *   BENCH_SECONDS=8          seconds per measured run (after a 2 s warm-up)
+ *   BENCH_SCENARIOS=read-path,latency100,realistic   which to run (default all three, in this order)
+ *   BENCH_SECONDS=8          seconds per measured run of the read path (after a 2 s warm-up)
+ *   BENCH_REALISTIC_SECONDS=60   seconds measured in B (after a 5 s warm-up)
+ *   BENCH_REMEMBER_IDS_SECONDS=0 A and B with a hub that remembers no CRM ids (context.rememberIdsSeconds)
  *   BENCH_QUIET_S=60         longest wait, before each run, for other processes to calm down
  *   BENCH_SMOKE=1            end to end in seconds, figures meaningless, no targets (bench/smoke.ts)
  */
 import { type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
+import { parse } from 'yaml';
 import { projectRoot } from '../src/common/project-root';
 import { deleteByPrefix } from '../test/support/redis-prefix';
+import { cpuMs, machineCpuMs, rssMiB, untilQuiet } from './machine';
 import { freePort, startNode, stop } from './processes';
-import { hubConfigFile, load, type Requests, sandboxRequests, startSlowSandbox } from './setup';
+import {
+  hubConfigFile,
+  load,
+  type Requests,
+  sandboxRequests,
+  setVendorLatency,
+  startSlowSandbox,
+} from './setup';
 import { SMOKE } from './smoke';
+import { type LatencyBench, realisticLatency, SCENARIO_NAMES, vendorsAt100ms } from './vendor-latency';
 
 const VENDOR_LATENCY_MS = 20;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const SCENARIOS = ['read-path', ...SCENARIO_NAMES] as const;
+type Scenario = (typeof SCENARIOS)[number];
 const CONNECTIONS = [1, 50];
 /** Issue 5: the hub's cold path at 0.6 × (a) or better, its cached path at 2 × (a) or better. */
 const TARGETS = { cold: 0.6, cached: 2 };
@@ -62,47 +81,104 @@ interface Row {
   othersPct: number;
 }
 
+/** BENCH_SCENARIOS (comma-separated), in the order of SCENARIOS; all of them when unset. */
+function selectedScenarios(): Scenario[] {
+  const asked = (process.env.BENCH_SCENARIOS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = asked.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
+  if (unknown.length) {
+    throw new Error(`BENCH_SCENARIOS: unknown ${unknown.join(', ')} (known: ${SCENARIOS.join(', ')})`);
+  }
+  return SCENARIOS.filter((s) => !asked.length || asked.includes(s));
+}
+
 async function main(): Promise<void> {
+  const scenarios = selectedScenarios();
   const root = projectRoot(__dirname);
   const [sandboxPort, serverPort] = [await freePort(), await freePort()];
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const url = `http://127.0.0.1:${serverPort}`;
   const keyPrefix = `hub-bench-${process.pid}`;
+  const prefixes: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
   const { process: sandbox, vendors } = await startSlowSandbox(root, sandboxPort, VENDOR_LATENCY_MS);
   let server: ChildProcess | undefined;
   const rss: string[] = [];
-  const startBare = (client: 'undici' | 'foundations') =>
-    startNode(
-      join(root, 'bench/bare-fanout.ts'),
-      { SANDBOX_URL: sandboxUrl, PORT: String(serverPort), BARE_CLIENT: client },
-      `${url}/health/ready`,
-      ['-r', '@swc-node/register'],
-    );
-  // The sandbox config, with nothing cached or with fresh copies for `freshSeconds`.
-  const startHub = (freshSeconds: number) => {
+  // The hub on the sandbox with `configFile` (bench/setup.ts: hubConfigFile), its keys under `prefix`.
+  const startHubProcess = (configFile: string, prefix: string) => {
+    prefixes.push(prefix);
     const env = {
-      HUB_CONFIG: hubConfigFile(root, dir, freshSeconds),
+      HUB_CONFIG: configFile,
       SANDBOX_URL: sandboxUrl,
       PORT: String(serverPort),
       LOG_LEVEL: 'silent',
-      HUB_REDIS_KEY_PREFIX: `${keyPrefix}-${freshSeconds}`,
+      HUB_REDIS_KEY_PREFIX: prefix,
     };
     return startNode(join(root, 'dist/src/main.js'), env, `${url}/health/ready`);
   };
-  const stopServer = async (label: string) => {
-    rss.push(`${label}: ${await rssMiB(server!.pid!)} MiB`);
-    await stop(server!);
-    server = undefined;
-  };
   try {
-    const { context: contextRequests, bot: botRequests, orders } = sandboxRequests();
+    const { orders } = sandboxRequests();
     console.log(
-      `Context Hub read-path benchmark: ${orders} orders, ${vendors.length} simulated vendors at ${VENDOR_LATENCY_MS} ms, ` +
-        `${SMOKE ? 'smoke run (BENCH_SMOKE: a few requests per run, figures meaningless)' : `${DURATION_S} s per run`}, ` +
+      `Context Hub read-path benchmark: ${orders} orders, ${vendors.length} simulated vendors, ` +
+        `scenarios ${scenarios.join(', ')}${SMOKE ? ' (smoke run, BENCH_SMOKE: a few requests per run, figures meaningless)' : ''}, ` +
         `node ${process.version}, ${cpus().length} cores`,
     );
-    console.log(`vendors: ${vendors.join(', ')}\n`);
+    console.log(`vendors: ${vendors.join(', ')}`);
+    if (scenarios.includes('read-path')) await readPath();
+    // BENCH_REMEMBER_IDS_SECONDS=0: the hub remembers no CRM ids either (context.rememberIdsSeconds).
+    const remember = process.env.BENCH_REMEMBER_IDS_SECONDS;
+    const overrides: Record<string, number> =
+      remember === undefined || remember === '' ? {} : { rememberIdsSeconds: Number(remember) };
+    const latencyConfig = (name: string) => hubConfigFile(root, dir, 0, name, overrides);
+    const latency: LatencyBench = {
+      sandboxUrl,
+      sandboxPid: sandbox.pid!,
+      vendors,
+      url,
+      ...contextSettings(latencyConfig('latency-settings')),
+      startHub: async (name) => {
+        server = await startHubProcess(latencyConfig(name), `${keyPrefix}-${name}`);
+        return server;
+      },
+    };
+    // Each stops its hub itself.
+    if (scenarios.includes('latency100')) await vendorsAt100ms(latency);
+    server = undefined;
+    if (scenarios.includes('realistic')) await realisticLatency(latency);
+    server = undefined;
+  } finally {
+    // Even a failed run leaves no processes, files or keys behind.
+    if (server) await stop(server);
+    await stop(sandbox);
+    for (const prefix of prefixes) await deleteByPrefix(prefix);
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  /** (a) to (d): the read path against its limit, vendors at 20 ms. */
+  async function readPath(): Promise<void> {
+    await setVendorLatency(sandboxUrl, vendors, VENDOR_LATENCY_MS);
+    const startBare = (client: 'undici' | 'foundations') =>
+      startNode(
+        join(root, 'bench/bare-fanout.ts'),
+        { SANDBOX_URL: sandboxUrl, PORT: String(serverPort), BARE_CLIENT: client },
+        `${url}/health/ready`,
+        ['-r', '@swc-node/register'],
+      );
+    // The sandbox config, with nothing cached or with fresh copies for `freshSeconds`.
+    const startHub = (freshSeconds: number) =>
+      startHubProcess(hubConfigFile(root, dir, freshSeconds), `${keyPrefix}-${freshSeconds}`);
+    const stopServer = async (label: string) => {
+      rss.push(`${label}: ${await rssMiB(server!.pid!)} MiB`);
+      await stop(server!);
+      server = undefined;
+    };
+    const { context: contextRequests, bot: botRequests } = sandboxRequests();
+    console.log(
+      `\nRead path: every vendor at ${VENDOR_LATENCY_MS} ms, ` +
+        `${SMOKE ? 'a couple of requests per connection per run' : `${DURATION_S} s per run after a 2 s warm-up`}\n`,
+    );
 
     const rows: Row[] = [];
     const measure = async (key: Row['key'], scenario: string, requests: Requests, connections: number) => {
@@ -177,50 +253,21 @@ async function main(): Promise<void> {
         `cached ${cached.toFixed(2)} × (a) (target ${TARGETS.cached}: ${cached >= TARGETS.cached ? 'met' : 'not met'}); ` +
         `the hub's clients alone (a′) reach ${floor.toFixed(2)} × (a)`,
     );
-  } finally {
-    // Even a failed run leaves no processes, files or keys behind.
-    if (server) await stop(server);
-    await stop(sandbox);
-    await deleteByPrefix(`${keyPrefix}-0`);
-    await deleteByPrefix(`${keyPrefix}-10`);
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /**
- * Waits (up to BENCH_QUIET_S, default 60 s) until other processes use less than a third of a core
- * for a second: this machine is shared, and a neighbour's test run would be measured too. The
- * table still shows what others used during each run.
+ * The request deadline and how long CRM ids are remembered, in a hub config file (`context:`; the
+ * config schema's defaults, 2,000 ms and 7 days, when unset).
  */
-async function untilQuiet(ours: number[]): Promise<void> {
-  const limitMs = Number(process.env.BENCH_QUIET_S ?? 60) * 1000;
-  const started = performance.now();
-  for (;;) {
-    const used = async () => {
-      const self = process.cpuUsage();
-      const mine = (await Promise.all(ours.map(cpuMs))).reduce((a, b) => a + b, 0);
-      return (await machineCpuMs()) - mine - (self.user + self.system) / 1000;
-    };
-    const [before, at] = [await used(), performance.now()];
-    await new Promise((r) => setTimeout(r, 1000));
-    const othersPct = (100 * ((await used()) - before)) / (performance.now() - at);
-    if (othersPct < 33 || performance.now() - started > limitMs) return;
-    process.stdout.write(`(waiting: other processes use ${othersPct.toFixed(0)}% of a core)\n`);
-  }
-}
-
-/** CPU time (user + system) a process has used, in ms, from /proc (Linux). */
-async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, USER_HZ = 100
-}
-
-/** CPU time every process of the machine has used, in ms (busy jiffies of /proc/stat). */
-async function machineCpuMs(): Promise<number> {
-  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0];
-  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
-  return ((user + nice + system + irq + softirq + steal) * 1000) / 100;
+function contextSettings(configFile: string): { deadlineMs: number; rememberIdsSeconds: number } {
+  const doc = parse(readFileSync(configFile, 'utf8')) as {
+    context?: { deadlineMs?: number; rememberIdsSeconds?: number };
+  };
+  return {
+    deadlineMs: Number(doc.context?.deadlineMs ?? 2_000),
+    rememberIdsSeconds: Number(doc.context?.rememberIdsSeconds ?? 7 * 86_400),
+  };
 }
 
 async function sample(server: number, sandbox: number, sandboxUrl: string) {
@@ -236,12 +283,6 @@ async function sample(server: number, sandbox: number, sandboxUrl: string) {
     machine: await machineCpuMs(),
     vendorCalls: Object.values(stats.vendors).reduce((sum, v) => sum + v.requests, 0),
   };
-}
-
-async function rssMiB(pid: number): Promise<string> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
-  return kb ? (Number(kb) / 1024).toFixed(0) : '?';
 }
 
 function run(

@@ -43,7 +43,8 @@ export async function startNode(
 
 export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    // Gone already: exited, or killed by a signal (then exitCode stays null and 'exit' has fired).
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });

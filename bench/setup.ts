@@ -26,38 +26,79 @@ export async function startSlowSandbox(root: string, port: number, latencyMs: nu
     ['-r', '@swc-node/register'],
   );
   const vendors = Object.keys((await (await fetch(`${url}/_sandbox/faults`)).json()) as object);
-  for (const vendor of vendors) {
-    await fetch(`${url}/_sandbox/faults/${vendor}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ latencyMs }),
-    });
-  }
+  await setVendorLatency(url, vendors, latencyMs);
   return { process, url, vendors };
 }
 
 /**
- * config/sandbox.yaml with copies fresh for `freshSeconds` (0: nothing cached), written to `dir`.
- * The per-key limit still counts every request (one Redis call, as deployed) but never refuses one.
- * The hub's SQLite file (audit trail) is in `dir` too, not in the working tree's data/.
+ * Every vendor of the sandbox at `url` answers after `latencyMs` plus a uniform [0, jitterMs), on
+ * every operation: the sandbox's latency faults (`PUT /_sandbox/faults/{vendor}`, sandbox/README.md).
  */
-export function hubConfigFile(root: string, dir: string, freshSeconds: number): string {
+export async function setVendorLatency(
+  url: string,
+  vendors: string[],
+  latencyMs: number,
+  jitterMs = 0,
+): Promise<void> {
+  for (const vendor of vendors) {
+    const res = await fetch(`${url}/_sandbox/faults/${vendor}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ latencyMs, jitterMs, operations: [] }),
+    });
+    if (!res.ok) throw new Error(`PUT /_sandbox/faults/${vendor}: ${res.status} ${await res.text()}`);
+  }
+}
+
+/**
+ * config/sandbox.yaml with copies fresh for `freshSeconds` (0: nothing cached), written to `dir`
+ * (as `<name>.yaml`, default `hub-fresh-<freshSeconds>`). The per-key limit still counts every
+ * request (one Redis call, as deployed) but never refuses one. The hub's SQLite file (audit trail)
+ * is in `dir` too, not in the working tree's data/. Everything else (the request deadline among
+ * it) stays as config/sandbox.yaml has it.
+ */
+export function hubConfigFile(
+  root: string,
+  dir: string,
+  freshSeconds: number,
+  name = `hub-fresh-${freshSeconds}`,
+  /** Settings of `context:` to replace (e.g. rememberIdsSeconds). */
+  context: Record<string, number> = {},
+): string {
   const doc = parse(readFileSync(join(root, 'config/sandbox.yaml'), 'utf8'));
-  doc.database = { ...doc.database, url: `sqlite:${join(dir, `hub-fresh-${freshSeconds}.sqlite`)}` };
+  doc.database = { ...doc.database, url: `sqlite:${join(dir, `${name}.sqlite`)}` };
   doc.lastGood = { ...doc.lastGood, freshSeconds };
+  if (Object.keys(context).length) doc.context = { ...doc.context, ...context };
   doc.rateLimit = { requests: 1_000_000, windowSeconds: 1 };
-  const file = join(dir, `hub-fresh-${freshSeconds}.yaml`);
+  const file = join(dir, `${name}.yaml`);
   writeFileSync(file, stringify(doc));
   return file;
 }
 
-/** The order context and bot status requests about every order of the sandbox's world (same seed, same day). */
-export function sandboxRequests(): { context: Requests; bot: Requests; orders: number } {
-  const orders = buildWorld({ seed: 42, anchor: new Date() }).orders.filter((o) => !o.omsMissing);
+/**
+ * The order context and bot status requests about every order of the sandbox's world (same seed,
+ * same day; `numbers[i]` is the order of `context[i]` and `bot[i]`), and the customer context of
+ * each of its customers by email.
+ */
+export function sandboxRequests(): {
+  context: Requests;
+  bot: Requests;
+  customer: Requests;
+  orders: number;
+  numbers: number[];
+} {
+  const world = buildWorld({ seed: 42, anchor: new Date() });
+  const orders = world.orders.filter((o) => !o.omsMissing);
   const helpdesk = { authorization: 'Bearer demo-helpdesk-key' };
   const bot = { authorization: 'Bearer demo-bot-key' };
   return {
     orders: orders.length,
+    numbers: orders.map((o) => o.number),
+    customer: world.customers.map((c) => ({
+      method: 'GET',
+      path: `/v1/customers/context?email=${encodeURIComponent(c.email)}`,
+      headers: helpdesk,
+    })),
     context: orders.map((o) => ({
       method: 'GET',
       path: `/v1/orders/${o.number}/context`,

@@ -329,6 +329,22 @@ const SMOKE: Record<string, () => Promise<void>> = {
       }
     }
     expect(output).toContain('Targets: not compared (smoke run)');
+    // Issue 11's scenarios against slow vendors: A (each endpoint, one at a time) and B (20 connections).
+    for (const endpoint of ['order context', 'bot status', 'customer context']) {
+      const row = output.split('\n').find((l) => l.startsWith(`| ${endpoint} |`));
+      expect(row).toBeDefined();
+      const [answers, non2xx] = row!
+        .split('|')
+        .slice(2, 4)
+        .map((c) => Number(c.trim()));
+      expect({ row, answers: answers > 0, non2xx }).toEqual({ row, answers: true, non2xx: 0 });
+    }
+    expect(output).toMatch(/Order context, sources cut by the deadline: \d+ of [1-9]\d* answers/);
+    expect(output).toContain('Targets (vendors at 100 ms): not compared (smoke run)');
+    expect(output).toMatch(/\nanswers: [1-9]\d* \([\d.]+\/s\), non-2xx 0, errors 0;/);
+    expect(output).toMatch(/latency ms: p50 \d+ \| p95 \d+ \| p99 \d+ \| max \d+/);
+    expect(output).toMatch(/answers with a source cut by the deadline: \d+ of [1-9]\d* \(/);
+    expect(output).toContain('Targets (realistic latency): not compared (smoke run)');
   },
 
   'bench:profile': async () => {
