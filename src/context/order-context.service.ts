@@ -8,7 +8,6 @@ import { type OrderContext, type SourceStatus } from './context.schemas';
 import { type Fanout, valueOf } from './fanout';
 import { FanoutFactory } from './fanout.factory';
 import { FollowUps } from './follow-ups';
-import { trackShipments } from './lookups';
 import { mergeOrder } from './merge/order.merge';
 
 /**
@@ -70,10 +69,13 @@ export class OrderContextService {
   }
 
   /**
-   * The order as the bot path needs it: the systems that know orders by number, then a check by
-   * the caller (the second factor) BEFORE anything else is asked, then live tracking only. No
-   * customer or case lookups: they are not in a bot's answer, and asking them only for real
-   * orders would make a wrong second factor slower than an unknown order.
+   * The order as the bot path needs it: the systems that know orders by number, a check by the
+   * caller (the second factor) BEFORE anything else is asked, then live tracking only. The check
+   * runs first on the first shop's answer alone, whose customer and shipping address the merged
+   * order keeps (merge/order.merge.ts): when it passes there, tracking starts at once instead of
+   * after the slowest order source. A refusal still waits for every order source. No customer or
+   * case lookups: they are not in a bot's answer, and asking them only for real orders would make
+   * a wrong second factor slower than an unknown order.
    */
   async orderForBot(
     orderNumber: string,
@@ -84,12 +86,20 @@ export class OrderContextService {
   > {
     const run = this.fanouts.start();
     try {
-      const { parts, known } = await this.phaseOne(run, orderNumber);
+      const follow = new FollowUps(run, this.connectors);
+      const firstShop = this.connectors.withCapability('order.byNumber').find((c) => c.system === 'oms');
+      const { parts, known } = await this.phaseOne(run, orderNumber, (c, value) => {
+        const shopOnly =
+          c === firstShop ? mergeOrder({ oms: value as Order, wms: [], payments: [], tracking: [] }) : null;
+        if (shopOnly && verify(shopOnly)) follow.track(value.shipments);
+      });
       if (!verify(known))
         return { mismatch: true, sources: run.ledger.statuses(this.connectors.all(), { orderNumber }) };
-      const tracking = await trackShipments(run, this.connectors, known.shipments);
+      follow.track(known.shipments);
+      const { tracking } = await follow.results();
       const order = mergeOrder({ ...parts, tracking })!;
       const sources = run.ledger.statuses(this.connectors.all(), { orderNumber });
+      this.logger.debug({ orderNumber, calls: run.ledger.timeline() }, 'bot status: the calls it took');
       return { order, insights: this.insights.forOrder(order, sources), sources };
     } finally {
       run.deadline.dispose();

@@ -67,6 +67,38 @@ describe('the order context with one source hanging', () => {
     for (const id of [...tracked, 'hubspot', 'zendesk', 'shopify']) expect([id, now[id]]).toEqual([id, 'ok']);
   });
 
+  it('answers a bot with live tracking while the warehouse hangs, and asks no carrier for a wrong factor', async () => {
+    const order = hub.world.orders.find((o) => o.number === 1001)!;
+    const email = hub.world.customers.find((c) => c.id === order.customerId)!.email;
+    const ask = (factor: string) =>
+      hub.get(`/v1/shipments/status?orderNumber=1001&email=${encodeURIComponent(factor)}`, KEYS.bot);
+    const healthy = await ask(email);
+    const tracked = Object.entries(statuses(healthy.body))
+      .filter(([id, status]) => ['easypost', 'aftership'].includes(id) && status === 'ok')
+      .map(([id]) => id);
+    expect(tracked.length).toBeGreaterThan(0);
+
+    await hub.clearLastGood();
+    await hub.fault('shipbob', { hang: true });
+    const before = await trackerCalls();
+    const wrong = await ask('someone.else@example.com');
+    expect(wrong.status).toBe(503);
+    expect(await trackerCalls()).toBe(before);
+
+    const res = await ask(email);
+    expect(res.status).toBe(200);
+    const now = statuses(res.body);
+    for (const id of tracked) expect([id, now[id]]).toEqual([id, 'ok']);
+  });
+
+  /** Requests the carriers' sandboxes have counted so far. */
+  const trackerCalls = async () => {
+    const stats = (await (await fetch(`${hub.sandboxUrl}/_sandbox/stats`)).json()) as {
+      vendors: Record<string, { requests: number }>;
+    };
+    return stats.vendors.easypost.requests + stats.vendors.aftership.requests;
+  };
+
   describe("with the customer's email as a hint (?email=)", () => {
     /** The world's order and its customer, and someone else. */
     const world = () => {
