@@ -7,7 +7,7 @@ import {
 } from '../vendor.adapter';
 import { WriteLedger } from '../../writes/write.ledger';
 import { CONTACT_TO_NOTE, HubspotNoteWrites, type NoteInput } from './hubspot.notes';
-import { project, search, type SearchRequest } from './hubspot.search';
+import { type Associations, project, search, type SearchRequest } from './hubspot.search';
 import { type CrmObject, type HubspotView } from './hubspot.view';
 
 export const HUBSPOT_SANDBOX_TOKEN = 'pat-sandbox';
@@ -165,20 +165,7 @@ export class HubspotAdapter implements VendorAdapter {
   }
 
   private searchContacts(req: VendorRequest): VendorReply {
-    const body = parseBody<SearchRequest>(req.body);
-    if (!body) return this.invalid('Invalid input JSON: the body must be a JSON object');
-    const outcome = search(this.view.contacts, body, CONTACT_QUERY);
-    if (!outcome.ok) return this.invalid(outcome.message);
-    const { matches, limit, offset } = outcome;
-    const wanted =
-      Array.isArray(body.properties) && body.properties.length ? body.properties : CONTACT_DEFAULT;
-    const page = matches.slice(offset, offset + limit).map((c) => project(c, wanted, CONTACT_ALWAYS));
-    const next = offset + limit < matches.length ? String(offset + limit) : undefined;
-    return json(200, {
-      total: matches.length,
-      results: page,
-      ...(next ? { paging: { next: { after: next } } } : {}),
-    });
+    return this.searchReply(req, this.view.contacts, CONTACT_QUERY, CONTACT_DEFAULT, CONTACT_ALWAYS);
   }
 
   /**
@@ -186,16 +173,32 @@ export class HubspotAdapter implements VendorAdapter {
    * with), as HubSpot's CRM search answers: default ticket properties unless others are asked.
    */
   private searchTickets(req: VendorRequest): VendorReply {
+    return this.searchReply(
+      req,
+      [...this.view.ticketsById.values()],
+      TICKET_QUERY,
+      TICKET_DEFAULT,
+      TICKET_ALWAYS,
+      (ticket, type) => (type === 'contact' ? (this.view.contactsOfTicket.get(ticket.id) ?? []) : []),
+    );
+  }
+
+  /** One CRM search page: `total`, the matches projected to the properties asked for, `paging`. */
+  private searchReply(
+    req: VendorRequest,
+    objects: CrmObject[],
+    queryProperties: string[],
+    defaults: readonly string[],
+    always: readonly string[],
+    associations?: Associations,
+  ): VendorReply {
     const body = parseBody<SearchRequest>(req.body);
     if (!body) return this.invalid('Invalid input JSON: the body must be a JSON object');
-    const outcome = search([...this.view.ticketsById.values()], body, TICKET_QUERY, (ticket, type) =>
-      type === 'contact' ? (this.view.contactsOfTicket.get(ticket.id) ?? []) : [],
-    );
+    const outcome = search(objects, body, queryProperties, associations);
     if (!outcome.ok) return this.invalid(outcome.message);
     const { matches, limit, offset } = outcome;
-    const wanted =
-      Array.isArray(body.properties) && body.properties.length ? body.properties : TICKET_DEFAULT;
-    const page = matches.slice(offset, offset + limit).map((t) => project(t, wanted, TICKET_ALWAYS));
+    const wanted = Array.isArray(body.properties) && body.properties.length ? body.properties : defaults;
+    const page = matches.slice(offset, offset + limit).map((o) => project(o, wanted, always));
     const next = offset + limit < matches.length ? String(offset + limit) : undefined;
     return json(200, {
       total: matches.length,
