@@ -197,7 +197,12 @@ export async function followIds<T>(
   follow: (ids: readonly string[]) => Promise<T>,
 ): Promise<T | undefined> {
   const looking = lookUp();
-  const recalled = memory ? await memory.recall(kind, key) : undefined;
+  // A slow memory (Redis busy) never holds the answer back: once the lookup is in, go without it.
+  const settled = looking.then(
+    () => undefined,
+    () => undefined,
+  );
+  const recalled = memory ? await Promise.race([memory.recall(kind, key), settled]) : undefined;
   const early = recalled?.length ? follow(recalled) : undefined;
   early?.catch(() => undefined);
   const found = await looking;

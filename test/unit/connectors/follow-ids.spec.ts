@@ -81,6 +81,13 @@ describe('followIds (issue 11: remembered ids give follow-ups a head start)', ()
     ).rejects.toThrow('search down');
   });
 
+  it('does not wait for a memory that does not answer once the lookup is in', async () => {
+    const silent: IdMemory = { recall: () => new Promise(() => undefined), remember: () => undefined };
+    const follow = jest.fn(async (ids: readonly string[]) => ids.length);
+    await expect(followIds(silent, 'contacts', 'k', async () => ['1', '2'], follow)).resolves.toBe(2);
+    expect(follow).toHaveBeenCalledTimes(1);
+  });
+
   it('works without a memory', async () => {
     await expect(
       followIds(
