@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type AddressInfo, createServer, type Server } from 'node:net';
+import { until } from '../../support/hub-harness';
 import { deleteByPrefix, uniquePrefix } from '../../support/redis-prefix';
 
 /**
@@ -198,14 +199,13 @@ function tail(text: string): string {
 
 /** GET `url` until it answers 200 (a server may print its line a moment before it is ready). */
 async function getOk(url: string, headers: Record<string, string> = {}, timeoutMs = 20_000): Promise<any> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  const ask = async () => {
     const res = await fetch(url, { headers }).catch(() => undefined);
-    const text = res ? await res.text() : '';
-    if (res?.status === 200) return JSON.parse(text);
-    if (Date.now() > deadline) throw new Error(`GET ${url}: ${res?.status ?? 'no answer'} ${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return { status: res?.status, text: res ? await res.text() : '' };
+  };
+  const last = await until(ask, (r) => r.status === 200, timeoutMs);
+  if (last.status !== 200) throw new Error(`GET ${url}: ${last.status ?? 'no answer'} ${last.text}`);
+  return JSON.parse(last.text);
 }
 
 /** `n` different loopback ports nobody listens on right now (held together, so never the same one twice). */
