@@ -26,5 +26,10 @@ export const usersReplySchema = z.looseObject({ users: z.array(userSchema) });
 /** `GET /users/{id}/tickets/requested` */
 export const ticketsReplySchema = z.looseObject({ tickets: z.array(ticketSchema) });
 
+/** `GET /search` with `type:ticket`: every result a ticket, with `result_type` and its requester. */
+export const ticketSearchReplySchema = z.looseObject({
+  results: z.array(ticketSchema.extend({ result_type: z.literal('ticket'), requester_id: z.number() })),
+});
+
 /** `GET /users/me`: an anonymous caller gets a user whose id is null. */
 export const meReplySchema = z.looseObject({ user: z.looseObject({ id: z.number().nullable() }) });

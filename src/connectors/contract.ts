@@ -17,11 +17,13 @@
  * ```
  * and one line in `src/connectors/connector.list.ts`.
  */
+import { type VendorBudget } from './vendor-budget';
 import { z } from 'zod';
 
 export { ConnectorError, parseRetryAfter, type ConnectorErrorCode } from './connector.error';
 export { HttpClient, type HttpClientOptions, type HttpReply, type RequestOptions } from './http/http-client';
 export { SingleFlight } from './single-flight';
+export { type BudgetKind, type BudgetRequest, type VendorBudget } from './vendor-budget';
 export {
   asRecord,
   assertFresh,
@@ -169,6 +171,8 @@ export interface ConnectorContext {
   };
   /** Ids found for a key in earlier answers, shared by every process (absent: nothing remembered). */
   ids?: IdMemory;
+  /** This connector's share of its vendor's rate limit, shared by every process (absent: not counted). */
+  budget?: VendorBudget;
 }
 
 /**
@@ -188,6 +192,9 @@ export interface IdMemory {
  * always runs and decides: the early result is used only when it found exactly the remembered ids;
  * otherwise the follow-up runs again for the ids found (an email moved to another contact must
  * never show that contact's tickets), and the memory is corrected. Nothing found: `undefined`.
+ * `options.unremembered` runs when nothing is remembered, beside the lookup: it may start a
+ * quicker way to the same answer (a search by the looked-up value) and return how to follow the
+ * ids the lookup then finds with it instead of `follow`.
  */
 export async function followIds<T>(
   memory: IdMemory | undefined,
@@ -195,6 +202,7 @@ export async function followIds<T>(
   key: string,
   lookUp: () => Promise<readonly string[]>,
   follow: (ids: readonly string[]) => Promise<T>,
+  options: { unremembered?: () => ((ids: readonly string[]) => Promise<T>) | undefined } = {},
 ): Promise<T | undefined> {
   const looking = lookUp();
   // A slow memory (Redis busy) never holds the answer back: once the lookup is in, go without it.
@@ -205,11 +213,12 @@ export async function followIds<T>(
   const recalled = memory ? await Promise.race([memory.recall(kind, key), settled]) : undefined;
   const early = recalled?.length ? follow(recalled) : undefined;
   early?.catch(() => undefined);
+  const quicker = early ? undefined : options.unremembered?.();
   const found = await looking;
   const same = recalled !== undefined && sameIds(found, recalled);
   if (memory && !same) memory.remember(kind, key, found);
   if (found.length === 0) return undefined;
-  return early && same ? early : follow(found);
+  return early && same ? early : (quicker ?? follow)(found);
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {

@@ -53,3 +53,37 @@ function like(actual: string, value: string): boolean {
   const escaped = value.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${escaped.join('.*')}$`).test(actual);
 }
+
+/**
+ * The ticket search, as far as the hub uses it (`GET /search?query=type:ticket requester:…`):
+ * `type:ticket` is required (other types find nothing here), `requester:` takes an email (exact,
+ * any case) or a user id, `status:` a status; a term for a field we do not simulate matches
+ * nothing. https://support.zendesk.com/hc/en-us/articles/4408886879258
+ */
+export function searchTickets(
+  users: ZendeskObject[],
+  ticketsOfRequester: Map<number, ZendeskObject[]>,
+  query: string,
+): ZendeskObject[] {
+  const terms = [...query.matchAll(/(?<!\S)(?:(\w+):)?(?:"([^"]*)"|(\S+))/g)].map((m) => ({
+    field: m[1]?.toLowerCase(),
+    value: (m[2] ?? m[3] ?? '').toLowerCase(),
+  }));
+  if (!terms.some((t) => t.field === 'type' && t.value === 'ticket')) return [];
+  const requesters = terms
+    .filter((t) => t.field === 'requester')
+    .map((t) =>
+      users.find((u) => String(u.id) === t.value || String(u.email ?? '').toLowerCase() === t.value),
+    );
+  if (requesters.some((u) => !u)) return [];
+  const pool = requesters.length
+    ? [...new Set(requesters.map((u) => u!.id))].flatMap((id) => ticketsOfRequester.get(id) ?? [])
+    : [...ticketsOfRequester.values()].flat();
+  return pool.filter((t) =>
+    terms.every((term) => {
+      if (term.field === 'type' || term.field === 'requester') return true;
+      if (term.field === 'status') return String(t.status) === term.value;
+      return false;
+    }),
+  );
+}

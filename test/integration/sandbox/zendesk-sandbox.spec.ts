@@ -116,7 +116,56 @@ describe('sandbox: Zendesk Support through the zendesk connector', () => {
     await expect(
       connector.casesByCustomer!({ email: 'nobody@example.invalid', phone: '+19995550000' }),
     ).resolves.toEqual([]);
-    expect(sandbox.stats().vendors.zendesk.operations).toEqual({ 'GET /api/v2/users/search': 2 });
+    expect(sandbox.stats().vendors.zendesk.operations).toEqual({
+      'GET /api/v2/users/search': 2,
+      'GET /api/v2/search': 1,
+    });
+  });
+
+  it('finds a first-time customer’s tickets in one round: the ticket search beside the user search', async () => {
+    const c = world.customers.find((o) => world.tickets.some((t) => t.customerId === o.id))!;
+    const records = await connector.casesByCustomer!({ email: crmEmail(c) });
+    expect(records.map((r) => (r.payload as { id: number }).id)).toEqual(
+      world.tickets
+        .filter((t) => t.customerId === c.id)
+        .sort(newestFirst)
+        .map((t) => ticketId(t.id)),
+    );
+    expect(sandbox.stats().vendors.zendesk.operations).toEqual({
+      'GET /api/v2/users/search': 1,
+      'GET /api/v2/search': 1,
+    });
+  });
+
+  it('searches tickets by requester email or id, newest first, paged, with result_type', async () => {
+    const c = [...world.customers].sort(
+      (a, b) =>
+        world.tickets.filter((t) => t.customerId === b.id).length -
+        world.tickets.filter((t) => t.customerId === a.id).length,
+    )[0];
+    const mine = world.tickets.filter((t) => t.customerId === c.id).sort(newestFirst);
+    const ask = async (query: string, extra = '&sort_by=updated_at') => {
+      const res = await fetch(
+        `${sandbox.url}/api/v2/search.json?query=${encodeURIComponent(query)}${extra}`,
+        { headers: { authorization: BASIC } },
+      );
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const byEmail = await ask(`type:ticket requester:"${crmEmail(c).toUpperCase()}"`);
+    expect(byEmail.status).toBe(200);
+    expect(byEmail.body.count).toBe(mine.length);
+    expect(byEmail.body.results.map((t: any) => [t.id, t.result_type])).toEqual(
+      mine.map((t) => [ticketId(t.id), 'ticket']),
+    );
+    const byId = await ask(
+      `type:ticket requester:${userId(c.id)}`,
+      '&sort_by=updated_at&per_page=1&sort_order=asc',
+    );
+    expect(byId.body.results.map((t: any) => t.id)).toEqual([ticketId(mine[mine.length - 1].id)]);
+    expect(byId.body.next_page === null).toBe(mine.length <= 1);
+    expect((await ask(`type:user requester:${userId(c.id)}`)).body.results).toEqual([]);
+    expect((await ask('type:ticket requester:nobody@example.invalid')).body.results).toEqual([]);
+    expect((await ask('type:ticket requester:x', '&sort_by=subject')).status).toBe(400);
   });
 
   it('passes the health check, and fails it and every call with a wrong token', async () => {

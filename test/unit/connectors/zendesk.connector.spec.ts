@@ -8,6 +8,7 @@ import { failure } from '../../support/connector-failure';
 const ACCOUNT = 'https://acme.zendesk.com';
 const SEARCH = '/api/v2/users/search';
 const REQUESTED = (id: number) => `/api/v2/users/${id}/tickets/requested`;
+const TICKET_SEARCH = '/api/v2/search';
 const BASIC = `Basic ${Buffer.from('agent@acme.example/token:zd_test_token').toString('base64')}`;
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
 
@@ -112,24 +113,71 @@ describe('ZendeskConnector (Support API v2 via nock)', () => {
   });
 
   describe('cases', () => {
-    it('finds the user, then the tickets they requested, most recently updated first', async () => {
-      answer(sent, SEARCH, 200, zendeskReply('users-search'));
-      const tickets = zendeskReply('tickets-requested');
-      tickets.tickets.reverse(); // whatever order Zendesk answers in
-      answer(sent, REQUESTED(35436), 200, tickets);
+    it('finds a new user and their tickets in one round: a ticket search by requester beside the user search (issue 11)', async () => {
+      const order: string[] = [];
+      let answerUsers!: () => void;
+      nock(ACCOUNT)
+        .get(SEARCH)
+        .query(true)
+        .reply((_uri, _body, callback) => {
+          order.push('user search asked');
+          answerUsers = () => callback(null, [200, zendeskReply('users-search'), JSON_HEADERS]);
+        });
+      const results = zendeskReply('tickets-search');
+      results.results.reverse(); // whatever order Zendesk answers in
+      nock(ACCOUNT)
+        .get(TICKET_SEARCH)
+        .query(true)
+        .reply(function (uri) {
+          const url = new URL(uri, ACCOUNT);
+          order.push('ticket search asked');
+          sent.push({
+            path: url.pathname,
+            query: Object.fromEntries(url.searchParams),
+            auth: this.req.headers.authorization as string,
+          });
+          answerUsers();
+          return [200, JSON.stringify(results), JSON_HEADERS];
+        });
 
-      const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+      const cases = await connector.casesByCustomer!({ email: ' Jane.Doe@example.com ' });
 
-      expect(sent[1]).toEqual({
-        path: REQUESTED(35436),
-        query: { sort_by: 'updated_at', sort_order: 'desc', per_page: '100' },
-        auth: BASIC,
-      });
+      expect(order).toEqual(['user search asked', 'ticket search asked']);
+      expect(sent).toEqual([
+        {
+          path: TICKET_SEARCH,
+          query: {
+            query: 'type:ticket requester:"jane.doe@example.com"',
+            sort_by: 'updated_at',
+            sort_order: 'desc',
+            per_page: '100',
+          },
+          auth: BASIC,
+        },
+      ]);
+      // Only the tickets of the user whose email is exactly this one: 20450 is another requester's.
       expect(cases.every((c) => c.resource === 'ticket')).toBe(true);
       expect(cases.map((c) => (c.payload as Json).id)).toEqual([20399, 20417, 20388, 20101, 19876]);
       expect(cases[1].payload).toEqual(
         zendeskReply('tickets-requested').tickets.find((t: Json) => t.id === 20417),
       );
+    });
+
+    it('reads the requested tickets of the user found when the ticket search fails', async () => {
+      answer(sent, SEARCH, 200, zendeskReply('users-search'));
+      answer(sent, TICKET_SEARCH, 503, { error: 'ServiceUnavailable' });
+      const tickets = zendeskReply('tickets-requested');
+      tickets.tickets.reverse();
+      answer(sent, REQUESTED(35436), 200, tickets);
+
+      const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+      expect(sent.find((s) => s.path === REQUESTED(35436))).toEqual({
+        path: REQUESTED(35436),
+        query: { sort_by: 'updated_at', sort_order: 'desc', per_page: '100' },
+        auth: BASIC,
+      });
+      expect(cases.map((c) => (c.payload as Json).id)).toEqual([20399, 20417, 20388, 20101, 19876]);
     });
 
     it('reads the tickets of a remembered user at once, and keeps them when the search finds that user (issue 11)', async () => {
@@ -144,6 +192,9 @@ describe('ZendeskConnector (Support API v2 via nock)', () => {
       );
       let answerUsers!: () => void;
       const order: string[] = [];
+      const unmatched: string[] = [];
+      const noMatch = (req: { path: string }) => unmatched.push(req.path);
+      nock.emitter.on('no match', noMatch);
       nock(ACCOUNT)
         .get(SEARCH)
         .query(true)
@@ -165,12 +216,22 @@ describe('ZendeskConnector (Support API v2 via nock)', () => {
 
       const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
 
+      // Nothing else was asked: with the id remembered there is no ticket search.
       expect(order).toEqual(['user search asked', 'tickets asked', 'user search answered']);
+      nock.emitter.removeListener('no match', noMatch);
+      expect(unmatched).toEqual([]);
       expect(cases).toHaveLength(5);
       expect(stored.get('users:jane.doe@example.com|')).toEqual(['35436']);
     });
 
     it('finds the person by phone when the email is unknown, and merges the tickets of every match', async () => {
+      answer(sent, TICKET_SEARCH, 200, {
+        results: [],
+        facets: null,
+        next_page: null,
+        previous_page: null,
+        count: 0,
+      });
       answer(sent, SEARCH, 200, { users: [], count: 0 });
       answer(sent, SEARCH, 200, zendeskReply('users-search-phone'));
       const all = zendeskReply('tickets-requested').tickets;
@@ -179,21 +240,23 @@ describe('ZendeskConnector (Support API v2 via nock)', () => {
 
       const cases = await connector.casesByCustomer!({ email: 'old@example.com', phone: '+14155550123' });
 
-      expect(sent.map((s) => s.query.query).filter(Boolean)).toEqual([
+      expect(sent.filter((s) => s.path === SEARCH).map((s) => s.query.query)).toEqual([
         'email:old@example.com',
         'phone:14155550123',
       ]);
       expect(cases.map((c) => (c.payload as Json).id)).toEqual([all[0].id, all[1].id, all[4].id]);
     });
 
-    it('answers [] without further calls when nobody matches', async () => {
+    it('answers [] without further calls when nobody matches, whatever the ticket search found', async () => {
       answer(sent, SEARCH, 200, { users: [], count: 0 });
+      answer(sent, TICKET_SEARCH, 200, zendeskReply('tickets-search'));
       await expect(connector.casesByCustomer!({ email: 'nobody@example.com' })).resolves.toEqual([]);
-      expect(sent).toHaveLength(1);
+      expect(sent.map((s) => s.path).sort()).toEqual([TICKET_SEARCH, SEARCH]);
     });
 
     it('treats a 404 on the tickets (user deleted since the search) as no tickets', async () => {
       answer(sent, SEARCH, 200, zendeskReply('users-search'));
+      answer(sent, TICKET_SEARCH, 503, { error: 'ServiceUnavailable' });
       answer(sent, REQUESTED(35436), 404, { error: 'RecordNotFound', description: 'Not found' });
       await expect(connector.casesByCustomer!({ email: 'jane.doe@example.com' })).resolves.toEqual([]);
     });
