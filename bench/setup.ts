@@ -53,7 +53,9 @@ export async function setVendorLatency(
 /**
  * config/sandbox.yaml with copies fresh for `freshSeconds` (0: nothing cached), written to `dir`
  * (as `<name>.yaml`, default `hub-fresh-<freshSeconds>`). The per-key limit still counts every
- * request (one Redis call, as deployed) but never refuses one. The hub's SQLite file (audit trail)
+ * request (one Redis call, as deployed) but never refuses one; so do the vendor budgets (one
+ * Redis call per vendor call): the sandbox's vendors keep no rate limits but Shopify's bucket,
+ * which the bench's sandbox makes too large to run dry (sandbox-process.ts). The hub's SQLite file (audit trail)
  * is in `dir` too, not in the working tree's data/. Everything else (the request deadline among
  * it) stays as config/sandbox.yaml has it.
  */
@@ -70,6 +72,13 @@ export function hubConfigFile(
   doc.lastGood = { ...doc.lastGood, freshSeconds };
   if (Object.keys(context).length) doc.context = { ...doc.context, ...context };
   doc.rateLimit = { requests: 1_000_000, windowSeconds: 1 };
+  const unlimited = {
+    overall: { limit: 1_000_000, perSeconds: 1 },
+    search: { limit: 1_000_000, perSeconds: 1 },
+  };
+  doc.budgets = {
+    connectors: Object.fromEntries(Object.keys(doc.connectors).map((id) => [id, unlimited])),
+  };
   const file = join(dir, `${name}.yaml`);
   writeFileSync(file, stringify(doc));
   return file;

@@ -14,6 +14,7 @@ import { HUB_CONFIG } from './config/config.tokens';
 import { CONNECTOR_DEFINITIONS } from './connectors/connector.list';
 import { ConnectorRegistry } from './connectors/connector.registry';
 import { RedisIdMemory } from './connectors/id-memory';
+import { vendorBudgetFor } from './budgets/budget.factory';
 import { MappingRegistry } from './mapping/mapping.registry';
 import { createRedisClient, waitUntilReady } from './redis/redis.client';
 import { REDIS } from './redis/redis.tokens';
@@ -39,6 +40,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
   static forConfig(config: HubConfig): DynamicModule {
     const logger = new Logger('Mapping');
     const redis = createRedisClient(config.redis.url, config.redis.keyPrefix);
+    const metrics = new HubMetrics();
     const connectors = ConnectorRegistry.fromConfig(
       config.connectors,
       CONNECTOR_DEFINITIONS,
@@ -46,13 +48,15 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
         const log = new Logger(`connector:${id}`);
         return { debug: (m, meta) => log.debug({ ...meta }, m), warn: (m, meta) => log.warn({ ...meta }, m) };
       },
-      (id) => new RedisIdMemory(redis, id, config.context.rememberIdsSeconds),
+      (id, type) => ({
+        ids: new RedisIdMemory(redis, id, config.context.rememberIdsSeconds),
+        budget: vendorBudgetFor(redis, config.budgets, id, type, metrics),
+      }),
     );
     const dirs = [
       join(projectRoot(), 'mappings'),
       ...(config.mappings.dir ? [resolve(config.mappings.dir)] : []),
     ];
-    const metrics = new HubMetrics();
     const mappings = new MappingRegistry({
       dirs,
       onUnknown: (e) => {

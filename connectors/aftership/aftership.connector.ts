@@ -47,6 +47,7 @@ export class AfterShipConnector implements Connector {
       headers: { 'as-api-key': options.apiKey },
       // Retry-After first when sent; else x-ratelimit-reset, an epoch in seconds (epochAware fixes it up).
       retryAfterHeaders: ['retry-after', 'x-ratelimit-reset'],
+      budget: context.budget,
     });
     this.mappingContext = { connector: context.id, adminUrl: options.adminUrl.replace(/\/$/, '') };
   }

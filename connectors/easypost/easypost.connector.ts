@@ -35,6 +35,7 @@ export class EasyPostConnector implements Connector {
       timeoutMs: options.timeoutMs,
       // HTTP Basic with the API key as the user name and no password.
       headers: { authorization: `Basic ${Buffer.from(`${options.apiKey}:`).toString('base64')}` },
+      budget: context.budget,
     });
     const dashboardUrl = options.dashboardUrl.replace(/\/$/, '');
     this.mappingContext = { connector: context.id, dashboardUrl };

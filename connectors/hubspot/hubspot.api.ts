@@ -5,6 +5,7 @@ import {
   type HttpReply,
   parseRetryAfter,
   type RequestOptions,
+  type VendorBudget,
 } from '../../src/connectors/contract';
 import { errorBodySchema } from './hubspot.payloads';
 
@@ -19,12 +20,13 @@ type Query = RequestOptions<z.ZodType>['query'];
 export class HubspotApi {
   private readonly http: HttpClient;
 
-  constructor(options: { baseUrl: string; accessToken: string; timeoutMs: number }) {
+  constructor(options: { baseUrl: string; accessToken: string; timeoutMs: number; budget?: VendorBudget }) {
     this.http = new HttpClient({
       vendor: 'HubSpot',
       baseUrl: options.baseUrl,
       timeoutMs: options.timeoutMs,
       headers: { authorization: `Bearer ${options.accessToken}` },
+      budget: options.budget,
     });
   }
 
@@ -58,7 +60,9 @@ export class HubspotApi {
   ): Promise<HttpReply<z.infer<S>>> {
     let reply: HttpReply<unknown>;
     try {
-      const options = { schema: PASS, query: init.query, signal: init.signal, accept: [429] };
+      // The CRM search endpoints have their own, much lower limit (per account, per second).
+      const budget = path.endsWith('/search') ? ('search' as const) : undefined;
+      const options = { schema: PASS, query: init.query, signal: init.signal, accept: [429], budget };
       reply =
         method === 'GET' ? await this.http.get(path, options) : await this.http.post(path, body, options);
     } catch (error) {

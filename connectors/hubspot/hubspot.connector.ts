@@ -75,6 +75,7 @@ export class HubspotConnector implements Connector {
       baseUrl: options.baseUrl ?? HUBSPOT_API_URL,
       accessToken: options.accessToken,
       timeoutMs: options.timeoutMs,
+      budget: context.budget,
     });
     this.stages = new TicketStageCache(
       async () => (await this.api.get('/crm/v3/pipelines/tickets', pipelinesReplySchema)).data,

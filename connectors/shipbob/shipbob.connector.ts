@@ -52,6 +52,7 @@ export class ShipBobConnector implements Connector {
       },
       // 429 says how long to wait in x-retry-after (seconds): https://developer.shipbob.com/rate-limit
       retryAfterHeaders: ['x-retry-after'],
+      budget: context.budget,
     });
     this.mappingContext = { connector: context.id, adminUrl: options.adminUrl.replace(/\/$/, '') };
   }

@@ -197,6 +197,8 @@ export class ShopifyConnector implements Connector {
     options: CallOptions | undefined,
     retriedThrottle = false,
   ): Promise<z.infer<S>> {
+    // The hub's shared budget (every process) in cost points, then this process's view of the bucket.
+    await this.context.budget?.take({ cost: this.throttle.expectedCost(operation), signal: options?.signal });
     await this.waitForBucket(operation, options);
     let data: unknown;
     try {

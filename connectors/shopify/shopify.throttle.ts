@@ -6,6 +6,9 @@ import { type QueryCost } from './shopify.payloads';
  * project it forward, so a call we know would be THROTTLED waits briefly or fails fast instead of
  * burning a request. https://shopify.dev/docs/api/usage/rate-limits#graphql-admin-api-rate-limits
  */
+/** The cost points a query is taken to need before Shopify has reported what it costs. */
+const UNKNOWN_COST = 50;
+
 export class ShopifyThrottle {
   private available?: number;
   private maximum?: number;
@@ -21,6 +24,14 @@ export class ShopifyThrottle {
     this.restoreRate = cost.throttleStatus.restoreRate;
     this.observedAt = this.now();
     this.lastCost.set(operation, cost.requestedQueryCost);
+  }
+
+  /**
+   * What `operation` is expected to cost: its requested cost last time, or `UNKNOWN_COST` until
+   * Shopify has reported one (a guess on the high side of the hub's queries).
+   */
+  expectedCost(operation: string): number {
+    return this.lastCost.get(operation) ?? UNKNOWN_COST;
   }
 
   /** Milliseconds until the bucket holds what `operation` cost last time (0 when unknown or enough). */

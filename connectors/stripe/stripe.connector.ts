@@ -222,6 +222,9 @@ export class StripeConnector implements Connector {
     options: CallOptions | undefined,
     send: () => Promise<unknown>,
   ): Promise<z.infer<S>> {
+    // Replies of the Search API are the calls Stripe counts against its separate search limit.
+    const search = SEARCH_REPLIES.has(schema);
+    await this.context.budget?.take({ kind: search ? 'search' : undefined, signal: options?.signal });
     let reply: unknown;
     try {
       reply = await withDeadline(send, this.options.timeoutMs, options?.signal);
@@ -239,6 +242,8 @@ export class StripeConnector implements Connector {
     return parsed.data;
   }
 }
+
+const SEARCH_REPLIES: ReadonlySet<z.ZodType> = new Set([paymentIntentSearchSchema, customerSearchSchema]);
 
 function notFoundAs<T>(value: T) {
   return (error: unknown): T => {

@@ -135,6 +135,16 @@ export class ActionRunner {
         await this.handOver(row, unknownOutcomeTask(row, connector), lastError);
         return 'manual';
       }
+      if (error.code === 'budget_exhausted') {
+        // The hub held the call back to keep the vendor's rate limit (src/budgets): the vendor was
+        // not asked, so no attempt is spent; the job comes back when the budget has room.
+        await this.store.transition(row.id, ['running'], {
+          status: 'retrying',
+          attempts: row.attempts - 1,
+          lastError,
+        });
+        throw new RetryLater(`${error.code}: ${error.message}`, error.retryAfterMs);
+      }
       // An open circuit is the interface being down: worth waiting for, like any transient failure.
       const retryable = error.retryable || error.code === 'circuit_open';
       if (retryable && row.attempts < row.maxAttempts) {

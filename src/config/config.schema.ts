@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SCOPES } from '../auth/scopes';
 import { wholeNumber } from '../connectors/contract';
 import { FLAG_CODES } from '../insights/insights.schema';
+import { BudgetsSchema } from '../budgets/budget.schema';
 import { ResilienceSchema } from '../resilience/resilience.schema';
 
 const ApiKeySchema = z
@@ -191,6 +192,8 @@ export const HubConfigSchema = z
       .prefault({}),
     /** Timeouts come from each connector's timeoutMs and the request deadline; see src/resilience. */
     resilience: ResilienceSchema.prefault({}),
+    /** Each vendor's rate limit, kept by every hub process together (src/budgets, docs/budgets.md). */
+    budgets: BudgetsSchema.prefault({}),
     apiKeys: z.array(ApiKeySchema).default([]),
     connectors: z.record(
       z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'connector ids are lower-case letters, digits, - and _'),
@@ -226,6 +229,15 @@ export const HubConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    for (const id of Object.keys(config.budgets.connectors)) {
+      if (!(id in config.connectors)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['budgets', 'connectors', id],
+          message: `no connector "${id}" is configured (connectors: ${Object.keys(config.connectors).join(', ')})`,
+        });
+      }
+    }
     const seen = new Map<string, number>();
     config.apiKeys.forEach((k, i) => {
       if (seen.has(k.key))

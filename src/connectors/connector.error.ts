@@ -11,6 +11,8 @@ export const CONNECTOR_ERROR_CODES = [
   'upstream_unavailable',
   'invalid_response',
   'circuit_open',
+  /** The hub's own budget for this vendor's rate limit is used up for now (src/budgets); the vendor was not asked. */
+  'budget_exhausted',
   /** The vendor understood a write and refused it for a business reason (already fulfilled, over-refund...). */
   'rejected',
   'unknown',

@@ -10,7 +10,8 @@ export class ConnectorRegistry {
     sections: HubConfig['connectors'],
     definitions: readonly ConnectorDefinition<never>[],
     logger: (id: string) => ConnectorContext['logger'],
-    ids?: (id: string) => ConnectorContext['ids'],
+    /** What else a connector's context holds (id memory, budget), by connector id and type. */
+    extras?: (id: string, type: string) => Pick<ConnectorContext, 'ids' | 'budget'>,
   ): ConnectorRegistry {
     const byType = new Map(definitions.map((d) => [d.type, d]));
     const built: Connector[] = [];
@@ -27,7 +28,7 @@ export class ConnectorRegistry {
         const lines = parsed.error.issues.map((i) => `  connectors.${id}.${i.path.join('.')}: ${i.message}`);
         throw new ConfigError(`connector "${id}" (${type}) is misconfigured:\n${lines.join('\n')}`);
       }
-      built.push(definition.create(parsed.data, { id, logger: logger(id), ids: ids?.(id) }));
+      built.push(definition.create(parsed.data, { id, logger: logger(id), ...extras?.(id, type) }));
     }
     return new ConnectorRegistry(built);
   }

@@ -2,6 +2,8 @@ import { type Connector, type LookupSubject } from '../connectors/contract';
 import { type CallOutcome } from './source-call';
 import { type SourceStatus } from './context.schemas';
 
+const NOT_ASKED: ReadonlySet<string> = new Set(['circuit_open', 'budget_exhausted']);
+
 /** The SourceStatus a call outcome means; failures carry what a person does by hand. */
 export function sourceStatus(
   connector: Connector,
@@ -25,8 +27,8 @@ export function sourceStatus(
   if (outcome.kind === 'failed') {
     return {
       ...base,
-      // An open circuit means the source was not asked at all (API.md: skipped).
-      status: outcome.error.code === 'circuit_open' ? 'skipped' : 'unavailable',
+      // An open circuit or a used-up budget means the source was not asked at all (README: skipped).
+      status: NOT_ASKED.has(outcome.error.code) ? 'skipped' : 'unavailable',
       latencyMs: outcome.latencyMs,
       error: outcome.error,
       fallback: connector.manualLookup(subject),

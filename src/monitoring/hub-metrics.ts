@@ -38,6 +38,20 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
+  readonly budgetCalls = new Counter({
+    name: 'hub_vendor_budget_calls_total',
+    help:
+      'Vendor calls counted against the shared rate budget, by connector, budget (overall, search) and ' +
+      'outcome: taken at once, waited for the next slice, refused (budget_exhausted: the answer used copies).',
+    labelNames: ['connector', 'budget', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly budgetRate = new Gauge({
+    name: 'hub_vendor_budget_rate_per_second',
+    help: 'The steady rate each shared vendor budget allows, per second, for all hub processes together.',
+    labelNames: ['connector', 'budget'] as const,
+    registers: [this.registry],
+  });
   readonly actions = new Counter({
     name: 'hub_actions_total',
     help: 'Actions that reached a state, by connector, type and status.',

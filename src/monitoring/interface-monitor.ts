@@ -91,8 +91,9 @@ export class InterfaceMonitor implements OnModuleInit, OnModuleDestroy {
     if (!track) return;
     const failed = outcome.kind === 'failed' || outcome.kind === 'stale';
     const code = failed ? outcome.error.code : outcome.kind;
-    // A circuit that is open made no call: nothing to time, but the state may have changed.
-    if (code !== 'circuit_open') {
+    // An open circuit or a used-up budget made no call: nothing to time or to hold against the
+    // vendor, but the state may have changed.
+    if (code !== 'circuit_open' && code !== 'budget_exhausted') {
       track.window.add(!failed, outcome.latencyMs);
       this.metrics.callDuration.observe(
         { connector: connector.id, operation, outcome: code },

@@ -85,6 +85,14 @@ export function pgSchema(): { schema: string; drop(): Promise<void> } {
   };
 }
 
+/** Sum of the samples of `metric` whose labels include each of `labels` (`status="succeeded"`), from a /metrics text. */
+export function metricSum(metrics: string, metric: string, labels: string[]): number {
+  return metrics
+    .split('\n')
+    .filter((l) => l.startsWith(`${metric}{`) && labels.every((x) => l.includes(x)))
+    .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+}
+
 const live = new Set<HubProcess>();
 
 /** Stops every hub process this test file started that is still running. */

@@ -3,6 +3,7 @@ import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
 import { type z } from 'zod';
 import { ConnectorError, parseRetryAfter } from '../connector.error';
+import { type BudgetKind, type VendorBudget } from '../vendor-budget';
 import { nodeHttpAdapter } from './node-http.adapter';
 
 export interface HttpClientOptions {
@@ -15,6 +16,8 @@ export interface HttpClientOptions {
   headers?: Record<string, string>;
   /** Headers that say how long to wait when rate limited, besides Retry-After (e.g. x-retry-after). */
   retryAfterHeaders?: string[];
+  /** Every request first takes one unit of this budget (the connector's `context.budget`). */
+  budget?: VendorBudget;
 }
 
 export interface RequestOptions<S extends z.ZodType> {
@@ -25,6 +28,8 @@ export interface RequestOptions<S extends z.ZodType> {
   headers?: Record<string, string>;
   /** Status codes that are answers, not errors (e.g. 404 for "no such record"). */
   accept?: number[];
+  /** `search`: the vendor counts this endpoint against its separate search limit too. */
+  budget?: BudgetKind;
 }
 
 export interface HttpReply<T> {
@@ -87,6 +92,7 @@ export class HttpClient {
     options: RequestOptions<S>,
   ): Promise<HttpReply<z.infer<S>>> {
     const { vendor } = this.options;
+    await this.options.budget?.take({ kind: options.budget, signal: options.signal });
     let res: AxiosResponse<string>;
     try {
       res = await this.axios.request<string>({

@@ -198,4 +198,29 @@ describe('ActionRunner', () => {
     await expect(runner.run(row.id)).rejects.toBeInstanceOf(RetryLater);
     expect(await read(row.id)).toMatchObject({ status: 'retrying', lastError: { code: 'circuit_open' } });
   });
+
+  it('comes back later without spending an attempt when the vendor budget held the call back', async () => {
+    answer = async () => {
+      throw new ConnectorError('budget_exhausted', 'oms: its rate budget is used up for now', {
+        retryable: false,
+        retryAfterMs: 120,
+      });
+    };
+    const row = await stored({ maxAttempts: 1 });
+    const later = await runner.run(row.id).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(later).toBeInstanceOf(RetryLater);
+    expect(later).toMatchObject({ retryAfterMs: 120 });
+    expect(await read(row.id)).toMatchObject({
+      status: 'retrying',
+      attempts: 0,
+      lastError: { code: 'budget_exhausted' },
+    });
+    // With the budget back, its one attempt is still there.
+    answer = async () => ({ summary: 'note added' });
+    expect(await runner.run(row.id)).toBe('succeeded');
+    expect(await read(row.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
 });

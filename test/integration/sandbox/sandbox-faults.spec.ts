@@ -150,10 +150,13 @@ describe('sandbox: fault injection and control API', () => {
       operations: { HubHealthCheck: 2, OrderByName: 2 },
       faults: { error: 1 },
       statuses: { '200': 3, '503': 1 },
+      // what a rate limit counts (test/unit/sandbox/sandbox-stats.spec.ts): all four within a minute
+      peaks: expect.objectContaining({ perMinute: 4, searchPerSecond: 0 }),
     });
     expect(sandbox.stats().vendors.shopify.requests).toBe(4);
     await control(sandbox, 'POST', '/_sandbox/reset');
     expect(sandbox.stats().vendors.shopify.requests).toBe(0);
+    expect(sandbox.stats().vendors.shopify.peaks.perSecond).toBe(0);
     expect(sandbox.faults.get('shopify').errorRate).toBe(0);
   });
 

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Sandbox, startSandbox } from '../../../sandbox/sandbox.server';
 import { type Order } from '../../../sandbox/world/world.types';
-import { type HubProcess, pgSchema, startHub, stopAllHubs, writeHubConfig } from '../../support/hub-process';
+import {
+  type HubProcess,
+  metricSum,
+  pgSchema,
+  startHub,
+  stopAllHubs,
+  writeHubConfig,
+} from '../../support/hub-process';
 import { deleteByPrefix, uniquePrefix } from '../../support/redis-prefix';
 
 jest.setTimeout(90_000);
@@ -11,12 +18,8 @@ const ADMIN = 'demo-admin-key';
 const UNFINISHED = ['queued', 'running', 'retrying'];
 
 /** Sum of hub_actions_total samples with this status, from a /metrics text. */
-function actionsCounted(metrics: string, status: string): number {
-  return metrics
-    .split('\n')
-    .filter((l) => l.startsWith('hub_actions_total{') && l.includes(`status="${status}"`))
-    .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
-}
+const actionsCounted = (metrics: string, status: string) =>
+  metricSum(metrics, 'hub_actions_total', [`status="${status}"`]);
 
 /**
  * ARCHITECTURE.md "Scale-out": stateless API processes and a worker from the same build, sharing

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import axios from 'axios';
 import nock from 'nock';
 import { z } from 'zod';
+import { ConnectorError } from '../../../src/connectors/connector.error';
 import { HttpClient } from '../../../src/connectors/http/http-client';
 
 const API = 'https://api.vendor.test';
@@ -117,5 +118,40 @@ describe('HttpClient over its node:http adapter (nock intercepts it like any htt
     await expect(client.get('/shape', { schema: z.object({ id: z.string() }) })).rejects.toMatchObject({
       code: 'invalid_response',
     });
+  });
+
+  it('takes from its vendor budget before every request, and sends nothing when the budget refuses', async () => {
+    const taken: unknown[] = [];
+    let refuse = false;
+    const budgeted = new HttpClient({
+      vendor: 'Vendor',
+      baseUrl: API,
+      timeoutMs: 200,
+      budget: {
+        take: async (request) => {
+          taken.push(request);
+          if (refuse) throw new ConnectorError('budget_exhausted', 'used up');
+        },
+      },
+    });
+    try {
+      const deadline = new AbortController();
+      const scope = nock(API).get('/a').reply(200, {}).post('/crm/search').reply(200, {});
+      await budgeted.get('/a', { schema: anything, signal: deadline.signal });
+      await budgeted.post('/crm/search', {}, { schema: anything, budget: 'search' });
+      expect(scope.isDone()).toBe(true);
+      expect(taken).toEqual([
+        { kind: undefined, signal: deadline.signal },
+        { kind: 'search', signal: undefined },
+      ]);
+      refuse = true;
+      const unsent = nock(API).get('/b').reply(200, {});
+      await expect(budgeted.get('/b', { schema: anything })).rejects.toMatchObject({
+        code: 'budget_exhausted',
+      });
+      expect(unsent.isDone()).toBe(false);
+    } finally {
+      budgeted.close();
+    }
   });
 });

@@ -1,0 +1,118 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type Redis from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  type BudgetKind,
+  type BudgetRequest,
+  ConnectorError,
+  type VendorBudget,
+} from '../connectors/contract';
+import { type BudgetLimit } from './budget.schema';
+import { type Slicing, sliceBudget } from './budget.slices';
+
+export interface BudgetEvents {
+  /** A call counted: at once (`taken`), after waiting for a slice (`waited`), or given up (`refused`). */
+  counted(kind: BudgetKind, outcome: 'taken' | 'waited' | 'refused', waitedMs: number): void;
+}
+
+/** One limit of one connector, counted per slice in Redis (see budget.slices.ts). */
+class SlicedLimit {
+  readonly slicing: Slicing;
+  private readonly limiter: RateLimiterRedis;
+
+  constructor(redis: Redis, keyPrefix: string, limit: BudgetLimit) {
+    this.slicing = sliceBudget(limit);
+    // A slice's key outlives the slice a little, then expires by itself.
+    const duration = Math.ceil(this.slicing.sliceMs / 1000) + 1;
+    const points = this.slicing.perSlice;
+    this.limiter = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix,
+      points,
+      duration,
+      // Redis away (commands fail at once: no offline queue) or past its command timeout: this
+      // process keeps to the whole budget on its own until Redis is back.
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
+    });
+  }
+
+  /** 0 when `cost` was counted in the current slice; else the ms until the next slice starts. */
+  async take(cost: number, now: number): Promise<number> {
+    const { sliceMs, perSlice } = this.slicing;
+    const slice = Math.floor(now / sliceMs);
+    try {
+      // A call dearer than a slice allows takes a whole slice.
+      await this.limiter.consume(String(slice), Math.min(cost, perSlice));
+      return 0;
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) return 0; // neither Redis nor memory could count: let it go
+      return Math.max(1, Math.ceil((slice + 1) * sliceMs - now));
+    }
+  }
+}
+
+/**
+ * A connector's share of its vendor's rate limit, counted in Redis so every hub process draws on
+ * one budget. A call that finds the current slice full waits for the next one, up to `maxWaitMs`
+ * and never past its request's deadline (the signal); then it fails with `budget_exhausted`, and
+ * the answer uses the last good copy: the vendor never sees the burst.
+ */
+export class RedisVendorBudget implements VendorBudget {
+  private readonly limits: Partial<Record<BudgetKind, SlicedLimit>>;
+
+  constructor(
+    redis: Redis,
+    private readonly connectorId: string,
+    limits: { overall: BudgetLimit; search?: BudgetLimit },
+    private readonly maxWaitMs: number,
+    private readonly events?: BudgetEvents,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.limits = {
+      overall: new SlicedLimit(redis, `budget:${connectorId}:overall`, limits.overall),
+      ...(limits.search && { search: new SlicedLimit(redis, `budget:${connectorId}:search`, limits.search) }),
+    };
+  }
+
+  /** The steady rate each limit allows, per second (what /metrics shows). */
+  ratesPerSecond(): Partial<Record<BudgetKind, number>> {
+    const rate = (l: SlicedLimit) => (l.slicing.perSlice * 1000) / l.slicing.sliceMs;
+    return Object.fromEntries(Object.entries(this.limits).map(([kind, l]) => [kind, rate(l)]));
+  }
+
+  async take(request: BudgetRequest = {}): Promise<void> {
+    const kinds: BudgetKind[] =
+      request.kind === 'search' && this.limits.search ? ['search', 'overall'] : ['overall'];
+    for (const kind of kinds) await this.takeOne(kind, request);
+  }
+
+  private async takeOne(kind: BudgetKind, request: BudgetRequest): Promise<void> {
+    const limit = this.limits[kind]!;
+    const started = this.now();
+    for (;;) {
+      const waitMs = await limit.take(Math.max(1, Math.round(request.cost ?? 1)), this.now());
+      const waited = this.now() - started;
+      if (waitMs === 0) {
+        this.events?.counted(kind, waited > 0 ? 'waited' : 'taken', waited);
+        return;
+      }
+      if (waited + waitMs > this.maxWaitMs) throw this.refuse(kind, waited, waitMs);
+      try {
+        await sleep(waitMs, undefined, { signal: request.signal });
+      } catch {
+        // The request's deadline passed while waiting.
+        throw this.refuse(kind, this.now() - started, waitMs);
+      }
+    }
+  }
+
+  private refuse(kind: BudgetKind, waitedMs: number, retryAfterMs: number): ConnectorError {
+    this.events?.counted(kind, 'refused', waitedMs);
+    return new ConnectorError(
+      'budget_exhausted',
+      `${this.connectorId}: its ${kind === 'search' ? 'search ' : ''}rate budget is used up for now ` +
+        '(budgets in the config); the answer uses the last good copy',
+      { retryable: false, retryAfterMs },
+    );
+  }
+}

@@ -1,0 +1,193 @@
+import Redis from 'ioredis';
+import { RedisVendorBudget } from '../../../src/budgets/vendor-budget';
+import { type BudgetKind, ConnectorError } from '../../../src/connectors/contract';
+import { createRedisClient, waitUntilReady } from '../../../src/redis/redis.client';
+import { deleteByPrefix, TEST_REDIS_URL, uniquePrefix } from '../../support/redis-prefix';
+
+type Counted = { kind: BudgetKind; outcome: 'taken' | 'waited' | 'refused' };
+
+/** Issue 11 part 3: a connector's rate budget, counted in the machine's Redis (own key prefix). */
+describe('RedisVendorBudget', () => {
+  const prefix = uniquePrefix('budget');
+  const clients: Redis[] = [];
+  let raw: Redis;
+
+  /** A hub process's Redis connection. */
+  const process = async () => {
+    const client = createRedisClient(TEST_REDIS_URL, prefix);
+    clients.push(client);
+    expect(await waitUntilReady(client, 5_000)).toBe(true);
+    return client;
+  };
+  const settle = (takes: Promise<void>[]) =>
+    Promise.allSettled(takes).then((all) => ({
+      taken: all.filter((r) => r.status === 'fulfilled').length,
+      refused: all.filter(
+        (r) => r.status === 'rejected' && (r.reason as ConnectorError).code === 'budget_exhausted',
+      ).length,
+    }));
+
+  beforeAll(async () => {
+    raw = new Redis(TEST_REDIS_URL);
+    await raw.ping();
+  });
+  afterAll(async () => {
+    await deleteByPrefix(prefix);
+    for (const c of clients) c.disconnect();
+    raw.disconnect();
+  });
+
+  it('is one budget for every process: a burst from three takes one slice’s worth in all', async () => {
+    const frozen = () => 1_800_000_000_050; // one instant: every take falls in the same slice
+    const events: Counted[] = [];
+    const limit = { limit: 10, perSeconds: 1 }; // eight slices of 125 ms, one call each
+    const budgets = await Promise.all(
+      [1, 2, 3].map(
+        async () =>
+          new RedisVendorBudget(
+            await process(),
+            'hubspot-shared',
+            { overall: limit },
+            0,
+            {
+              counted: (kind, outcome) => events.push({ kind, outcome }),
+            },
+            frozen,
+          ),
+      ),
+    );
+    const result = await settle(budgets.flatMap((b) => Array.from({ length: 10 }, () => b.take())));
+    expect(result).toEqual({ taken: 1, refused: 29 });
+    expect(events.filter((e) => e.outcome === 'taken')).toHaveLength(1);
+    expect(events.filter((e) => e.outcome === 'refused')).toHaveLength(29);
+    // The slice's key carries the connector and expires by itself.
+    const keys = await raw.keys(`${prefix}:budget:hubspot-shared:overall:*`);
+    expect(keys).toHaveLength(1);
+    const ttl = await raw.pttl(keys[0]);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(2_000);
+  });
+
+  it('refuses with budget_exhausted, saying which budget and when there is room again', async () => {
+    const now = () => 1_800_000_000_000;
+    const budget = new RedisVendorBudget(
+      await process(),
+      'stripe-refuse',
+      { overall: { limit: 5, perSeconds: 1 } },
+      100,
+      undefined,
+      now,
+    );
+    await budget.take();
+    const error = await budget.take().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConnectorError);
+    expect(error).toMatchObject({ code: 'budget_exhausted', retryable: false });
+    // The time left until the next slice of 333 ms.
+    expect((error as ConnectorError).retryAfterMs).toBeGreaterThan(0);
+    expect((error as ConnectorError).retryAfterMs).toBeLessThanOrEqual(334);
+    expect((error as Error).message).toContain('stripe-refuse');
+  });
+
+  it('waits for the next slice when that is within maxWaitMs, then takes', async () => {
+    const events: Counted[] = [];
+    const budget = new RedisVendorBudget(
+      await process(),
+      'zendesk-wait',
+      { overall: { limit: 2, perSeconds: 0.2 } },
+      1_000,
+      {
+        counted: (kind, outcome) => events.push({ kind, outcome }),
+      },
+    );
+    // One call per 200 ms slice: the second waits for the next slice instead of failing.
+    await budget.take();
+    await budget.take();
+    expect(events.map((e) => e.outcome)).toEqual(['taken', 'waited']);
+  });
+
+  it('stops waiting when the request’s deadline passes', async () => {
+    const budget = new RedisVendorBudget(
+      await process(),
+      'aftership-deadline',
+      { overall: { limit: 1, perSeconds: 60 } },
+      10_000,
+    );
+    await budget.take();
+    const deadline = new AbortController();
+    const waiting = budget.take({ signal: deadline.signal }).then(
+      () => 'taken',
+      (e: ConnectorError) => e.code,
+    );
+    deadline.abort();
+    await expect(waiting).resolves.toBe('budget_exhausted');
+  });
+
+  it('counts a search call against the search budget and the overall one', async () => {
+    const now = () => 1_800_000_000_000;
+    const events: Counted[] = [];
+    const budget = new RedisVendorBudget(
+      await process(),
+      'hubspot-search',
+      { overall: { limit: 100, perSeconds: 10 }, search: { limit: 5, perSeconds: 1 } },
+      0,
+      { counted: (kind, outcome) => events.push({ kind, outcome }) },
+      now,
+    );
+    expect(budget.ratesPerSecond()).toEqual({ overall: 8.1, search: 3 });
+    await budget.take({ kind: 'search' });
+    await expect(budget.take({ kind: 'search' })).rejects.toMatchObject({ code: 'budget_exhausted' });
+    await budget.take(); // not a search: the overall budget still has room
+    expect(events).toEqual([
+      { kind: 'search', outcome: 'taken' },
+      { kind: 'overall', outcome: 'taken' },
+      { kind: 'search', outcome: 'refused' },
+      { kind: 'overall', outcome: 'taken' },
+    ]);
+  });
+
+  it('keeps to the budget within the process when Redis is away', async () => {
+    const away = createRedisClient('redis://127.0.0.1:1', prefix); // nobody listens there
+    clients.push(away);
+    const now = () => 1_800_000_000_000;
+    const budget = new RedisVendorBudget(
+      away,
+      'shipbob-away',
+      { overall: { limit: 10, perSeconds: 1 } },
+      0,
+      undefined,
+      now,
+    );
+    await expect(settle(Array.from({ length: 5 }, () => budget.take()))).resolves.toEqual({
+      taken: 1,
+      refused: 4,
+    });
+  });
+
+  it('takes a Shopify query’s cost in points, a whole slice at most', async () => {
+    const now = () => 1_800_000_000_000;
+    const budget = new RedisVendorBudget(
+      await process(),
+      'shopify-points',
+      { overall: { limit: 2_000, perSeconds: 20 } },
+      0,
+      undefined,
+      now,
+    );
+    await budget.take({ cost: 100 });
+    await budget.take({ cost: 66 }); // 166 points per 2 s slice
+    await expect(budget.take({ cost: 1 })).rejects.toMatchObject({ code: 'budget_exhausted' });
+    const other = new RedisVendorBudget(
+      await process(),
+      'shopify-dear',
+      { overall: { limit: 2_000, perSeconds: 20 } },
+      0,
+      undefined,
+      now,
+    );
+    await other.take({ cost: 1_000 }); // dearer than a slice: it takes the slice
+    await expect(other.take({ cost: 1 })).rejects.toMatchObject({ code: 'budget_exhausted' });
+  });
+});
