@@ -89,11 +89,11 @@ export class RedisVendorBudget implements VendorBudget {
   private async takeOne(kind: BudgetKind, request: BudgetRequest): Promise<void> {
     const limit = this.limits[kind]!;
     const started = this.now();
-    for (;;) {
+    for (let slept = false; ; slept = true) {
       const waitMs = await limit.take(Math.max(1, Math.round(request.cost ?? 1)), this.now());
       const waited = this.now() - started;
       if (waitMs === 0) {
-        this.events?.counted(kind, waited > 0 ? 'waited' : 'taken', waited);
+        this.events?.counted(kind, slept ? 'waited' : 'taken', waited);
         return;
       }
       if (waited + waitMs > this.maxWaitMs) throw this.refuse(kind, waited, waitMs);

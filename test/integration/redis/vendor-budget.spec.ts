@@ -93,16 +93,18 @@ describe('RedisVendorBudget', () => {
 
   it('waits for the next slice when that is within maxWaitMs, then takes', async () => {
     const events: Counted[] = [];
+    // A clock that starts at the beginning of a 1 s slice and then runs as the real one does.
+    const began = Date.now();
+    const now = () => 1_800_000_000_000 + (Date.now() - began);
     const budget = new RedisVendorBudget(
       await process(),
       'zendesk-wait',
-      { overall: { limit: 2, perSeconds: 0.2 } },
-      1_000,
-      {
-        counted: (kind, outcome) => events.push({ kind, outcome }),
-      },
+      { overall: { limit: 2, perSeconds: 1 } },
+      2_000,
+      { counted: (kind, outcome) => events.push({ kind, outcome }) },
+      now,
     );
-    // One call per 200 ms slice: the second waits for the next slice instead of failing.
+    // One call per 1 s slice: the second waits for the next slice instead of failing.
     await budget.take();
     await budget.take();
     expect(events.map((e) => e.outcome)).toEqual(['taken', 'waited']);
