@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { parse, stringify } from 'yaml';
 import { TEST_DATABASE_URL } from './pg-schema';
+import { deleteByPrefix } from './redis-prefix';
 
 /**
  * The hub as a real child process (`node -r @swc-node/register src/main.ts`, as deployed): for
@@ -98,6 +99,26 @@ const live = new Set<HubProcess>();
 /** Stops every hub process this test file started that is still running. */
 export async function stopAllHubs(): Promise<void> {
   await Promise.all([...live].map((hub) => hub.stop()));
+}
+
+/**
+ * The end of a suite of hub processes: stops them (printing what each printed when the suite did
+ * not pass), then closes the sandbox and removes the suite's Redis keys, schema and config file.
+ */
+export async function tearDownHubs(suite: {
+  hubs: readonly HubProcess[];
+  passed: boolean;
+  sandbox?: { close(): Promise<void> };
+  prefix: string;
+  schema: { drop(): Promise<void> };
+  config?: { remove(): void };
+}): Promise<void> {
+  await stopAllHubs();
+  if (!suite.passed) for (const h of suite.hubs) console.warn(`--- output of ${h.name} ---\n${h.output()}`);
+  await suite.sandbox?.close();
+  await deleteByPrefix(suite.prefix);
+  await suite.schema.drop();
+  suite.config?.remove();
 }
 
 // Should the test process end without its afterAll, its hubs end with it.

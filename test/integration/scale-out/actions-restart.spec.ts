@@ -5,11 +5,11 @@ import {
   type HubProcess,
   pgSchema,
   startHub,
-  stopAllHubs,
+  tearDownHubs,
   pgQuery,
   writeHubConfig,
 } from '../../support/hub-process';
-import { deleteByPrefix, uniquePrefix } from '../../support/redis-prefix';
+import { uniquePrefix } from '../../support/redis-prefix';
 
 jest.setTimeout(90_000);
 
@@ -65,12 +65,7 @@ describe('100 actions during a vendor outage, with a hard crash and restart of t
   });
 
   afterAll(async () => {
-    await stopAllHubs();
-    if (!passed) for (const h of hubs) console.warn(`--- output of ${h.name} ---\n${h.output()}`);
-    await sandbox?.close();
-    await deleteByPrefix(prefix);
-    await schema.drop();
-    config?.remove();
+    await tearDownHubs({ hubs, passed, sandbox, prefix, schema, config });
   });
 
   it('ends every action succeeded (written once) or manual (with an open task); none lost, none twice', async () => {

@@ -6,10 +6,10 @@ import {
   metricSum,
   pgSchema,
   startHub,
-  stopAllHubs,
+  tearDownHubs,
   writeHubConfig,
 } from '../../support/hub-process';
-import { deleteByPrefix, uniquePrefix } from '../../support/redis-prefix';
+import { uniquePrefix } from '../../support/redis-prefix';
 
 jest.setTimeout(90_000);
 
@@ -65,12 +65,7 @@ describe('scale-out: 2 API processes + 1 worker on one Redis prefix and one Post
 
   afterAll(async () => {
     const hubs = [...apis, ...(worker ? [worker] : [])];
-    await stopAllHubs();
-    if (!passed) for (const h of hubs) console.warn(`--- output of ${h.name} ---\n${h.output()}`);
-    await sandbox?.close();
-    await deleteByPrefix(prefix);
-    await schema.drop();
-    config?.remove();
+    await tearDownHubs({ hubs, passed, sandbox, prefix, schema, config });
   });
 
   it('accepts on either API process, runs only on the worker, writes each action exactly once', async () => {

@@ -4,10 +4,10 @@ import {
   metricSum,
   pgSchema,
   startHub,
-  stopAllHubs,
+  tearDownHubs,
   writeHubConfig,
 } from '../../support/hub-process';
-import { deleteByPrefix, uniquePrefix } from '../../support/redis-prefix';
+import { uniquePrefix } from '../../support/redis-prefix';
 
 jest.setTimeout(120_000);
 
@@ -60,12 +60,7 @@ describe('vendor budgets shared by three hub processes', () => {
   });
 
   afterAll(async () => {
-    await stopAllHubs();
-    if (!passed) for (const h of hubs) console.warn(`--- output of ${h.name} ---\n${h.output()}`);
-    await sandbox?.close();
-    await deleteByPrefix(prefix);
-    await schema.drop();
-    config?.remove();
+    await tearDownHubs({ hubs, passed, sandbox, prefix, schema, config });
   });
 
   it('never lets the vendors see more than the budget, and answers from what it has', async () => {
