@@ -19,11 +19,10 @@ export const ConnectorBudgetSchema = z
     search: BudgetLimitSchema.optional(),
   })
   .strict();
-export type ConnectorBudgetSettings = z.infer<typeof ConnectorBudgetSchema>;
 
 /**
  * `budgets:` in the config. Each connector's calls are counted against its vendor's rate limit
- * in Redis, shared by every hub process (src/budgets/README.md); the defaults are the vendors'
+ * in Redis, shared by every hub process (docs/budgets.md); the defaults are the vendors'
  * documented limits for their smallest plan (budget.defaults.ts), overridden per connector id.
  */
 export const BudgetsSchema = z

@@ -101,6 +101,17 @@ describe('config loader', () => {
     expect(() => parseConfig(dup, {})).toThrow(/apiKeys\.1\.key: same key as apiKeys\[0\]/);
   });
 
+  it('refuses a vendor budget for a connector that is not configured, naming the ones that are', () => {
+    const typo = `${minimal}budgets:\n  connectors:\n    shopfy: { overall: { limit: 10, perSeconds: 1 } }\n`;
+    expect(() => parseConfig(typo, env)).toThrow(
+      /budgets\.connectors\.shopfy: no connector "shopfy" is configured \(connectors: shopify\)/,
+    );
+    const right = `${minimal}budgets:\n  connectors:\n    shopify: { overall: { limit: 10, perSeconds: 1 } }\n`;
+    expect(parseConfig(right, env).budgets.connectors.shopify).toEqual({
+      overall: { limit: 10, perSeconds: 1 },
+    });
+  });
+
   it('lets DATABASE_URL, REDIS_URL and PORT override the file', () => {
     const config = parseConfig('connectors: {}', {
       DATABASE_URL: 'postgres://u@h/db',
