@@ -315,42 +315,66 @@ async function stripeCustomer(email: string): Promise<Json | null> {
   return searched.data.find((c: Json) => lower(c.email) === email) ?? null;
 }
 
-/** The help desks' person search, shared by the customer and the cases (as the connectors' single flight). */
-function hubspotContacts(email: string, phone?: string): Promise<Json[]> {
-  const search = async (filterGroups: Json[]) =>
-    (
-      await post('hubspot', '/crm/v3/objects/contacts/search', {
-        filterGroups,
-        properties: CONTACT_PROPERTIES,
-        limit: 10,
-      })
-    ).results as Json[];
+/**
+ * The help desks' person lookup, shared by the customer and the cases (as the connectors' single
+ * flight): HubSpot's contact read by email names its tickets; by phone, a CRM search.
+ */
+function hubspotContacts(email: string, phone?: string): Promise<{ contacts: Json[]; ticketIds?: string[] }> {
   return (async () => {
-    const byEmail = (
-      await search([{ filters: [{ propertyName: 'email', operator: 'EQ', value: email }] }])
-    ).filter((c) => lower(c.properties.email) === email);
-    if (byEmail.length || !phone) return byEmail;
-    return search([
-      { filters: [{ propertyName: 'phone', operator: 'EQ', value: phone }] },
-      { filters: [{ propertyName: 'mobilephone', operator: 'EQ', value: phone }] },
-    ]);
+    const read = await get(
+      'hubspot',
+      `/crm/v3/objects/contacts/${encodeURIComponent(email)}?${qs({
+        idProperty: 'email',
+        properties: CONTACT_PROPERTIES.join(','),
+        associations: 'tickets',
+      })}`,
+    );
+    if (read.status === 200 && lower(read.body.properties.email) === email) {
+      const ids = ((read.body.associations?.tickets?.results ?? []) as Json[]).map((r) => r.id as string);
+      return { contacts: [read.body], ticketIds: ids.sort((a, b) => Number(b) - Number(a)).slice(0, 200) };
+    }
+    if (!phone) return { contacts: [] };
+    const found = await post('hubspot', '/crm/v3/objects/contacts/search', {
+      filterGroups: [
+        { filters: [{ propertyName: 'phone', operator: 'EQ', value: phone }] },
+        { filters: [{ propertyName: 'mobilephone', operator: 'EQ', value: phone }] },
+      ],
+      properties: CONTACT_PROPERTIES,
+      limit: 10,
+    });
+    return { contacts: found.results as Json[] };
   })();
 }
 
-async function hubspotTickets(contacts: Promise<Json[]>): Promise<Json[]> {
-  const ids = (await contacts).map((c) => c.id as string);
+/** The tickets the contact read named, in batch reads of 100; else a search per five contacts (as the connector). */
+async function hubspotTickets(lookup: Promise<{ contacts: Json[]; ticketIds?: string[] }>): Promise<Json[]> {
+  const { contacts, ticketIds } = await lookup;
   const tickets: Json[] = [];
-  // One CRM search per five contacts, on their association (as the connector asks).
-  for (let i = 0; i < ids.length; i += 5) {
-    const reply = await post('hubspot', '/crm/v3/objects/tickets/search', {
-      filterGroups: ids
-        .slice(i, i + 5)
-        .map((id) => ({ filters: [{ propertyName: 'associations.contact', operator: 'EQ', value: id }] })),
-      properties: TICKET_PROPERTIES,
-      sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }],
-      limit: 200,
-    });
-    tickets.push(...reply.results);
+  if (ticketIds) {
+    const batches: string[][] = [];
+    for (let i = 0; i < ticketIds.length; i += 100) batches.push(ticketIds.slice(i, i + 100));
+    const replies = await Promise.all(
+      batches.map((batch) =>
+        post('hubspot', '/crm/v3/objects/tickets/batch/read', {
+          properties: TICKET_PROPERTIES,
+          inputs: batch.map((id) => ({ id })),
+        }),
+      ),
+    );
+    for (const reply of replies) tickets.push(...reply.results);
+  } else {
+    const ids = contacts.map((c) => c.id as string);
+    for (let i = 0; i < ids.length; i += 5) {
+      const reply = await post('hubspot', '/crm/v3/objects/tickets/search', {
+        filterGroups: ids
+          .slice(i, i + 5)
+          .map((id) => ({ filters: [{ propertyName: 'associations.contact', operator: 'EQ', value: id }] })),
+        properties: TICKET_PROPERTIES,
+        sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }],
+        limit: 200,
+      });
+      tickets.push(...reply.results);
+    }
   }
   return tickets.map((t: Json) => ({
     ...t,
@@ -358,20 +382,37 @@ async function hubspotTickets(contacts: Promise<Json[]>): Promise<Json[]> {
   }));
 }
 
-function zendeskUsers(email: string, phone?: string): Promise<Json[]> {
+function zendeskUsers(email: string, phone?: string): Promise<{ users: Json[]; byEmail: boolean }> {
   const search = async (query: string) =>
     (await get('zendesk', `/api/v2/users/search?${qs({ query })}`)).body.users as Json[];
   return (async () => {
     const byEmail = (await search(`email:${email}`)).filter((u) => lower(u.email) === email);
     const digits = phone?.replace(/\D/g, '');
-    if (byEmail.length || !digits) return byEmail;
-    return search(`phone:${digits}`);
+    if (byEmail.length || !digits) return { users: byEmail, byEmail: true };
+    return { users: await search(`phone:${digits}`), byEmail: false };
   })();
 }
 
-async function zendeskTickets(users: Promise<Json[]>): Promise<Json[]> {
+/**
+ * A new customer's tickets (as the connector, with no user id remembered): a ticket search by
+ * requester beside the user search, kept for the users found by email; else their requested tickets.
+ */
+async function zendeskTickets(
+  email: string,
+  users: Promise<{ users: Json[]; byEmail: boolean }>,
+): Promise<Json[]> {
+  const searched = get(
+    'zendesk',
+    `/api/v2/search?${qs({ query: `type:ticket requester:"${email}"`, sort_by: 'updated_at', sort_order: 'desc', per_page: 100 })}`,
+  );
+  const found = await users;
+  if (found.byEmail) {
+    const ids = new Set(found.users.map((u) => u.id));
+    return ((await searched).body.results as Json[]).filter((t) => ids.has(t.requester_id));
+  }
+  await searched;
   const tickets: Json[] = [];
-  for (const u of await users) {
+  for (const u of found.users) {
     const { status, body } = await get(
       'zendesk',
       `/api/v2/users/${u.id}/tickets/requested?${qs({ sort_by: 'updated_at', sort_order: 'desc', per_page: 100 })}`,
@@ -394,8 +435,8 @@ async function orderContext(number: string): Promise<Json | null> {
   const email = lower(shopify?.email ?? shopify?.customer?.email);
   const phone = shopify?.phone ?? shopify?.customer?.phone ?? undefined;
   const parcels = parcelsOf(shopify, shipbob);
-  const contacts = email ? hubspotContacts(email, phone) : Promise.resolve([]);
-  const users = email ? zendeskUsers(email, phone) : Promise.resolve([]);
+  const contacts = email ? hubspotContacts(email, phone) : Promise.resolve({ contacts: [] });
+  const users = email ? zendeskUsers(email, phone) : Promise.resolve({ users: [], byEmail: false });
   const none = Promise.resolve(null);
   const [
     trackers,
@@ -414,7 +455,7 @@ async function orderContext(number: string): Promise<Json | null> {
     contacts,
     users,
     hubspotTickets(contacts),
-    zendeskTickets(users),
+    email ? zendeskTickets(email, users) : [],
   ]);
   // The merge: one document with every source's answer, the way a support agent reads it.
   const cases = [...hsTickets, ...zdTickets].sort((a, b) =>
@@ -443,7 +484,7 @@ async function orderContext(number: string): Promise<Json | null> {
       phone,
       shop: shopifyPerson,
       payments: stripePerson,
-      crm: [...hubspotPeople, ...zendeskPeople],
+      crm: [...hubspotPeople.contacts, ...zendeskPeople.users],
     },
     cases,
     sources: ['shopify', 'shipbob', 'stripe', 'easypost', 'aftership', 'hubspot', 'zendesk'],

@@ -26,6 +26,13 @@ async function main(): Promise<void> {
   const swc = ['-r', '@swc-node/register'];
   const doc = parse(readFileSync(join(root, 'config/sandbox.yaml'), 'utf8'));
   doc.lastGood = { ...doc.lastGood, freshSeconds: 0 };
+  // The bare fan-out asks as for a customer seen for the first time, and keeps no rate budget.
+  doc.context = { ...doc.context, rememberIdsSeconds: 0 };
+  const unlimited = {
+    overall: { limit: 1_000_000, perSeconds: 1 },
+    search: { limit: 1_000_000, perSeconds: 1 },
+  };
+  doc.budgets = { connectors: Object.fromEntries(Object.keys(doc.connectors).map((id) => [id, unlimited])) };
   doc.database = { ...doc.database, url: `sqlite:${join(dir, 'hub.sqlite')}` }; // not the working tree's data/
   writeFileSync(join(dir, 'hub.yaml'), stringify(doc));
   const sandbox = await startNode(

@@ -17,6 +17,22 @@ export const searchReplySchema = z.looseObject({
   paging: z.looseObject({ next: z.looseObject({ after: z.string() }).optional() }).optional(),
 });
 
+/**
+ * `GET /crm/v3/objects/contacts/{email}?idProperty=email&associations=tickets`: the contact, and
+ * its tickets' ids when it has any.
+ */
+export const contactReadSchema = crmObjectSchema.extend({
+  associations: z
+    .looseObject({
+      tickets: z.looseObject({ results: z.array(z.looseObject({ id: z.string() })) }).optional(),
+    })
+    .optional(),
+});
+export type ContactRead = z.infer<typeof contactReadSchema>;
+
+/** `POST /crm/v3/objects/tickets/batch/read` (HTTP 207 when some ids were not found). */
+export const batchReadReplySchema = z.looseObject({ results: z.array(crmObjectSchema) });
+
 /** `GET /crm/v3/pipelines/tickets` */
 export const pipelinesReplySchema = z.looseObject({
   results: z.array(

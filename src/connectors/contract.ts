@@ -194,7 +194,9 @@ export interface IdMemory {
  * never show that contact's tickets), and the memory is corrected. Nothing found: `undefined`.
  * `options.unremembered` runs when nothing is remembered, beside the lookup: it may start a
  * quicker way to the same answer (a search by the looked-up value) and return how to follow the
- * ids the lookup then finds with it instead of `follow`.
+ * ids the lookup then finds with it instead of `follow`. `options.found` follows ids the lookup
+ * found when they were not remembered, or when the head start with remembered ones failed (the
+ * lookup may have brought what makes that cheaper: a contact read with its tickets' ids).
  */
 export async function followIds<T>(
   memory: IdMemory | undefined,
@@ -202,7 +204,10 @@ export async function followIds<T>(
   key: string,
   lookUp: () => Promise<readonly string[]>,
   follow: (ids: readonly string[]) => Promise<T>,
-  options: { unremembered?: () => ((ids: readonly string[]) => Promise<T>) | undefined } = {},
+  options: {
+    unremembered?: () => ((ids: readonly string[]) => Promise<T>) | undefined;
+    found?: (ids: readonly string[]) => Promise<T>;
+  } = {},
 ): Promise<T | undefined> {
   const looking = lookUp();
   // A slow memory (Redis busy) never holds the answer back: once the lookup is in, go without it.
@@ -218,7 +223,10 @@ export async function followIds<T>(
   const same = recalled !== undefined && sameIds(found, recalled);
   if (memory && !same) memory.remember(kind, key, found);
   if (found.length === 0) return undefined;
-  return early && same ? early : (quicker ?? follow)(found);
+  const { found: followFound } = options;
+  // A head start that failed (its budget used up, say) falls back to the way for ids just found.
+  if (early && same) return followFound ? early.catch(() => followFound(found)) : early;
+  return (quicker ?? followFound ?? follow)(found);
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {

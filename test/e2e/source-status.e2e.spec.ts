@@ -11,7 +11,7 @@ describe('a source that answered only in part', () => {
     hub = await startHarness((c) => {
       c.context.deadlineMs = 1_000;
     });
-    await hub.fault('hubspot', { hang: true, operations: ['POST /crm/v3/objects/tickets/search'] });
+    await hub.fault('hubspot', { hang: true, operations: ['POST /crm/v3/objects/tickets/batch/read'] });
   });
   afterAll(() => hub.close());
 

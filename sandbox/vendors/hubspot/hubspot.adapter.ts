@@ -51,7 +51,7 @@ export interface HubspotAdapterOptions {
 export class HubspotAdapter implements VendorAdapter {
   readonly key = 'hubspot';
   readonly describeRoutes =
-    'POST /crm/v3/objects/{contacts,tickets}/search, GET /crm/v4/objects/contacts/{id}/associations/{tickets,notes}, POST /crm/v3/objects/tickets/batch/read, GET /crm/v3/pipelines/tickets, POST /crm/v3/objects/notes';
+    'POST /crm/v3/objects/{contacts,tickets}/search, GET /crm/v3/objects/contacts/{id} (idProperty=email, associations=tickets), GET /crm/v4/objects/contacts/{id}/associations/{tickets,notes}, POST /crm/v3/objects/tickets/batch/read, GET /crm/v3/pipelines/tickets, POST /crm/v3/objects/notes';
   private seq = 0;
   private readonly notes: HubspotNoteWrites;
 
@@ -147,6 +147,11 @@ export class HubspotAdapter implements VendorAdapter {
         this.associations(id, to, req),
       );
     }
+    m = /^\/crm\/v3\/objects\/contacts\/([^/]+)$/.exec(path);
+    if (m) {
+      const key = decodeURIComponent(m[1]);
+      return get('/crm/v3/objects/contacts/{contactId}', (req) => this.readContact(key, req));
+    }
     m = /^\/crm\/v3\/objects\/notes\/(\d+)$/.exec(path);
     if (m) {
       const note = this.view.notesById.get(m[1]);
@@ -205,6 +210,32 @@ export class HubspotAdapter implements VendorAdapter {
       results: page,
       ...(next ? { paging: { next: { after: next } } } : {}),
     });
+  }
+
+  /**
+   * One contact by id, or by a unique property with `idProperty` (HubSpot: `email`, which it
+   * matches whatever the case); `properties` as asked, `associations=tickets` lists the contact's
+   * tickets as v3 associations (`{ id, type: "contact_to_ticket" }`). 404 when there is none.
+   */
+  private readContact(key: string, req: VendorRequest): VendorReply {
+    const idProperty = req.url.searchParams.get('idProperty');
+    if (idProperty && idProperty !== 'email' && idProperty !== 'hs_object_id')
+      return this.invalid(`${idProperty} is not a unique property of contacts`);
+    const contact =
+      idProperty === 'email'
+        ? this.view.contacts.find((c) => String(c.properties.email ?? '').toLowerCase() === key.toLowerCase())
+        : this.view.contactsById.get(key);
+    if (!contact) return this.found(undefined);
+    const body: Record<string, unknown> = {
+      ...project(contact, wantedProperties(req.url) ?? CONTACT_DEFAULT, CONTACT_ALWAYS),
+    };
+    const wantedAssociations = req.url.searchParams.getAll('associations').flatMap((v) => v.split(','));
+    if (wantedAssociations.includes('tickets')) {
+      const ids = this.view.ticketsOfContact.get(contact.id) ?? [];
+      if (ids.length)
+        body.associations = { tickets: { results: ids.map((id) => ({ id, type: 'contact_to_ticket' })) } };
+    }
+    return json(200, body);
   }
 
   /** v4 associations: `toObjectId` is a number; contact → ticket is HubSpot-defined type 15, → note 201. */

@@ -7,7 +7,7 @@ import { buildWorld } from '../../../sandbox/world/world';
 import { type Customer as WorldCustomer, type Ticket, type World } from '../../../sandbox/world/world.types';
 import { type Customer, type SupportCase } from '../../../src/canonical';
 import { projectRoot } from '../../../src/common/project-root';
-import { type Connector } from '../../../src/connectors/contract';
+import { type Connector, type IdMemory } from '../../../src/connectors/contract';
 import { MappingRegistry } from '../../../src/mapping/mapping.registry';
 import { ANCHOR } from './sandbox.helpers';
 import { failure } from '../../support/connector-failure';
@@ -35,14 +35,14 @@ const CHANNEL: Partial<Record<Ticket['channel'], SupportCase['channel']>> = {
 const crmEmail = (c: WorldCustomer) => (c.crmEmail ?? c.email).toLowerCase();
 const newestFirst = (a: Ticket, b: Ticket) => b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id;
 
-function connect(sandbox: Sandbox, overrides: Record<string, unknown> = {}): Connector {
+function connect(sandbox: Sandbox, overrides: Record<string, unknown> = {}, ids?: IdMemory): Connector {
   const options = hubspotConnector.optionsSchema.parse({
     baseUrl: sandbox.url,
     accessToken: TOKEN,
     portalId: PORTAL,
     ...overrides,
   });
-  return hubspotConnector.create(options, { id: 'hubspot', logger: { debug() {}, warn() {} } });
+  return hubspotConnector.create(options, { id: 'hubspot', logger: { debug() {}, warn() {} }, ids });
 }
 
 describe('sandbox: HubSpot CRM through the hubspot connector', () => {
@@ -139,12 +139,39 @@ describe('sandbox: HubSpot CRM through the hubspot connector', () => {
       await fresh.close?.();
     }
     const ops = sandbox.stats().vendors.hubspot.operations;
-    expect(ops['POST /crm/v3/objects/contacts/search']).toBe(2);
-    expect(ops['POST /crm/v3/objects/tickets/search']).toBe(2);
-    // Tickets come from one search on the contact's association: no associations call, no batch read.
+    // The contact read by email names its tickets; a batch read fetches them: no CRM search (a
+    // few a second per account), no associations call.
+    expect(ops['GET /crm/v3/objects/contacts/{contactId}']).toBe(2);
+    expect(ops['POST /crm/v3/objects/tickets/batch/read']).toBe(world.tickets.length ? 2 : undefined);
+    expect(ops['POST /crm/v3/objects/contacts/search']).toBeUndefined();
+    expect(ops['POST /crm/v3/objects/tickets/search']).toBeUndefined();
     expect(ops['GET /crm/v4/objects/contacts/{id}/associations/{toObjectType}']).toBeUndefined();
-    expect(ops['POST /crm/v3/objects/tickets/batch/read']).toBeUndefined();
     expect(ops['GET /crm/v3/pipelines/tickets'] ?? 0).toBe(world.tickets.length ? 1 : 0);
+  });
+
+  it('searches a remembered contact’s tickets at once (one search), checked by the contact read', async () => {
+    const someone = world.customers.find((c) => world.tickets.some((t) => t.customerId === c.id))!;
+    const stored = new Map<string, readonly string[]>();
+    const memory: IdMemory = {
+      recall: async (kind, key) => stored.get(`${kind}:${key}`),
+      remember: (kind, key, ids) => void stored.set(`${kind}:${key}`, ids),
+    };
+    const remembering = connect(sandbox, {}, memory);
+    try {
+      const first = await remembering.casesByCustomer!({ email: crmEmail(someone) });
+      sandbox.reset();
+      const again = await remembering.casesByCustomer!({ email: crmEmail(someone) });
+      expect(again.map((r) => (r.payload as { id: string }).id)).toEqual(
+        first.map((r) => (r.payload as { id: string }).id),
+      );
+    } finally {
+      await remembering.close?.();
+    }
+    const ops = sandbox.stats().vendors.hubspot.operations;
+    expect(ops).toEqual({
+      'GET /crm/v3/objects/contacts/{contactId}': 1,
+      'POST /crm/v3/objects/tickets/search': 1,
+    });
   });
 
   it('passes the health check, and fails it and every call with a wrong token', async () => {

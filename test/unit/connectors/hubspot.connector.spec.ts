@@ -8,6 +8,22 @@ import { failure } from '../../support/connector-failure';
 const API = 'https://api.hubapi.com';
 const SEARCH = '/crm/v3/objects/contacts/search';
 const TICKETS = '/crm/v3/objects/tickets/search';
+const CONTACT = (email: string) => `/crm/v3/objects/contacts/${encodeURIComponent(email)}`;
+const BATCH = '/crm/v3/objects/tickets/batch/read';
+/** The query of a contact read by email, with its tickets' ids. */
+const CONTACT_QUERY =
+  'idProperty=email&properties=email,firstname,lastname,phone,mobilephone,createdate,lastmodifieddate,hs_object_id&associations=tickets';
+
+/** The contact of the search fixture as a read by email answers it: with its tickets' ids (those of the batch-read fixture). */
+const contactRead = (tickets: Json[] = hubspotReply('tickets-batch-read').results): Json => ({
+  ...hubspotReply('contacts-search').results[0],
+  ...(tickets.length
+    ? {
+        associations: { tickets: { results: tickets.map((t) => ({ id: t.id, type: 'contact_to_ticket' })) } },
+      }
+    : {}),
+});
+const NOT_FOUND = { status: 'error', message: 'resource not found', category: 'OBJECT_NOT_FOUND' };
 
 /** A tickets search reply holding the tickets of a batch-read fixture (the same CRM objects). */
 const ticketSearch = (batch: Json = hubspotReply('tickets-batch-read')) => ({
@@ -66,6 +82,26 @@ function hubspot(sent: Sent[]) {
           ];
         });
     },
+    contact(reply: Json = contactRead(), status = 200, headers: Record<string, string> = {}) {
+      return nock(API)
+        .get(/^\/crm\/v3\/objects\/contacts\/[^/]+/)
+        .reply(function (path) {
+          record('GET').call(this, path, undefined);
+          return [
+            status,
+            typeof reply === 'string' ? reply : JSON.stringify(reply),
+            { ...JSON_HEADERS, ...headers },
+          ];
+        });
+    },
+    batch(reply: Json = hubspotReply('tickets-batch-read'), status = 200) {
+      return nock(API)
+        .post(BATCH)
+        .reply(function (path, body) {
+          record('POST').call(this, path, body);
+          return [status, JSON.stringify(reply), JSON_HEADERS];
+        });
+    },
     tickets(reply: Json = ticketSearch(), status = 200) {
       return nock(API)
         .post(TICKETS)
@@ -84,21 +120,6 @@ function hubspot(sent: Sent[]) {
     },
   };
 }
-
-const emailFilter = (value: string) => ({
-  filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value }] }],
-  properties: [
-    'email',
-    'firstname',
-    'lastname',
-    'phone',
-    'mobilephone',
-    'createdate',
-    'lastmodifieddate',
-    'hs_object_id',
-  ],
-  limit: 10,
-});
 
 describe('HubspotConnector (CRM v3/v4 via nock)', () => {
   let connector: Connector;
@@ -119,32 +140,32 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
   });
 
   describe('customers', () => {
-    it('searches contacts by the normalized email with the Bearer token and returns contact records', async () => {
-      const reply = hubspotReply('contacts-search');
-      api.search(reply);
+    it('reads the contact by the normalized email (no CRM search) with the Bearer token', async () => {
+      const reply = contactRead();
+      api.contact(reply);
 
       const found = await connector.customersByEmail!(' Jane.Doe@Example.com ');
 
       expect(sent).toEqual([
         {
-          method: 'POST',
-          path: SEARCH,
-          body: emailFilter('jane.doe@example.com'),
+          method: 'GET',
+          path: `${CONTACT('jane.doe@example.com')}?${CONTACT_QUERY}`,
+          body: undefined,
           auth: 'Bearer pat-na1-test',
         },
       ]);
-      expect(found).toEqual([{ resource: 'contact', payload: reply.results[0] }]);
+      expect(found).toEqual([{ resource: 'contact', payload: reply }]);
     });
 
-    it('returns no customers when the search finds none', async () => {
-      api.search({ total: 0, results: [] });
+    it('returns no customers when HubSpot has no contact with that email (404)', async () => {
+      api.contact(NOT_FOUND, 404);
       await expect(connector.customersByEmail!('nobody@example.com')).resolves.toEqual([]);
     });
 
-    it('drops search results whose email is not exactly the one asked for', async () => {
-      const reply = hubspotReply('contacts-search');
-      reply.results[0].properties.email = 'jane.doe+old@example.com';
-      api.search(reply);
+    it('drops a contact whose primary email is not exactly the one asked for', async () => {
+      const reply = contactRead();
+      reply.properties.email = 'jane.doe+old@example.com';
+      api.contact(reply);
       await expect(connector.customersByEmail!('jane.doe@example.com')).resolves.toEqual([]);
     });
 
@@ -170,24 +191,26 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
 
   describe('cases', () => {
     it('finds the contact, its associated tickets and their stages; newest first', async () => {
-      api.search(hubspotReply('contacts-search'));
-      api.tickets();
+      api.contact();
+      api.batch();
       api.pipelines();
 
       const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
 
-      // Two round trips: the contact, then its tickets by association (pipelines alongside).
-      expect(sent.map((s) => `${s.method} ${s.path}`).sort()).toEqual(
-        [`POST ${SEARCH}`, `POST ${TICKETS}`, `GET ${PIPELINES}`].sort(),
+      // Two round trips and no CRM search: the contact with its tickets' ids, then those tickets
+      // in a batch read (pipelines alongside).
+      expect(sent.map((s) => `${s.method} ${s.path.split('?')[0]}`).sort()).toEqual(
+        [`GET ${CONTACT('jane.doe@example.com')}`, `POST ${BATCH}`, `GET ${PIPELINES}`].sort(),
       );
       expect(sent.every((s) => s.auth === 'Bearer pat-na1-test')).toBe(true);
-      const search = sent.find((s) => s.path === TICKETS)!.body;
-      expect(search.filterGroups).toEqual([
-        { filters: [{ propertyName: 'associations.contact', operator: 'EQ', value: '51' }] },
+      const read = sent.find((s) => s.path === BATCH)!.body;
+      expect(read.inputs).toEqual([
+        { id: '1570004' },
+        { id: '1570003' },
+        { id: '1570002' },
+        { id: '1570001' },
       ]);
-      expect(search.sorts).toEqual([{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }]);
-      expect(search.limit).toBe(200);
-      expect(search.properties).toEqual(
+      expect(read.properties).toEqual(
         expect.arrayContaining([
           'subject',
           'hs_pipeline',
@@ -221,8 +244,8 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
 
     it('keeps the pipelines for the TTL: a second lookup does not fetch them again', async () => {
       for (let i = 0; i < 2; i++) {
-        api.search(hubspotReply('contacts-search'));
-        api.tickets();
+        api.contact();
+        api.batch();
       }
       const pipelines = api.pipelines();
       const again = api.pipelines();
@@ -238,8 +261,8 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
       await connector.close?.();
       connector = create({ pipelineCacheTtlMs: 0 });
       for (let i = 0; i < 2; i++) {
-        api.search(hubspotReply('contacts-search'));
-        api.tickets();
+        api.contact();
+        api.batch();
         api.pipelines();
       }
 
@@ -252,8 +275,8 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
     it('passes the bare stage id on, and warns, for a stage in none of the pipelines it just fetched', async () => {
       const tickets = hubspotReply('tickets-batch-read');
       tickets.results[0].properties.hs_pipeline_stage = '555';
-      api.search(hubspotReply('contacts-search'));
-      api.tickets(ticketSearch(tickets));
+      api.contact();
+      api.batch(tickets);
       api.pipelines();
       const again = api.pipelines();
 
@@ -274,8 +297,8 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
       const started = Date.now();
       const clock = jest.spyOn(Date, 'now').mockReturnValue(started);
       try {
-        api.search(hubspotReply('contacts-search'));
-        api.tickets();
+        api.contact();
+        api.batch();
         api.pipelines();
         await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
 
@@ -288,8 +311,8 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
           label: 'Escalated',
           metadata: { ticketState: 'OPEN' },
         });
-        api.search(hubspotReply('contacts-search'));
-        api.tickets(ticketSearch(tickets));
+        api.contact();
+        api.batch(tickets);
         api.pipelines(withNewStage);
 
         const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
@@ -309,7 +332,7 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
     });
 
     it('finds the person by phone when the email is unknown to HubSpot', async () => {
-      api.search({ total: 0, results: [] });
+      api.contact(NOT_FOUND, 404);
       api.search(hubspotReply('contacts-search'));
       const batch = hubspotReply('tickets-batch-read');
       batch.results = batch.results.filter((t: Json) => t.id === '1570001');
@@ -318,43 +341,60 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
 
       const cases = await connector.casesByCustomer!({ email: 'old@example.com', phone: '+14155550123' });
 
+      expect(sent[0].path.split('?')[0]).toBe(CONTACT('old@example.com'));
       const searches = sent.filter((s) => s.path === SEARCH).map((s) => s.body.filterGroups[0].filters[0]);
-      expect(searches).toEqual([
-        { propertyName: 'email', operator: 'EQ', value: 'old@example.com' },
-        { propertyName: 'phone', operator: 'EQ', value: '+14155550123' },
-      ]);
+      expect(searches).toEqual([{ propertyName: 'phone', operator: 'EQ', value: '+14155550123' }]);
+      // Found by phone: its tickets come from a search on the association (no read named them).
+      expect(sent.filter((s) => s.path === TICKETS)).toHaveLength(1);
       expect(cases.map((c) => (c.payload as Json).id)).toEqual(['1570001']);
     });
 
     it('answers [] without further calls when nobody matches', async () => {
-      api.search({ total: 0, results: [] });
+      api.contact(NOT_FOUND, 404);
       await expect(connector.casesByCustomer!({ email: 'nobody@example.com' })).resolves.toEqual([]);
       expect(sent).toHaveLength(1);
     });
 
-    it('answers [] when the contact has no tickets', async () => {
-      api.search(hubspotReply('contacts-search'));
-      api.tickets({ total: 0, results: [] });
+    it('answers [] when the contact has no tickets, without reading any', async () => {
+      api.contact(contactRead([]));
       api.pipelines();
 
       await expect(connector.casesByCustomer!({ email: 'jane.doe@example.com' })).resolves.toEqual([]);
+      expect(sent.filter((s) => s.path === BATCH || s.path === TICKETS)).toEqual([]);
     });
 
-    it('follows the search pages past 200 tickets', async () => {
+    it('reads the newest 200 of many tickets, in batches of 100', async () => {
       const template = hubspotReply('tickets-batch-read').results[1];
       const tickets = Array.from({ length: 250 }, (_, i) => ({ ...template, id: String(1_000_000 + i) }));
-      api.search(hubspotReply('contacts-search'));
+      api.contact(contactRead(tickets));
+      const newest = tickets.slice(50).reverse();
+      api.batch({ status: 'COMPLETE', results: newest.slice(0, 100) });
+      api.batch({ status: 'COMPLETE', results: newest.slice(100) });
+      api.pipelines();
+
+      const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+      const batches = sent.filter((s) => s.path === BATCH).map((s) => s.body.inputs.map((i: Json) => i.id));
+      expect(batches.flat().sort()).toEqual(newest.map((t) => t.id).sort());
+      expect(batches.map((b) => b.length)).toEqual([100, 100]);
+      expect(cases).toHaveLength(200);
+    });
+
+    it('follows the search pages past 200 tickets of contacts found by phone', async () => {
+      const template = hubspotReply('tickets-batch-read').results[1];
+      const tickets = Array.from({ length: 250 }, (_, i) => ({ ...template, id: String(1_000_000 + i) }));
+      api.search(hubspotReply('contacts-search-phone'));
       api.tickets({ total: 250, results: tickets.slice(0, 200), paging: { next: { after: '200' } } });
       api.tickets({ total: 250, results: tickets.slice(200) });
       api.pipelines();
 
-      const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+      const cases = await connector.casesByCustomer!({ phone: '+14155550123' });
 
       expect(sent.filter((s) => s.path === TICKETS).map((s) => s.body.after)).toEqual([undefined, '200']);
       expect(cases).toHaveLength(250);
     });
 
-    it('asks for the tickets of every contact found, five contacts a search', async () => {
+    it('asks for the tickets of every contact found by phone, five contacts a search', async () => {
       const contacts = hubspotReply('contacts-search');
       const one = contacts.results[0];
       contacts.results = Array.from({ length: 7 }, (_, i) => ({
@@ -363,12 +403,13 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
         properties: { ...one.properties, hs_object_id: String(51 + i) },
       }));
       contacts.total = 7;
+      contacts.results.forEach((c: Json) => (c.properties.phone = '+14155550123'));
       api.search(contacts);
       api.tickets();
       api.tickets({ total: 0, results: [] });
       api.pipelines();
 
-      const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+      const cases = await connector.casesByCustomer!({ phone: '+14155550123' });
 
       const groups = sent.filter((s) => s.path === TICKETS).map((s) => s.body.filterGroups.length);
       expect(groups).toEqual([5, 2]);
@@ -379,52 +420,73 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
   describe('remembered contact ids (issue 11)', () => {
     const KEY = 'contacts:jane.doe@example.com|';
 
-    it('searches the tickets of a remembered contact while the contact search is still out', async () => {
+    it('searches the tickets of a remembered contact while the contact read is still out', async () => {
       await connector.close?.();
       connector = create({}, mapMemory(new Map([[KEY, ['51']]])));
-      let answerContacts!: () => void;
+      let answerContact!: () => void;
       const order: string[] = [];
       nock(API)
-        .post(SEARCH)
+        .get(/^\/crm\/v3\/objects\/contacts\//)
         .reply((_uri, _body, callback) => {
-          order.push('contact search asked');
-          answerContacts = () => {
-            order.push('contact search answered');
-            callback(null, [200, hubspotReply('contacts-search'), JSON_HEADERS]);
+          order.push('contact read asked');
+          answerContact = () => {
+            order.push('contact read answered');
+            callback(null, [200, contactRead(), JSON_HEADERS]);
           };
         });
       nock(API)
         .post(TICKETS)
         .reply(() => {
           order.push('ticket search asked');
-          answerContacts();
+          answerContact();
           return [200, JSON.stringify(ticketSearch()), JSON_HEADERS];
         });
       api.pipelines();
 
       const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
 
-      expect(order).toEqual(['contact search asked', 'ticket search asked', 'contact search answered']);
+      // One search, sent at once; the read confirms the id, and no batch read is needed.
+      expect(order).toEqual(['contact read asked', 'ticket search asked', 'contact read answered']);
       expect(cases).toHaveLength(4);
     });
 
-    it('drops what a remembered id found when the search finds another contact, and remembers that one', async () => {
-      const stored = new Map<string, readonly string[]>([[KEY, ['99']]]);
+    it('reads the tickets the contact read named when the head-start search fails', async () => {
       await connector.close?.();
-      connector = create({}, mapMemory(stored));
-      api.search(hubspotReply('contacts-search'));
-      const stranger = hubspotReply('tickets-batch-read');
-      stranger.results = stranger.results.map((t: Json) => ({ ...t, id: `9${t.id}` }));
-      api.tickets(ticketSearch(stranger));
-      api.tickets();
+      connector = create({}, mapMemory(new Map([[KEY, ['51']]])));
+      api.contact();
+      api.tickets({ status: 'error', message: 'internal error', category: 'UNAVAILABLE' }, 503);
+      api.batch();
       api.pipelines();
 
       const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
 
-      const asked = sent
-        .filter((s) => s.path === TICKETS)
-        .map((s) => s.body.filterGroups[0].filters[0].value);
-      expect(asked.sort()).toEqual(['51', '99']);
+      expect(
+        sent
+          .map((s) => s.path.split('?')[0])
+          .filter((p) => p !== PIPELINES)
+          .sort(),
+      ).toEqual([BATCH, CONTACT('jane.doe@example.com'), TICKETS].sort());
+      expect(cases).toHaveLength(4);
+    });
+
+    it('drops what a remembered id found when the read finds another contact, and remembers that one', async () => {
+      const stored = new Map<string, readonly string[]>([[KEY, ['99']]]);
+      await connector.close?.();
+      connector = create({}, mapMemory(stored));
+      api.contact();
+      const stranger = hubspotReply('tickets-batch-read');
+      stranger.results = stranger.results.map((t: Json) => ({ ...t, id: `9${t.id}` }));
+      api.tickets(ticketSearch(stranger));
+      api.batch();
+      api.pipelines();
+
+      const cases = await connector.casesByCustomer!({ email: 'jane.doe@example.com' });
+
+      // The remembered contact's tickets were searched for, then dropped; contact 51's were read.
+      expect(
+        sent.filter((s) => s.path === TICKETS).map((s) => s.body.filterGroups[0].filters[0].value),
+      ).toEqual(['99']);
+      expect(sent.filter((s) => s.path === BATCH)).toHaveLength(1);
       expect(cases.map((c) => (c.payload as Json).id).sort()).toEqual([
         '1570001',
         '1570002',
@@ -437,13 +499,13 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
 
   describe('errors', () => {
     it('maps HTTP 401 to auth_failed, not retryable', async () => {
-      api.search(hubspotReply('unauthorized'), 401);
+      api.contact(hubspotReply('unauthorized'), 401);
       const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
       expect(error).toMatchObject({ code: 'auth_failed', retryable: false, httpStatus: 401 });
     });
 
     it('maps 429 with Retry-After to rate_limited with that wait', async () => {
-      api.search(hubspotReply('rate-limited'), 429, { 'Retry-After': '3' });
+      api.contact(hubspotReply('rate-limited'), 429, { 'Retry-After': '3' });
       const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
       expect(error).toMatchObject({
         code: 'rate_limited',
@@ -456,13 +518,13 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
     });
 
     it('waits a second for the SECONDLY policy when there is no Retry-After', async () => {
-      api.search(hubspotReply('rate-limited'), 429);
+      api.contact(hubspotReply('rate-limited'), 429);
       const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
       expect(error).toMatchObject({ code: 'rate_limited', retryable: true, retryAfterMs: 1000 });
     });
 
     it('waits the rolling window for TEN_SECONDLY_ROLLING, from X-HubSpot-RateLimit-Interval-Milliseconds', async () => {
-      api.search({ ...hubspotReply('rate-limited'), policyName: 'TEN_SECONDLY_ROLLING' }, 429, {
+      api.contact({ ...hubspotReply('rate-limited'), policyName: 'TEN_SECONDLY_ROLLING' }, 429, {
         'X-HubSpot-RateLimit-Interval-Milliseconds': '10000',
       });
       const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
@@ -470,42 +532,42 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
     });
 
     it('does not call a DAILY limit retryable', async () => {
-      api.search({ ...hubspotReply('rate-limited'), policyName: 'DAILY' }, 429);
+      api.contact({ ...hubspotReply('rate-limited'), policyName: 'DAILY' }, 429);
       const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
       expect(error).toMatchObject({ code: 'rate_limited', retryable: false });
       expect(error.retryAfterMs).toBeUndefined();
     });
 
     it('still says rate_limited for a 429 whose body is not JSON', async () => {
-      api.search('<html>Too Many Requests</html>', 429);
+      api.contact('<html>Too Many Requests</html>', 429);
       const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
       expect(error).toMatchObject({ code: 'rate_limited', retryable: true, httpStatus: 429 });
     });
 
     it('maps HTTP 503 to upstream_unavailable, retryable', async () => {
-      api.search({ status: 'error', message: 'internal error', category: 'UNAVAILABLE' }, 503);
+      api.contact({ status: 'error', message: 'internal error', category: 'UNAVAILABLE' }, 503);
       const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
       expect(error).toMatchObject({ code: 'upstream_unavailable', retryable: true, httpStatus: 503 });
     });
 
     it('maps a body that is not JSON to invalid_response', async () => {
-      api.search('{"total": 1, "results": [');
+      api.contact('{"id": "51", "properties": {');
       const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
       expect(error).toMatchObject({ code: 'invalid_response', retryable: false });
     });
 
     it('maps a contact without an id to invalid_response naming the field', async () => {
-      const reply = hubspotReply('contacts-search');
-      delete reply.results[0].id;
-      api.search(reply);
+      const reply = contactRead();
+      delete reply.id;
+      api.contact(reply);
       const error = await failure(connector.customersByEmail!('jane.doe@example.com'));
       expect(error.code).toBe('invalid_response');
-      expect(error.message).toContain('results.0.id');
+      expect(error.message).toContain(': id:');
     });
 
     it('maps pipelines without stages to invalid_response', async () => {
-      api.search(hubspotReply('contacts-search'));
-      api.tickets();
+      api.contact();
+      api.batch();
       api.pipelines({ results: [{ id: '0', label: 'Support Pipeline' }] });
       const error = await failure(connector.casesByCustomer!({ email: 'jane.doe@example.com' }));
       expect(error.code).toBe('invalid_response');
@@ -515,7 +577,10 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
     it('maps a reply slower than timeoutMs to timeout', async () => {
       await connector.close?.();
       connector = create({ timeoutMs: 200 });
-      nock(API).post(SEARCH).delay(2_000).reply(200, hubspotReply('contacts-search'));
+      nock(API)
+        .get(/^\/crm\/v3\/objects\/contacts\//)
+        .delay(2_000)
+        .reply(200, contactRead());
 
       const started = Date.now();
       const error = await failure(connector.customersByEmail!('jane.doe@example.com'));

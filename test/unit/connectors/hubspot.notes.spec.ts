@@ -32,6 +32,23 @@ function post(sent: Sent[], path: string, status: number, reply: Json, headers: 
     });
 }
 
+/** The contact read by email (`GET /crm/v3/objects/contacts/{email}?idProperty=email`), as the connector finds it. */
+const CONTACT_PATH = '/crm/v3/objects/contacts/jane.doe%40example.com';
+function contact(
+  sent: Sent[],
+  status = 200,
+  reply: Json = hubspotReply('contacts-search').results[0],
+  path = CONTACT_PATH,
+) {
+  return nock(API)
+    .get(path)
+    .query(true)
+    .reply((uri) => {
+      sent.push({ path: uri.split('?')[0], body: undefined });
+      return [status, JSON.stringify(reply), JSON_HEADERS];
+    });
+}
+
 const note = (customerEmail?: string): ActionRequest => ({
   id: 'act-h1',
   type: 'note',
@@ -59,16 +76,14 @@ describe('HubspotConnector notes (REST via nock)', () => {
   });
 
   it('finds the contact by email, then creates the note associated with it (type 202)', async () => {
-    post(sent, '/crm/v3/objects/contacts/search', 200, hubspotReply('contacts-search'));
+    contact(sent);
     post(sent, '/crm/v3/objects/notes', 201, hubspotReply('note-created'));
     const before = Date.now();
 
     const result = await connector.performAction!(note(' Jane.Doe@Example.com '));
 
-    expect(sent.map((s) => s.path)).toEqual(['/crm/v3/objects/contacts/search', '/crm/v3/objects/notes']);
-    expect(sent[0].body.filterGroups).toEqual([
-      { filters: [{ propertyName: 'email', operator: 'EQ', value: 'jane.doe@example.com' }] },
-    ]);
+    // The contact read by its normalized email, then the note.
+    expect(sent.map((s) => s.path)).toEqual([CONTACT_PATH, '/crm/v3/objects/notes']);
     expect(sent[1].body).toEqual({
       properties: {
         hs_note_body: 'Order #1001: Refund &lt;approved&gt; &amp; sent — Dana [hub:act-h1]',
@@ -88,7 +103,7 @@ describe('HubspotConnector notes (REST via nock)', () => {
 
   it('sends the note again when asked again (no already-done check is possible: unsafe)', async () => {
     for (let i = 0; i < 2; i++) {
-      post(sent, '/crm/v3/objects/contacts/search', 200, hubspotReply('contacts-search'));
+      contact(sent);
       post(sent, '/crm/v3/objects/notes', 201, hubspotReply('note-created'));
       await connector.performAction!(note('jane.doe@example.com'));
     }
@@ -102,9 +117,15 @@ describe('HubspotConnector notes (REST via nock)', () => {
     });
     expect(sent).toEqual([]);
 
-    post(sent, '/crm/v3/objects/contacts/search', 200, { total: 0, results: [] });
+    const nobody = '/crm/v3/objects/contacts/nobody%40example.com';
+    contact(
+      sent,
+      404,
+      { status: 'error', message: 'resource not found', category: 'OBJECT_NOT_FOUND' },
+      nobody,
+    );
     expect((await failure(connector.performAction!(note('nobody@example.com')))).code).toBe('not_found');
-    expect(sent.map((s) => s.path)).toEqual(['/crm/v3/objects/contacts/search']);
+    expect(sent.map((s) => s.path)).toEqual([nobody]);
   });
 
   it('refuses actions other than notes', async () => {
@@ -118,7 +139,7 @@ describe('HubspotConnector notes (REST via nock)', () => {
   });
 
   it('maps HTTP 502 on the create to upstream_unavailable, retryable', async () => {
-    post(sent, '/crm/v3/objects/contacts/search', 200, hubspotReply('contacts-search'));
+    contact(sent);
     post(sent, '/crm/v3/objects/notes', 502, { status: 'error', message: 'Bad Gateway' });
 
     expect(await failure(connector.performAction!(note('jane.doe@example.com')))).toMatchObject({
@@ -129,7 +150,7 @@ describe('HubspotConnector notes (REST via nock)', () => {
   });
 
   it('maps a secondly 429 on the create to rate_limited with the policy’s wait', async () => {
-    post(sent, '/crm/v3/objects/contacts/search', 200, hubspotReply('contacts-search'));
+    contact(sent);
     post(sent, '/crm/v3/objects/notes', 429, hubspotReply('rate-limited'));
 
     expect(await failure(connector.performAction!(note('jane.doe@example.com')))).toMatchObject({
@@ -139,7 +160,7 @@ describe('HubspotConnector notes (REST via nock)', () => {
   });
 
   it('maps a validation error (400) to bad_request, not retryable', async () => {
-    post(sent, '/crm/v3/objects/contacts/search', 200, hubspotReply('contacts-search'));
+    contact(sent);
     post(sent, '/crm/v3/objects/notes', 400, { status: 'error', category: 'VALIDATION_ERROR' });
 
     expect(await failure(connector.performAction!(note('jane.doe@example.com')))).toMatchObject({
@@ -155,7 +176,7 @@ describe('HubspotConnector notes (REST via nock)', () => {
     );
     expect(manual.instructions).toContain('"Order #1001: Refund <approved> & sent — Dana [hub:act-h1]"');
 
-    post(sent, '/crm/v3/objects/contacts/search', 200, hubspotReply('contacts-search'));
+    contact(sent);
     post(sent, '/crm/v3/objects/notes', 201, hubspotReply('note-created'));
     await connector.performAction!(note('jane.doe@example.com'));
     expect(connector.manualAction!(note('jane.doe@example.com')).url).toBe(`${RECORDS}/0-1/51`);
