@@ -9,7 +9,7 @@ import { type CustomerQuery } from './customer-query.schema';
 import { type Fanout, valueOf } from './fanout';
 import { FanoutFactory } from './fanout.factory';
 import { FollowUps } from './follow-ups';
-import { findCases, findCustomer } from './lookups';
+import { findCustomer, findPersonAndCases } from './lookups';
 import { mergeCustomers } from './merge/customer.merge';
 import { mergeOrder } from './merge/order.merge';
 
@@ -48,17 +48,13 @@ export class CustomerContextService {
         email: asked.email ?? shop?.email,
         phone: asked.phone ?? shop?.phone,
       }));
-      const people = who.then((w) =>
-        Promise.all([
-          findCustomer(run, this.connectors, w, OTHER_SYSTEMS),
-          findCases(run, this.connectors, w),
-        ]),
-      );
-      const [shop, complete, [elsewhere, cases], identity] = await Promise.all([
+      // Asked at once with what the caller gave; again with the shop's phone or email only where
+      // no one was found (lookups.ts): a slow or hung shop delays none of it.
+      const people = findPersonAndCases(run, this.connectors, asked, who, OTHER_SYSTEMS);
+      const [shop, complete, { customer: elsewhere, cases, identity }] = await Promise.all([
         shopCustomer,
         completing,
         people,
-        who,
       ]);
       const customer = mergeCustomers(
         [shop, elsewhere].filter((c): c is Customer => Boolean(c)),

@@ -1,7 +1,8 @@
 import { type Customer, type Shipment, type SupportCase } from '../canonical';
 import { type ConnectorRegistry } from '../connectors/connector.registry';
-import { type CustomerRef, type SystemKind, type TrackingRef } from '../connectors/contract';
+import { type Connector, type CustomerRef, type SystemKind, type TrackingRef } from '../connectors/contract';
 import { type Fanout, valueOf } from './fanout';
+import { type CallOutcome } from './source-call';
 import { mergeCases, mergeCustomers } from './merge/customer.merge';
 import { trackingKey } from './merge/shipments.merge';
 
@@ -55,4 +56,65 @@ export async function findCases(
   const desks = connectors.withCapability('cases.byCustomer');
   const results = await Promise.all(desks.map((c) => run.cases(c, who)));
   return mergeCases(results.map((r) => valueOf(r) ?? []));
+}
+
+/**
+ * The person and their cases in `systems`, asked at once with what the caller gave (`asked`), so
+ * a slow or hung source of the rest of the identity (the shop) delays none of it. When `later`
+ * adds what the caller did not give (the shop's phone for an email, say), each system that
+ * answered it knows no one by `asked` is asked again with what was added, and only that second
+ * question counts for it; a system that cannot use `asked` at all (a payment provider that finds
+ * people by email only, asked by phone) is asked once `later` is known.
+ */
+export async function findPersonAndCases(
+  run: Fanout,
+  connectors: ConnectorRegistry,
+  asked: CustomerRef,
+  later: Promise<CustomerRef>,
+  systems: readonly SystemKind[],
+): Promise<{ customer: Customer | null; cases: SupportCase[]; identity: CustomerRef }> {
+  const canFind = (c: Connector, who: CustomerRef) =>
+    Boolean((who.email && c.customersByEmail) || (who.phone && c.customersByPhone));
+  const canAsk = (c: Connector, who: CustomerRef) =>
+    canFind(c, who) || Boolean(c.casesByCustomer && (who.email || who.phone));
+  type Answers = [CallOutcome<Customer> | undefined, CallOutcome<SupportCase[]> | undefined];
+  const ask = (c: Connector, fanout: Fanout, who: CustomerRef): Promise<Answers> =>
+    Promise.all([
+      canFind(c, who) ? fanout.customer(c, who) : undefined,
+      c.casesByCustomer && (who.email || who.phone) ? fanout.cases(c, who) : undefined,
+    ]);
+  const involved = connectors
+    .all()
+    .filter(
+      (c) => systems.includes(c.system) && (c.customersByEmail || c.customersByPhone || c.casesByCustomer),
+    )
+    .sort((a, b) => CUSTOMER_PRECEDENCE.indexOf(a.system) - CUSTOMER_PRECEDENCE.indexOf(b.system));
+  const first = involved.map((c) => {
+    if (!canAsk(c, asked)) return { c };
+    const branch = run.branch();
+    return { c, branch, answers: ask(c, branch, asked) };
+  });
+  const identity = await later;
+  const added: CustomerRef = {
+    email: asked.email ? undefined : identity.email,
+    phone: asked.phone ? undefined : identity.phone,
+  };
+  const answers = await Promise.all(
+    first.map(async ({ c, branch, answers }): Promise<Answers> => {
+      if (!branch || !answers) return canAsk(c, identity) ? ask(c, run, identity) : [undefined, undefined];
+      const [person, cases] = await answers;
+      const nobody = person?.kind === 'not_found' && !(cases && valueOf(cases)?.length);
+      if (nobody && canFind(c, added)) return ask(c, run, added);
+      run.ledger.adopt(branch.ledger);
+      return [person, cases];
+    }),
+  );
+  const people = answers
+    .map(([person]) => person && valueOf(person))
+    .filter((p): p is Customer => Boolean(p));
+  return {
+    customer: mergeCustomers(people, identity),
+    cases: mergeCases(answers.map(([, cases]) => (cases && valueOf(cases)) ?? [])),
+    identity,
+  };
 }

@@ -70,6 +70,26 @@ describe('the order context with one source hanging', () => {
     for (const id of [...tracked, 'hubspot', 'zendesk', 'shopify']) expect([id, now[id]]).toEqual([id, 'ok']);
   });
 
+  it("finds a customer's person and cases in the help desks and Stripe while the shop hangs", async () => {
+    const order = hub.world.orders.find((o) => o.number === 1001)!;
+    const email = hub.world.customers.find((c) => c.id === order.customerId)!.email;
+    const path = `/v1/customers/context?email=${encodeURIComponent(email)}`;
+    const healthy = await hub.get(path, KEYS.helpdesk);
+    expect(healthy.body.cases.length).toBeGreaterThan(0);
+
+    await hub.clearLastGood();
+    await hub.fault('shopify', { hang: true });
+    const res = await hub.get(path, KEYS.helpdesk);
+    expect(res.status).toBe(200);
+    const now = statuses(res.body);
+    expect(now.shopify).toBe('unavailable');
+    // Asked with the email the caller gave, not after the shop's answer (which never comes).
+    for (const id of ['hubspot', 'zendesk', 'stripe']) expect([id, now[id]]).toEqual([id, 'ok']);
+    expect(res.body.cases.map((c: { id: string }) => c.id).sort()).toEqual(
+      healthy.body.cases.map((c: { id: string }) => c.id).sort(),
+    );
+  });
+
   it('answers a bot with live tracking while the warehouse hangs, and asks no carrier for a wrong factor', async () => {
     const order = hub.world.orders.find((o) => o.number === 1001)!;
     const email = hub.world.customers.find((c) => c.id === order.customerId)!.email;
