@@ -7,6 +7,7 @@ import {
   ConnectorError,
   type VendorBudget,
 } from '../connectors/contract';
+import { atTurnEnd } from '../redis/turn-end';
 import { type BudgetLimit } from './budget.schema';
 import { type Slicing, sliceBudget } from './budget.slices';
 
@@ -15,12 +16,30 @@ export interface BudgetEvents {
   counted(kind: BudgetKind, outcome: 'taken' | 'waited' | 'refused', waitedMs: number): void;
 }
 
-/** One limit of one connector, counted per slice in Redis (see budget.slices.ts). */
+/** Calls of one event-loop turn waiting for room in one slice: counted together in one command. */
+interface Batch {
+  slice: number;
+  takes: { cost: number; done: (waitMs: number) => void }[];
+}
+
+/**
+ * One limit of one connector, counted per slice in Redis (see budget.slices.ts). The calls that
+ * ask for room in the same event-loop turn are counted with one command (their costs summed), not
+ * one each: on a busy hub a vendor call then costs no Redis round trip of its own, and a call
+ * waits for at most one turn and one round trip before it is sent.
+ */
 class SlicedLimit {
   readonly slicing: Slicing;
   private readonly limiter: RateLimiterRedis;
+  private batches = new Map<number, Batch>();
+  private flushing = false;
 
-  constructor(redis: Redis, keyPrefix: string, limit: BudgetLimit) {
+  constructor(
+    redis: Redis,
+    keyPrefix: string,
+    limit: BudgetLimit,
+    private readonly now: () => number,
+  ) {
     this.slicing = sliceBudget(limit);
     // A slice's key outlives the slice a little, then expires by itself.
     const duration = Math.ceil(this.slicing.sliceMs / 1000) + 1;
@@ -37,16 +56,52 @@ class SlicedLimit {
   }
 
   /** 0 when `cost` was counted in the current slice; else the ms until the next slice starts. */
-  async take(cost: number, now: number): Promise<number> {
-    const { sliceMs, perSlice } = this.slicing;
-    const slice = Math.floor(now / sliceMs);
+  take(cost: number): Promise<number> {
+    const slice = Math.floor(this.now() / this.slicing.sliceMs);
+    // A call dearer than a slice allows takes a whole slice.
+    const take = { cost: Math.min(cost, this.slicing.perSlice), done: (_: number) => {} };
+    const waiting = new Promise<number>((done) => (take.done = done));
+    const batch = this.batches.get(slice) ?? { slice, takes: [] };
+    batch.takes.push(take);
+    this.batches.set(slice, batch);
+    if (!this.flushing) {
+      this.flushing = true;
+      atTurnEnd(() => this.flush());
+    }
+    return waiting;
+  }
+
+  private flush(): void {
+    const batches = [...this.batches.values()];
+    this.batches = new Map();
+    this.flushing = false;
+    for (const batch of batches) void this.count(batch);
+  }
+
+  /**
+   * Counts a batch's summed cost in its slice. When the slice cannot hold all of it, the takes that
+   * fit in the room it had, in the order they asked, are counted and the rest wait for the next
+   * slice. The counter then holds more than was sent, but only in a slice that is full anyway.
+   */
+  private async count({ slice, takes }: Batch): Promise<void> {
+    const total = takes.reduce((sum, t) => sum + t.cost, 0);
+    let room = total;
     try {
-      // A call dearer than a slice allows takes a whole slice.
-      await this.limiter.consume(String(slice), Math.min(cost, perSlice));
-      return 0;
+      await this.limiter.consume(String(slice), total);
     } catch (refusal) {
-      if (!(refusal instanceof RateLimiterRes)) return 0; // neither Redis nor memory could count: let it go
-      return Math.max(1, Math.ceil((slice + 1) * sliceMs - now));
+      // Neither Redis nor memory could count (not a refusal): let them go.
+      if (refusal instanceof RateLimiterRes)
+        room = Math.max(0, this.slicing.perSlice - (refusal.consumedPoints - total));
+    }
+    const nextSliceMs = (slice + 1) * this.slicing.sliceMs;
+    for (const t of takes) {
+      if (t.cost <= room) {
+        room -= t.cost;
+        t.done(0);
+      } else {
+        room = 0; // first come, first served: no later take jumps the queue
+        t.done(Math.max(1, Math.ceil(nextSliceMs - this.now())));
+      }
     }
   }
 }
@@ -69,8 +124,10 @@ export class RedisVendorBudget implements VendorBudget {
     private readonly now: () => number = Date.now,
   ) {
     this.limits = {
-      overall: new SlicedLimit(redis, `budget:${connectorId}:overall`, limits.overall),
-      ...(limits.search && { search: new SlicedLimit(redis, `budget:${connectorId}:search`, limits.search) }),
+      overall: new SlicedLimit(redis, `budget:${connectorId}:overall`, limits.overall, now),
+      ...(limits.search && {
+        search: new SlicedLimit(redis, `budget:${connectorId}:search`, limits.search, now),
+      }),
     };
   }
 
@@ -90,7 +147,7 @@ export class RedisVendorBudget implements VendorBudget {
     const limit = this.limits[kind]!;
     const started = this.now();
     for (let slept = false; ; slept = true) {
-      const waitMs = await limit.take(Math.max(1, Math.round(request.cost ?? 1)), this.now());
+      const waitMs = await limit.take(Math.max(1, Math.round(request.cost ?? 1)));
       const waited = this.now() - started;
       if (waitMs === 0) {
         this.events?.counted(kind, slept ? 'waited' : 'taken', waited);

@@ -3,13 +3,17 @@ import Redis from 'ioredis';
 
 /**
  * The hub's Redis connection. Commands fail fast while Redis is away (no offline queue, short
- * command timeout) so an answer never waits on Redis; ioredis reconnects by itself.
+ * command timeout) so an answer never waits on Redis; ioredis reconnects by itself. Commands
+ * issued in one synchronous run go out in one write (auto-pipelining): every socket write is a
+ * system call, and an answer's budget counts, copies and id look-ups often come together
+ * (src/redis/turn-end.ts gathers the batched ones into one run).
  */
 export function createRedisClient(url: string, keyPrefix: string): Redis {
   const logger = new Logger('Redis');
   const client = new Redis(url, {
     keyPrefix: `${keyPrefix}:`,
     enableOfflineQueue: false,
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     commandTimeout: 500,
     connectTimeout: 2_000,

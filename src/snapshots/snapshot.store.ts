@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { atTurnEnd } from '../redis/turn-end';
 
 export interface Snapshot<T = unknown> {
   /** When the data was fetched from the source (ISO 8601). */
@@ -122,7 +123,7 @@ export class SnapshotStore {
       this.writes.push({ ...op, done });
       if (this.writing) return;
       this.writing = true;
-      setImmediate(() => void this.flushWrites());
+      atTurnEnd(() => void this.flushWrites());
     });
   }
 

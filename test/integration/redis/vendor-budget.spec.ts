@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { sliceBudget } from '../../../src/budgets/budget.slices';
 import { RedisVendorBudget } from '../../../src/budgets/vendor-budget';
 import { type BudgetKind, ConnectorError } from '../../../src/connectors/contract';
 import { createRedisClient, waitUntilReady } from '../../../src/redis/redis.client';
@@ -66,6 +67,42 @@ describe('RedisVendorBudget', () => {
     const ttl = await raw.pttl(keys[0]);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(2_000);
+  });
+
+  it('counts the calls of one event-loop turn with one command, letting through as many as the slice holds', async () => {
+    const now = () => 1_800_000_000_000;
+    const limit = { overall: { limit: 20, perSeconds: 1 } };
+    const { perSlice } = sliceBudget(limit.overall);
+    expect(perSlice).toBeGreaterThan(1);
+    expect(perSlice).toBeLessThan(5);
+    const client = await process();
+    const commands: string[] = [];
+    const send = client.sendCommand.bind(client);
+    jest.spyOn(client, 'sendCommand').mockImplementation((command, stream) => {
+      commands.push(command.name);
+      return send(command, stream);
+    });
+    const events: Counted[] = [];
+    const budget = new RedisVendorBudget(
+      client,
+      'easypost-batch',
+      limit,
+      0,
+      { counted: (kind, outcome) => events.push({ kind, outcome }) },
+      now,
+    );
+    // Five calls in one turn; the slice holds `perSlice` of them.
+    const result = await settle(Array.from({ length: 5 }, () => budget.take()));
+    expect(result).toEqual({ taken: perSlice, refused: 5 - perSlice });
+    // One script call for the five (ioredis adds an `eval` only if Redis has not seen the script yet).
+    expect(commands.filter((c) => c === 'evalsha')).toHaveLength(1);
+    // First come, first served: the calls that asked first were let through.
+    expect(events.map((e) => e.outcome)).toEqual([
+      ...Array(perSlice).fill('taken'),
+      ...Array(5 - perSlice).fill('refused'),
+    ]);
+    // The slice is full for everyone now, this process included.
+    await expect(budget.take()).rejects.toMatchObject({ code: 'budget_exhausted' });
   });
 
   it('refuses with budget_exhausted, saying which budget and when there is room again', async () => {
