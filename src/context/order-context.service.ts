@@ -45,12 +45,13 @@ export class OrderContextService {
       // The merged order's customer is the first shop's, when it knows one (merge/order.merge.ts):
       // its answer alone is enough to start the customer and case lookups.
       const firstShop = this.connectors.withCapability('order.byNumber').find((c) => c.system === 'oms');
+      // The longest chains first: the cases lookups take two round trips, tracking one.
       const { parts, known } = await this.phaseOne(run, orderNumber, (c, value) => {
-        follow.track(value.shipments);
         if (c === firstShop && value.customer) identify(value.customer);
+        follow.track(value.shipments);
       });
-      follow.track(known.shipments);
       identify(known.customer);
+      follow.track(known.shipments);
       const { tracking, customer, cases } = await follow.results();
       const order = mergeOrder({ ...parts, tracking })!;
       const sources = run.ledger.statuses(this.connectors.all(), { orderNumber });
