@@ -6,7 +6,7 @@ import { shipbobOptionsSchema } from './shipbob.options';
 export const shipbobConnector = defineConnector({
   type: 'shipbob',
   system: 'wms',
-  capabilities: ['order.byNumber'],
+  capabilities: ['order.byNumber', 'orders.byNumbers'],
   optionsSchema: shipbobOptionsSchema,
   create: (options, context) => new ShipBobConnector(options, context),
 });

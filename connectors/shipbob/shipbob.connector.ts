@@ -13,6 +13,7 @@ import { SHIPBOB_API_URL, type ShipBobOptions } from './shipbob.options';
 import {
   channelsReplySchema,
   ordersReplySchema,
+  type ShipBobOrder,
   type ShipBobShipment,
   type ShipBobTracking,
   shipmentsReplySchema,
@@ -21,6 +22,9 @@ import {
 
 /** GET /shipments-tracking accepts between 1 and 25 shipment ids per request. */
 const TRACKING_BATCH = 25;
+/** Reference ids asked about in one GET /order, and that request's page size (ShipBob's largest). */
+const REFERENCE_BATCH = 50;
+const MAX_PAGE = 250;
 
 /**
  * ShipBob (WMS), REST API 2026-01. `order.byNumber` finds the order by the shop's order number
@@ -30,7 +34,7 @@ const TRACKING_BATCH = 25;
 export class ShipBobConnector implements Connector {
   readonly type = 'shipbob';
   readonly system = 'wms' as const;
-  readonly capabilities = ['order.byNumber'] as const;
+  readonly capabilities = ['order.byNumber', 'orders.byNumbers'] as const;
   readonly mappingContext: Readonly<Record<string, string>>;
   private readonly http: HttpClient;
 
@@ -62,26 +66,57 @@ export class ShipBobConnector implements Connector {
   }
 
   async orderByNumber(number: string, options?: CallOptions): Promise<VendorRecord | null> {
+    const [record] = await this.withTracking(await this.find([number], {}, options), options);
+    return record ?? null;
+  }
+
+  /**
+   * `orders.byNumbers`: the orders among `numbers` that ShipBob knows, in one `GET /order` per 50
+   * numbers (ReferenceIds takes a comma-separated list) and one tracking call per 25 of their
+   * shipments, instead of two calls per order: a customer's orders cost what one order costs, in
+   * round trips and in ShipBob's 150 calls a minute.
+   */
+  async ordersByNumbers(numbers: string[], options?: CallOptions): Promise<VendorRecord[]> {
+    const unique = [...new Set(numbers)];
+    const groups: string[][] = [];
+    for (let i = 0; i < unique.length; i += REFERENCE_BATCH)
+      groups.push(unique.slice(i, i + REFERENCE_BATCH));
+    // A page holds up to 250; a reference id rarely names more than one order, but must not push
+    // another one off the page.
+    const found = await Promise.all(groups.map((g) => this.find(g, { Limit: MAX_PAGE }, options)));
+    return this.withTracking(found.flat(), options);
+  }
+
+  /** The newest order with exactly each reference id (ReferenceIds also matches longer ones). */
+  private async find(
+    numbers: string[],
+    query: Record<string, number>,
+    options?: CallOptions,
+  ): Promise<ShipBobOrder[]> {
     const { data } = await this.http.get('/order', {
-      query: { ReferenceIds: number },
+      query: { ReferenceIds: numbers.join(','), ...query },
       schema: ordersReplySchema,
       signal: options?.signal,
     });
-    // ReferenceIds is a comma-separated filter; only the exact reference id is this order.
-    const order = data.find((o) => o.reference_id === number);
-    if (!order) return null;
-    const shipments = order.shipments ?? (await this.shipmentsOf(order.id, options));
-    const tracking = await this.trackingOf(shipments, options);
-    return {
+    return numbers.flatMap((n) => data.find((o) => o.reference_id === n) ?? []);
+  }
+
+  /** Each order with its shipments and their carrier tracking, in ShipBob's own field names. */
+  private async withTracking(orders: ShipBobOrder[], options?: CallOptions): Promise<VendorRecord[]> {
+    const shipmentsOf = await Promise.all(
+      orders.map((o) => (o.shipments ? Promise.resolve(o.shipments) : this.shipmentsOf(o.id, options))),
+    );
+    const tracking = await this.trackingOf(shipmentsOf.flat(), options);
+    return orders.map((order, i) => ({
       resource: 'order',
       payload: {
         ...order,
-        shipments: shipments.map((s) => {
+        shipments: shipmentsOf[i].map((s) => {
           const found = tracking.get(s.id);
           return found ? { ...s, shipment_tracking: found } : s;
         }),
       },
-    };
+    }));
   }
 
   manualLookup(subject: LookupSubject): { instructions: string; url?: string } {

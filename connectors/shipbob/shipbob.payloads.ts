@@ -19,6 +19,7 @@ export const orderSchema = z.looseObject({
   /** Documented as embedded (nullable); the connector fetches them when it is missing. */
   shipments: z.array(shipmentSchema).nullish(),
 });
+export type ShipBobOrder = z.infer<typeof orderSchema>;
 
 /** `GET /order?ReferenceIds=…`: a plain array, no envelope. */
 export const ordersReplySchema = z.array(orderSchema);

@@ -46,6 +46,7 @@ export type SystemKind = 'oms' | 'wms' | 'shipping' | 'payments' | 'crm';
  * | capability           | method               | records map to (mapping `target:`)         |
  * |----------------------|----------------------|--------------------------------------------|
  * | order.byNumber       | orderByNumber        | order (OMS) or orderFragment (WMS, payments) |
+ * | orders.byNumbers     | ordersByNumbers      | as order.byNumber, several orders in one call |
  * | orders.byCustomer    | ordersByCustomer     | order                                      |
  * | customer.byEmail     | customersByEmail     | customer                                   |
  * | customer.byPhone     | customersByPhone     | customer                                   |
@@ -54,6 +55,7 @@ export type SystemKind = 'oms' | 'wms' | 'shipping' | 'payments' | 'crm';
  */
 export type Capability =
   | 'order.byNumber'
+  | 'orders.byNumbers'
   | 'orders.byCustomer'
   | 'customer.byEmail'
   | 'customer.byPhone'
@@ -302,6 +304,12 @@ export interface Connector {
    * provider answers with its own view of the order (its resource maps to an `orderFragment`).
    */
   orderByNumber?(number: string, options?: CallOptions): Promise<VendorRecord | null>;
+  /**
+   * `orders.byNumbers`: what `orderByNumber` gives for each of `numbers` (at most 50), in fewer
+   * calls: one record per order this system knows, in any order (its mapped `number` says which),
+   * none for an order it does not know. For a system whose API finds several orders at once.
+   */
+  ordersByNumbers?(numbers: string[], options?: CallOptions): Promise<VendorRecord[]>;
   /** `orders.byCustomer`: the customer's most recent orders, newest first, at most `limit`. */
   ordersByCustomer?(customer: CustomerRef, limit: number, options?: CallOptions): Promise<VendorRecord[]>;
   /** `customer.byEmail`: people with exactly this (normalized) email, possibly none. */

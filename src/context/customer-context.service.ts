@@ -3,6 +3,7 @@ import { type Customer, type Order, type OrderFragment } from '../canonical';
 import { mapLimit } from '../common/map-limit';
 import { HubException } from '../common/problem';
 import { ConnectorRegistry } from '../connectors/connector.registry';
+import { type Connector } from '../connectors/contract';
 import { InsightsService } from '../insights/insights.service';
 import { type CustomerContext, type SourceStatus } from './context.schemas';
 import { type CustomerQuery } from './customer-query.schema';
@@ -91,14 +92,7 @@ export class CustomerContextService {
     // The other views go out first: a warehouse's answer may lead to more calls (its own parcel
     // tracking, the carriers for parcels the shop did not name), tracking leads to none.
     const viewing = Promise.all(
-      others.map(async (c) => ({
-        system: c.system,
-        byNumber: await mapLimit(orders, PER_SOURCE_CONCURRENCY, async (o) => {
-          const fragment = valueOf(await run.order(c, o.number));
-          if (fragment) follow.track(fragment.shipments);
-          return fragment;
-        }),
-      })),
+      others.map(async (c) => ({ system: c.system, byNumber: await this.viewsOf(run, c, orders, follow) })),
     );
     for (const o of orders) follow.track(o.shipments);
     const fragments = await viewing;
@@ -111,6 +105,35 @@ export class CustomerContextService {
     };
     const { tracking } = await follow.results();
     return orders.map((o, i) => mergeOrder({ ...partsOf(o, i), tracking })!);
+  }
+
+  /**
+   * One system's view of each order (undefined where it has none): in one call when it can look
+   * several orders up at once, else one call per order, a few at a time. Each view's parcels are
+   * tracked as it comes.
+   */
+  private async viewsOf(
+    run: Fanout,
+    c: Connector,
+    orders: Order[],
+    follow: FollowUps,
+  ): Promise<(OrderFragment | undefined)[]> {
+    if (c.capabilities.includes('orders.byNumbers')) {
+      const views =
+        valueOf(
+          await run.orders(
+            c,
+            orders.map((o) => o.number),
+          ),
+        ) ?? [];
+      for (const v of views) follow.track(v.shipments);
+      return orders.map((o) => views.find((v) => v.number === o.number));
+    }
+    return mapLimit(orders, PER_SOURCE_CONCURRENCY, async (o) => {
+      const view = valueOf(await run.order(c, o.number));
+      if (view) follow.track(view.shipments);
+      return view;
+    });
   }
 
   private noCustomer(sources: SourceStatus[]): HubException {

@@ -36,6 +36,20 @@ export class Fanout {
     });
   }
 
+  /**
+   * `orders.byNumbers`: this system's view of several orders in one call (a WMS's or payment
+   * provider's fragments, each naming its order), kept as one copy for that set of numbers;
+   * `not_found` when it knows none of them.
+   */
+  orders(c: Connector, numbers: string[]): Promise<CallOutcome<(Order | OrderFragment)[]>> {
+    const id = [...numbers].sort().join(',');
+    return this.ask(c, 'orders lookup', 'orders-by-number', id, async (signal) => {
+      const records = await c.ordersByNumbers!(numbers, { signal });
+      if (records.length === 0) return null;
+      return Promise.all(records.map((r) => this.map<Order | OrderFragment>(c, r)));
+    });
+  }
+
   ordersOf(c: Connector, customer: CustomerRef, limit: number): Promise<CallOutcome<Order[]>> {
     return this.ask(c, 'orders lookup', 'orders', keyOf(customer), async (signal) => {
       const records = await c.ordersByCustomer!(customer, limit, { signal });

@@ -26,7 +26,8 @@ const BY_CUSTOMER = new Set(['customer', 'orders', 'cases']);
  * while the source answers, and remain the stale fallback when it does not.
  *
  * What a subject reaches:
- * - orderNumber: this connector's copy of that order;
+ * - orderNumber: this connector's copy of that order, and its copies of several orders at once
+ *   (`orders.byNumbers`, keyed by the comma-separated numbers) that include it;
  * - trackingNumber: every tracker's copies that include the parcel (a carrier event changes what
  *   each of them reports, and the carrier's word wins in the merge);
  * - email: this connector's customer, orders and cases copies for that email;
@@ -59,9 +60,9 @@ export class CopyInvalidator {
     if (job.subjects.length === 0) search(source, () => true);
     for (const subject of job.subjects) {
       if (subject.orderNumber) {
-        keys.add(
-          redisKey({ connector: source.id, resource: 'order', id: subject.orderNumber.replace(/^#/, '') }),
-        );
+        const number = subject.orderNumber.replace(/^#/, '');
+        keys.add(redisKey({ connector: source.id, resource: 'order', id: number }));
+        search(source, (c) => c.resource === 'orders-by-number' && c.id.split(',').includes(number));
       }
       const parcel = trackingKey(subject.trackingNumber);
       if (parcel) {

@@ -54,6 +54,29 @@ describe('GET /v1/customers/context (hub + sandbox over HTTP)', () => {
     );
   });
 
+  it("asks the warehouse about all of a customer's orders in one call, not one per order", async () => {
+    const shipbob = async () => {
+      const stats = (await (await fetch(`${hub.sandboxUrl}/_sandbox/stats`)).json()) as {
+        vendors: Record<string, { operations: Record<string, number> }>;
+      };
+      return stats.vendors.shipbob.operations['GET /order'] ?? 0;
+    };
+    const orders = shopOrdersOf(alice().id);
+    expect(orders.length).toBeGreaterThan(1);
+    const before = await shipbob();
+    const res = await hub.get('/v1/customers/context?email=alice.martin@example.com', KEYS.helpdesk);
+    expect(res.status).toBe(200);
+    expect((await shipbob()) - before).toBe(1);
+    // Each order still has ShipBob's view: its warehouse status on the shipments ShipBob fulfils.
+    const viewed = res.body.orders.filter((o: { shipments: { sources: { connector: string }[] }[] }) =>
+      o.shipments.some((sh) => sh.sources.some((src) => src.connector === 'shipbob')),
+    );
+    expect(viewed.length).toBeGreaterThan(1);
+    expect(res.body.sources.find((src: { connector: string }) => src.connector === 'shipbob').status).toBe(
+      'ok',
+    );
+  });
+
   it('reads an unencoded "+" in the phone as the "+" it was', async () => {
     const res = await hub.get(`/v1/customers/context?phone=${alice().phone}&limit=1`, KEYS.helpdesk);
     expect(res.status).toBe(200);

@@ -16,6 +16,7 @@ const CONNECTORS = [
   connector('easypost', 'shipping', ['shipments.byTracking']),
   connector('aftership', 'shipping', ['shipments.byTracking']),
   connector('hubspot', 'crm', ['customer.byEmail', 'cases.byCustomer']),
+  connector('shipbob', 'wms', ['order.byNumber', 'orders.byNumbers']),
 ];
 const registry = {
   get: (id: string) => CONNECTORS.find((c) => c.id === id),
@@ -96,6 +97,19 @@ describe('CopyInvalidator (webhook → outdated last-good copies)', () => {
     expect(await has({ connector: 'shopify', resource: 'order', id: '1001' })).toBe(false);
     expect(await has({ connector: 'shopify', resource: 'order', id: '1002' })).toBe(true);
     expect(await has({ connector: 'hubspot', resource: 'order', id: '1001' })).toBe(true);
+  });
+
+  it("an order's event drops the connector's copies of several orders that include it", async () => {
+    const many = (id: string) => ({ connector: 'shipbob', resource: 'orders-by-number', id });
+    await Promise.all([
+      put(many('1001,1002,1003'), FRESH),
+      put(many('1002,10010'), FRESH), // 10010 is another order
+      put(many('1001,1004'), OLD), // not fresh: the fallback
+    ]);
+    expect(await invalidator.apply(job('shipbob', [{ orderNumber: '1001' }]))).toBe(1);
+    expect(await has(many('1001,1002,1003'))).toBe(false);
+    expect(await has(many('1002,10010'))).toBe(true);
+    expect(await has(many('1001,1004'))).toBe(true);
   });
 
   it("a person's event drops the connector's customer, orders and cases copies for that email", async () => {

@@ -95,6 +95,63 @@ describe('ShipBobConnector (REST API 2026-01 via nock)', () => {
     expect(nock.isDone()).toBe(true);
   });
 
+  it('finds several orders in one call and tracks all their shipments in one more', async () => {
+    const [base] = shipbobReply('orders-1001') as Record<string, unknown>[];
+    const shipments = base.shipments as { id: number }[];
+    const order = (ref: string, id: number, shipmentIds: number[]) => ({
+      ...base,
+      id,
+      reference_id: ref,
+      shipments: shipments.map((sh, i) => ({ ...sh, id: shipmentIds[i] })),
+    });
+    const first = order('1001', 1, [11, 12, 13]);
+    const second = order('1002', 2, [21, 22, 23]);
+    const longer = order('10010', 3, [31, 32, 33]); // ReferenceIds matches it too; not asked about
+    answer(sent, `${V}/order`, { ReferenceIds: '1001,1002,1003', Limit: '250' }, 200, [
+      longer,
+      second,
+      first,
+    ]);
+    // The first two shipments of each order have a tracking number (orders-1001.json).
+    answer(sent, `${V}/shipments-tracking`, { ShipmentIds: '11,12,21,22' }, 200, [
+      { shipment_id: 11, status: 'Delivered' },
+      { shipment_id: 22, status: 'InTransit' },
+    ]);
+
+    const found = await connector.ordersByNumbers!(['1001', '1002', '1003', '1001']);
+
+    expect(sent.map((s) => s.path)).toEqual([
+      `${V}/order?ReferenceIds=1001,1002,1003&Limit=250`,
+      `${V}/shipments-tracking?ShipmentIds=11,12,21,22`,
+    ]);
+    const byRef = (records: typeof found, ref: string) =>
+      records.find((r) => (r.payload as { reference_id: string }).reference_id === ref)?.payload as {
+        shipments: { id: number; shipment_tracking?: unknown }[];
+      };
+    expect(found.map((r) => r.resource)).toEqual(['order', 'order']); // 1003 is unknown: left out
+    expect(byRef(found, '1001').shipments.map((sh) => [sh.id, sh.shipment_tracking])).toEqual([
+      [11, { shipment_id: 11, status: 'Delivered' }],
+      [12, undefined],
+      [13, undefined],
+    ]);
+    expect(byRef(found, '1002').shipments.map((sh) => [sh.id, sh.shipment_tracking])).toEqual([
+      [21, undefined],
+      [22, { shipment_id: 22, status: 'InTransit' }],
+      [23, undefined],
+    ]);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('asks about 50 reference ids per call at most', async () => {
+    const numbers = Array.from({ length: 60 }, (_, i) => String(2001 + i));
+    answer(sent, `${V}/order`, { ReferenceIds: numbers.slice(0, 50).join(','), Limit: '250' }, 200, []);
+    answer(sent, `${V}/order`, { ReferenceIds: numbers.slice(50).join(','), Limit: '250' }, 200, []);
+
+    await expect(connector.ordersByNumbers!(numbers)).resolves.toEqual([]);
+    expect(sent).toHaveLength(2);
+    expect(nock.isDone()).toBe(true);
+  });
+
   it('sends shipbob_channel_id when a channel is configured (a digit string from the config works)', async () => {
     await connector.close?.();
     connector = create({ channelId: '104571' });
@@ -325,13 +382,13 @@ describe('ShipBobConnector (REST API 2026-01 via nock)', () => {
     expect(parsed).not.toHaveProperty('baseUrl');
   });
 
-  it('is a WMS that answers order.byNumber', () => {
+  it('is a WMS that answers order.byNumber, several at once too', () => {
     expect(connector).toMatchObject({ id: 'shipbob', type: 'shipbob', system: 'wms' });
-    expect(connector.capabilities).toEqual(['order.byNumber']);
+    expect(connector.capabilities).toEqual(['order.byNumber', 'orders.byNumbers']);
     expect(shipbobConnector).toMatchObject({
       type: 'shipbob',
       system: 'wms',
-      capabilities: ['order.byNumber'],
+      capabilities: ['order.byNumber', 'orders.byNumbers'],
     });
   });
 });

@@ -41,6 +41,7 @@ const VENDOR: Record<string, { name: string; place: RegExp }> = {
 /** What an outage task must say where to find, per capability the connector reads. */
 const COVERS: Record<Capability, RegExp> = {
   'order.byNumber': /\border\b/i,
+  'orders.byNumbers': /\border\b/i,
   'orders.byCustomer': /\borders\b/i,
   'customer.byEmail': /\bemail\b/i,
   'customer.byPhone': /\bphone\b/i,
