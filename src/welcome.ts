@@ -1,12 +1,18 @@
 import { type HubConfig } from './config/config.schema';
 
 /** The first thing a newcomer reads: where the hub is, which key to use, three requests that work. */
-export function printWelcome(url: string, config: HubConfig, sandboxUrl?: string): void {
+export function printWelcome(url: string, config: HubConfig, sandboxUrl?: string, demo = false): void {
   const key = (scope: string) => config.apiKeys.find((k) => k.scopes.includes(scope as never))?.key;
   const helpdesk = key('context:read') ?? key('admin');
   const bot = key('shipments:read') ?? key('admin');
   const lines = [
     '',
+    ...(demo
+      ? [
+          'DEMO: Context Hub on its built-in sandbox, with the published demo keys; not for real data.',
+          '      For your own systems set HUB_CONFIG (config/hub.example.yaml shows every setting).',
+        ]
+      : []),
     `Context Hub is listening on ${url}`,
     `  API docs:   ${url}/docs`,
     ...(sandboxUrl

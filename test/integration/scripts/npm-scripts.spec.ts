@@ -266,12 +266,13 @@ async function smokeHub(script: string): Promise<void> {
   const run = npmRun(script, {
     PORT: String(port),
     SANDBOX_PORT: String(sandboxPort),
-    DATABASE_URL: `sqlite:${database}`, // not ./data/hub-sandbox.sqlite of the working tree
+    HUB_DEMO_DATABASE_URL: `sqlite:${database}`, // not ./data/hub-sandbox.sqlite of the working tree
     HUB_REDIS_KEY_PREFIX: prefix,
     LOG_LEVEL: 'warn',
   });
   try {
     const [, url] = await run.waitFor(/Context Hub is listening on (http:\/\/[\d.]+:\d+)\s/, READY_MS);
+    expect(run.output()).toMatch(/^DEMO: /m); // the npm script asked for the demo, and it says so
     expect(url).toBe(`http://127.0.0.1:${port}`);
     const health = await getOk(`${url}/health/ready`);
     expect(health.status).toBe('ok');
