@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { type ActionResult, type ActionType } from '../connectors/contract';
-import { type DatabaseKind, timestampType } from '../database/database.options';
+import { type DatabaseKind, timestampType } from '../database/column-types';
 
 export const ACTION_STATUSES = [
   'queued',

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { type DatabaseKind, timestampType } from '../database/database.options';
+import { type DatabaseKind, timestampType } from '../database/column-types';
 
 export const AUDIT_SUBJECT_TYPES = ['order', 'customer', 'action', 'task'] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

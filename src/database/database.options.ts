@@ -5,16 +5,11 @@ import { type HubConfig } from '../config/config.schema';
 import { actionEntity } from '../actions/action.entity';
 import { auditEntity } from '../audit/audit.entity';
 import { taskEntity } from '../tasks/task.entity';
+// The entities' column helpers live apart (column-types.ts): they import those, this file imports them.
+import { type DatabaseKind } from './column-types';
 import { CreateActionsAndTasks1764489600000 } from './migrations/1764489600000-create-actions-and-tasks';
 import { CreateAudit1764576000000 } from './migrations/1764576000000-create-audit';
 import { TaskClaimHolder1764720000000 } from './migrations/1764720000000-task-claim-holder';
-
-export type DatabaseKind = 'sqlite' | 'postgres';
-
-/** The column type for an instant: with time zone on PostgreSQL; SQLite keeps UTC text. */
-export function timestampType(kind: DatabaseKind): 'timestamptz' | 'datetime' {
-  return kind === 'postgres' ? 'timestamptz' : 'datetime';
-}
 
 export const MIGRATIONS = [
   CreateActionsAndTasks1764489600000,

@@ -1,11 +1,10 @@
 import { type FieldSpec, type FieldSpecObject } from './mapping.schema';
-import { compileField, compileObject } from './mapping.compiler';
 import { type Ctx, Deferred, deferring, FieldCompileError, type Node } from './nodes';
 import { compilePath, type Scope } from './path';
 
 /** Lists: `each` over a vendor array (with `where` and `sort`) and `list`, a fixed list of specs. */
 export function compileList(specs: FieldSpec[], field: string, ctx: Ctx): Node {
-  const nodes = specs.map((spec, i) => compileField(spec, `${field}[${i}]`, ctx));
+  const nodes = specs.map((spec, i) => ctx.field(spec, `${field}[${i}]`, ctx));
   const node: Node = (scope, pending) => {
     const out: unknown[] = [];
     for (let i = 0; i < nodes.length; i++) {
@@ -22,9 +21,7 @@ export function compileList(specs: FieldSpec[], field: string, ctx: Ctx): Node {
 export function compileEach(s: FieldSpecObject, field: string, ctx: Ctx): Node {
   const list = compilePath(s.each!);
   const item =
-    s.fields !== undefined
-      ? compileObject(s.fields, `${field}[]`, ctx)
-      : compileField(s.value!, `${field}[]`, ctx);
+    s.fields !== undefined ? ctx.object(s.fields, `${field}[]`, ctx) : ctx.field(s.value!, `${field}[]`, ctx);
   const where = s.where ? compileWhere(s.where, field) : undefined;
   const sort = s.sort ? compileSort(s.sort) : undefined;
   const node: Node = (scope, pending) => {

@@ -1,5 +1,4 @@
 import { type FieldSpec, type FieldSpecObject, type WhenCase } from './mapping.schema';
-import { compileField } from './mapping.compiler';
 import { type Ctx, FieldCompileError, NO_PENDING } from './nodes';
 import { compilePath, type Getter } from './path';
 
@@ -73,7 +72,7 @@ function compileWhen(cases: WhenCase[], otherwise: unknown, field: string, ctx: 
   const compiled = cases.map((c, i) => {
     let get: Getter;
     if (c.test !== undefined) {
-      const node = compileField(c.test, `${field}.when[${i}].test`, ctx);
+      const node = ctx.field(c.test, `${field}.when[${i}].test`, ctx);
       get = (scope) => {
         return node(scope, NO_PENDING);
       };

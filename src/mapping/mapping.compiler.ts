@@ -21,7 +21,7 @@ export { type UnknownValueEvent } from './nodes';
 export function compileMapping(file: MappingFile, options: CompileOptions): Node {
   const tables = new Map<string, CompiledTable>();
   for (const [name, def] of Object.entries(file.tables ?? {})) tables.set(name, compileTable(def));
-  return compileObject(file.fields, '', { ...options, tables });
+  return compileObject(file.fields, '', { ...options, tables, field: compileField, object: compileObject });
 }
 
 export function compileObject(fields: Record<string, FieldSpec>, prefix: string, ctx: Ctx): Node {

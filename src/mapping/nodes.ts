@@ -1,6 +1,7 @@
 /** What compiled mapping nodes are made of, shared by the compile-* files. */
 import { type CompiledTable } from './compile-post';
 import { type Scope } from './path';
+import { type FieldSpec } from './mapping.schema';
 
 /** A value an `expr` field will have once its JSONata evaluation settles. */
 export class Deferred {
@@ -46,6 +47,12 @@ export interface CompileOptions {
 
 export interface Ctx extends CompileOptions {
   tables: Map<string, CompiledTable>;
+  /**
+   * The compiler's own entry points (mapping.compiler.ts), for the parts that compile nested
+   * fields (lists, `when` tests): handed down here so they need not import the compiler back.
+   */
+  field(spec: FieldSpec, field: string, ctx: Ctx): Node;
+  object(fields: Record<string, FieldSpec>, prefix: string, ctx: Ctx): Node;
 }
 
 /** Thrown with the dotted field path; the registry adds the file name. */

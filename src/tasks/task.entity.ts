@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { type SystemKind } from '../connectors/contract';
-import { type DatabaseKind, timestampType } from '../database/database.options';
+import { type DatabaseKind, timestampType } from '../database/column-types';
 
 /**
  * - `action_failed`: an action ran out of attempts or the vendor refused it; do it by hand.
