@@ -51,6 +51,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
       (id, type) => ({
         ids: new RedisIdMemory(redis, id, config.context.rememberIdsSeconds),
         budget: vendorBudgetFor(redis, config.budgets, id, type, metrics),
+        phoneRegion: config.phones.defaultRegion,
       }),
     );
     const dirs = [
@@ -59,6 +60,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
     ];
     const mappings = new MappingRegistry({
       dirs,
+      phoneRegion: config.phones.defaultRegion,
       onUnknown: (e) => {
         metrics.unmapped.inc({ mapping: e.mapping, field: e.field });
         logger.warn(e, `unmapped vendor value ${e.mapping} ${e.field}=${e.value}`);

@@ -10,6 +10,7 @@ import {
   type CustomerRef,
   type LookupSubject,
   type ManualSteps,
+  samePhone,
   SingleFlight,
   type VendorRecord,
   type WebhookVerifier,
@@ -264,9 +265,10 @@ export class HubspotConnector implements Connector {
       ],
       options,
     );
-    const digits = value.replace(/\D/g, '');
     return found.filter((c) =>
-      [c.properties.phone, c.properties.mobilephone].some((p) => p?.replace(/\D/g, '') === digits),
+      [c.properties.phone, c.properties.mobilephone].some((p) =>
+        samePhone(p, value, this.context.phoneRegion),
+      ),
     );
   }
 

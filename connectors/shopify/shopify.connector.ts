@@ -12,6 +12,8 @@ import {
   type CustomerRef,
   type LookupSubject,
   type ManualSteps,
+  phoneKey,
+  samePhone,
   type VendorRecord,
   type WriteSafety,
   type WebhookVerifier,
@@ -155,8 +157,7 @@ export class ShopifyConnector implements Connector {
   }
 
   async customersByPhone(phone: string, options?: CallOptions): Promise<VendorRecord[]> {
-    const wanted = digits(phone);
-    if (!wanted) return [];
+    if (!phoneKey(phone)) return [];
     const data = await this.query(
       'CustomersByPhone',
       CUSTOMERS_BY_PHONE,
@@ -165,7 +166,7 @@ export class ShopifyConnector implements Connector {
       options,
     );
     return data.customers.nodes
-      .filter((c) => digits((c as { phone?: string | null }).phone) === wanted)
+      .filter((c) => samePhone((c as { phone?: string | null }).phone, phone, this.context.phoneRegion))
       .map((payload) => ({ resource: 'customer', payload }));
   }
 
@@ -252,11 +253,6 @@ export class ShopifyConnector implements Connector {
     const cost = costSchema.safeParse(body?.extensions?.cost);
     if (cost.success) this.throttle.observe(operation, cost.data);
   }
-}
-
-/** Phone identity: the digits of an E.164 number ("+1 212-555-0143" and "+12125550143" are one). */
-function digits(phone: string | null | undefined): string {
-  return (phone ?? '').replace(/\D/g, '');
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

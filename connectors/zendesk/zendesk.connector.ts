@@ -7,6 +7,7 @@ import {
   type CustomerRef,
   HttpClient,
   type LookupSubject,
+  samePhone,
   SingleFlight,
   type VendorRecord,
   type WebhookVerifier,
@@ -158,7 +159,7 @@ export class ZendeskConnector implements Connector {
     const digits = phone.replace(/\D/g, '');
     if (!digits) return [];
     const users = await this.searchUsers(`phone:${digits}`, options);
-    return users.filter((u) => u.phone?.replace(/\D/g, '') === digits);
+    return users.filter((u) => samePhone(u.phone, phone, this.context.phoneRegion));
   }
 
   /** Identical searches in flight together (the customer and the cases lookups of one answer) share a call. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toE164 } from '../phones/phone';
 
 /**
  * The identifiers callers give the hub, with their length limits, defined once: every schema
@@ -46,7 +47,11 @@ export const PhoneInput = z
   .string()
   .max(INPUT_LIMITS.phone, `must be at most ${INPUT_LIMITS.phone} characters`)
   .transform((raw) => raw.replace(/^\s+(?=\d)/, '+').trim())
-  .transform((s) => (s.startsWith('00') ? `+${s.slice(2)}` : s))
-  // Separators go; anything else (letters, an extension) stays and fails the check below.
-  .transform((s) => (s.startsWith('+') ? `+${s.slice(1).replace(/[\s().-]/g, '')}` : s))
-  .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an international number, e.g. +442079460958'));
+  // With its country (+ or 00), read as src/phones/phone.ts reads every number; the API takes no
+  // national form, whatever region the shop is in. Letters or an extension make it no number.
+  .transform((s, ctx) => {
+    const e164 = /^(\+|00)[\d\s().-]+$/.test(s) ? toE164(s) : undefined;
+    if (e164) return e164;
+    ctx.addIssue({ code: 'custom', message: 'must be an international number, e.g. +442079460958' });
+    return z.NEVER;
+  });

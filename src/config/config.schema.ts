@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PhoneRegionSchema } from '../phones/phone';
 import { SCOPES } from '../auth/scopes';
 import { wholeNumber } from '../connectors/contract';
 import { FLAG_CODES } from '../insights/insights.schema';
@@ -194,6 +195,12 @@ export const HubConfigSchema = z
     resilience: ResilienceSchema.prefault({}),
     /** Each vendor's rate limit, kept by every hub process together (src/budgets, docs/budgets.md). */
     budgets: BudgetsSchema.prefault({}),
+    /**
+     * How phone numbers written without their country (`020 7946 0958`) are read: in the shop's
+     * country, e.g. `GB` (src/phones/phone.ts). Without it such numbers have no E.164 form and
+     * match no one; numbers with `+` or `00` need no region.
+     */
+    phones: z.object({ defaultRegion: PhoneRegionSchema.optional() }).strict().prefault({}),
     apiKeys: z.array(ApiKeySchema).default([]),
     connectors: z.record(
       z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'connector ids are lower-case letters, digits, - and _'),

@@ -22,6 +22,9 @@ import { z } from 'zod';
 
 export { ConnectorError, parseRetryAfter, type ConnectorErrorCode } from './connector.error';
 export { HttpClient, type HttpClientOptions, type HttpReply, type RequestOptions } from './http/http-client';
+import { type PhoneRegion } from '../phones/phone';
+
+export { phoneKey, type PhoneRegion, samePhone, toE164 } from '../phones/phone';
 export { SingleFlight } from './single-flight';
 export { type BudgetKind, type BudgetRequest, type VendorBudget } from './vendor-budget';
 export {
@@ -175,6 +178,11 @@ export interface ConnectorContext {
   ids?: IdMemory;
   /** This connector's share of its vendor's rate limit, shared by every process (absent: not counted). */
   budget?: VendorBudget;
+  /**
+   * The shop's country (`phones.defaultRegion`): how the vendor's phone numbers written without
+   * their country are read when compared ({@link samePhone}); absent, such numbers match no one.
+   */
+  phoneRegion?: PhoneRegion;
 }
 
 /**

@@ -25,7 +25,7 @@ export function compilePost(s: FieldSpecObject, field: string, ctx: Ctx): (v: un
   const steps: ((v: unknown) => unknown)[] = [];
   const transforms =
     s.transform === undefined ? [] : Array.isArray(s.transform) ? s.transform : [s.transform];
-  for (const t of transforms) steps.push(resolveTransform(t, field));
+  for (const t of transforms) steps.push(resolveTransform(t, field, ctx));
   if (s.table !== undefined) {
     const table = ctx.tables.get(s.table);
     if (!table) throw new FieldCompileError(field, `table "${s.table}" is not defined under tables:`);
@@ -49,7 +49,7 @@ export function compilePost(s: FieldSpecObject, field: string, ctx: Ctx): (v: un
   };
 }
 
-function resolveTransform(t: TransformSpec, field: string): (v: unknown) => unknown {
+function resolveTransform(t: TransformSpec, field: string, ctx: Ctx): (v: unknown) => unknown {
   const name = typeof t === 'string' ? t : t.name;
   const fn = TRANSFORMS[name];
   if (!fn) {
@@ -58,6 +58,10 @@ function resolveTransform(t: TransformSpec, field: string): (v: unknown) => unkn
       `unknown transform "${name}" (known: ${Object.keys(TRANSFORMS).join(', ')})`,
     );
   }
-  const args = typeof t === 'string' ? {} : t;
+  // The configured phone region is every transform's default `region` (only `phone` reads it).
+  const args = {
+    ...(ctx.phoneRegion ? { region: ctx.phoneRegion } : {}),
+    ...(typeof t === 'string' ? {} : t),
+  };
   return (v) => (v == null ? undefined : fn(v, args));
 }

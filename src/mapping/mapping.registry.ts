@@ -24,6 +24,8 @@ export interface MappingRegistryOptions {
   /** Folders read in order; a later folder's `<vendor>/<resource>.yaml` replaces an earlier one's. */
   dirs: string[];
   onUnknown?: (event: UnknownValueEvent) => void;
+  /** `phones.defaultRegion`: how the `phone` transform reads numbers written without their country. */
+  phoneRegion?: string;
 }
 
 /**
@@ -34,9 +36,11 @@ export class MappingRegistry {
   private readonly mappings = new Map<string, CompiledMapping>();
   private readonly unknownCounts = new Map<string, number>();
   private readonly onUnknown?: (event: UnknownValueEvent) => void;
+  private readonly phoneRegion?: string;
 
   constructor(options: MappingRegistryOptions) {
     this.onUnknown = options.onUnknown;
+    this.phoneRegion = options.phoneRegion;
     const files = new Map<string, string>();
     for (const dir of options.dirs) {
       if (!existsSync(dir))
@@ -115,7 +119,11 @@ export class MappingRegistry {
       throw new MappingDefinitionError(file, strays[0], `not a field of the canonical ${target}`);
     }
     try {
-      const node = compileMapping(parsed.data, { name, onUnknown: (e) => this.countUnknown(e) });
+      const node = compileMapping(parsed.data, {
+        name,
+        onUnknown: (e) => this.countUnknown(e),
+        phoneRegion: this.phoneRegion,
+      });
       return { name, file, target: target as CanonicalTarget, node };
     } catch (e) {
       if (e instanceof FieldCompileError) throw new MappingDefinitionError(file, e.field, e.message);

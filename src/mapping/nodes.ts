@@ -41,6 +41,8 @@ export interface CompileOptions {
   /** "shopify/order": names the mapping in errors and unknown-value events. */
   name: string;
   onUnknown: (event: UnknownValueEvent) => void;
+  /** The region the `phone` transform reads numbers written without their country in (`phones.defaultRegion`). */
+  phoneRegion?: string;
 }
 
 /** Thrown with the dotted field path; the registry adds the file name. */

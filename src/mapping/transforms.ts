@@ -1,3 +1,4 @@
+import { type PhoneRegion, toE164 } from '../phones/phone';
 import { minorToDecimal, normalizeDecimal, sumDecimals } from './money';
 
 /** A named transform: value in, value out; `undefined` means "no value" (the field is omitted). */
@@ -25,19 +26,6 @@ export function toIsoUtc(value: unknown): string | undefined {
   } else return undefined;
   if (!Number.isFinite(ms)) return undefined;
   return new Date(ms).toISOString().replace('.000Z', 'Z');
-}
-
-/** E.164 when the number says its country (+ or 00); otherwise digits with `defaultCallingCode`, if given. */
-export function toE164(value: unknown, defaultCallingCode?: string): string | undefined {
-  const s = str(value)?.trim();
-  if (!s) return undefined;
-  const digits = s.replace(/\D/g, '');
-  if (!digits) return undefined;
-  let e164: string | undefined;
-  if (s.startsWith('+')) e164 = `+${digits}`;
-  else if (s.startsWith('00')) e164 = `+${digits.slice(2)}`;
-  else if (defaultCallingCode) e164 = `+${defaultCallingCode}${digits.replace(/^0/, '')}`;
-  return e164 && /^\+[1-9]\d{6,14}$/.test(e164) ? e164 : s;
 }
 
 /**
@@ -110,7 +98,16 @@ export const TRANSFORMS: Readonly<Record<string, Transform>> = {
   uppercase: (v) => str(v)?.toUpperCase(),
   /** Identity key for people: trimmed, lower-cased (CANONICAL.md "Merging"). */
   email: (v) => str(v)?.trim().toLowerCase() || undefined,
-  phone: (v, a) => toE164(v, a.defaultCallingCode as string | undefined),
+  /**
+   * E.164 when it is a valid number (src/phones/phone.ts), read in `region` when written without
+   * its country (the config's `phones.defaultRegion` unless the mapping names one); otherwise as
+   * the source wrote it, trimmed; nothing when it has no digit at all.
+   */
+  phone: (v, a) => {
+    const written = str(v)?.trim();
+    if (!written || !/\d/.test(written)) return undefined;
+    return toE164(written, a.region as PhoneRegion | undefined) ?? written;
+  },
   isoDate: (v) => toIsoUtc(v),
   money,
   sumMoney,

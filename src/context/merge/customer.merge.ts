@@ -1,8 +1,8 @@
+import { phoneKey } from '../../phones/phone';
 import { type Customer, type SupportCase } from '../../canonical';
 import { firstDefined, unionSources } from './sources.merge';
 
 const emailKey = (e: string | undefined) => e?.trim().toLowerCase() || undefined;
-const phoneKey = (p: string | undefined) => p?.replace(/\D/g, '') || undefined;
 
 /**
  * Whether two records are the same person (CANONICAL.md): the normalized email matches, else the

@@ -75,6 +75,16 @@ describe('config loader', () => {
     expect(interpolate({ a: '${X}-suffix', b: '${X}' }, { X: '12' })).toEqual({ a: '12-suffix', b: '12' });
   });
 
+  it('reads phones.defaultRegion (the shop’s country) and refuses one the phone library does not know', () => {
+    expect(parseConfig(minimal, env).phones).toEqual({});
+    expect(parseConfig(`${minimal}\nphones: { defaultRegion: gb }\n`, env).phones).toEqual({
+      defaultRegion: 'GB',
+    });
+    expect(() => parseConfig(`${minimal}\nphones: { defaultRegion: XX }\n`, env)).toThrow(
+      /phones\.defaultRegion: must be a two-letter country code/,
+    );
+  });
+
   it('names the field whose environment variable is missing', () => {
     expect(() => parseConfig(minimal, { HELPDESK_API_KEY: 'helpdesk-key-123' })).toThrow(
       /connectors\.shopify\.accessToken: environment variable SHOPIFY_ACCESS_TOKEN is not set/,

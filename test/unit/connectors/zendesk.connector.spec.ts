@@ -110,6 +110,25 @@ describe('ZendeskConnector (Support API v2 via nock)', () => {
       expect(sent[0].query).toEqual({ query: 'phone:14155550123' });
       expect(found.map((r) => (r.payload as Json).id)).toEqual([35436, 902214]);
     });
+
+    it('keeps a user whose phone is written without its country when the shop’s region says which', async () => {
+      const reply = zendeskReply('users-search-phone');
+      reply.users = [{ ...reply.users[0], id: 7, phone: '020 7946 0958' }];
+      answer(sent, SEARCH, 200, reply);
+      answer(sent, SEARCH, 200, reply);
+      const inGb = zendeskConnector.create(
+        zendeskConnector.optionsSchema.parse({
+          subdomain: 'acme',
+          email: 'agent@acme.example',
+          apiToken: 'zd_test',
+        }),
+        { id: 'zendesk', logger: { debug() {}, warn() {} }, phoneRegion: 'GB' },
+      );
+      await expect(inGb.customersByPhone!('+442079460958')).resolves.toHaveLength(1);
+      // Without a region the stored number names no country: it is nobody's.
+      await expect(connector.customersByPhone!('+442079460958')).resolves.toEqual([]);
+      await inGb.close?.();
+    });
   });
 
   describe('cases', () => {

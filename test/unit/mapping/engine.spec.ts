@@ -475,7 +475,7 @@ tables:
         `target: order
 fields:
   code: { path: code, transform: [trim, uppercase] }
-  phone: { path: phone, transform: { name: phone, defaultCallingCode: '44' } }
+  phone: { path: phone, transform: { name: phone, region: GB } }
   tags: { path: tags, transform: split }
   tagsPipe: { path: pipe, transform: { name: split, separator: '|' } }
   last4: { path: card, transform: last4 }

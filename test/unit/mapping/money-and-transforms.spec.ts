@@ -1,5 +1,5 @@
 import { currencyExponent, minorToDecimal, normalizeDecimal, sumDecimals } from '../../../src/mapping/money';
-import { toE164, toIsoUtc, TRANSFORMS } from '../../../src/mapping/transforms';
+import { toIsoUtc, TRANSFORMS } from '../../../src/mapping/transforms';
 
 describe('money (CANONICAL.md "Money")', () => {
   it('knows the ISO 4217 exponents', () => {
@@ -132,28 +132,20 @@ describe('toIsoUtc', () => {
   });
 });
 
-describe('toE164', () => {
-  it.each([
-    ['+1 415-555-0123', undefined, '+14155550123'],
-    ['+1 (415) 555-0123', undefined, '+14155550123'],
-    ['0044 20 7946 0958', undefined, '+442079460958'],
-    ['020 7946 0958', '44', '+442079460958'],
-    ['(415) 555-0123', '1', '+14155550123'],
-    ['03-1234-5678', '81', '+81312345678'],
-  ])('toE164(%p, %p) = %s', (input, code, expected) => {
-    expect(toE164(input, code)).toBe(expected);
+describe('the phone transform (src/phones/phone.ts reads the number)', () => {
+  const phone = (v: unknown, args: Record<string, unknown> = {}) => TRANSFORMS.phone(v, args);
+
+  it('gives E.164 for a valid number, in the region given when it has no country', () => {
+    expect(phone('+1 (415) 555-0123')).toBe('+14155550123');
+    expect(phone('+44 (0)20 7946 0958')).toBe('+442079460958');
+    expect(phone('020 7946 0958', { region: 'GB' })).toBe('+442079460958');
+    expect(phone('06 1234 5678', { region: 'IT' })).toBe('+390612345678');
   });
 
-  it('keeps what it cannot make E.164, as the source wrote it', () => {
-    expect(toE164('03-1234-5678')).toBe('03-1234-5678'); // no country known
-    expect(toE164('+0 123')).toBe('+0 123'); // no country code 0
-    expect(toE164('+1 555')).toBe('+1 555'); // too short
-  });
-
-  it('has nothing for empty input', () => {
-    expect(toE164('')).toBeUndefined();
-    expect(toE164('  ')).toBeUndefined();
-    expect(toE164('ext.')).toBeUndefined();
-    expect(toE164(null)).toBeUndefined();
+  it('keeps what it cannot make E.164, as the source wrote it, and has nothing without a digit', () => {
+    expect(phone('03-1234-5678')).toBe('03-1234-5678'); // no country known
+    expect(phone(' +1 555 ')).toBe('+1 555'); // too short to be a number
+    expect(phone('')).toBeUndefined();
+    expect(phone('ext.')).toBeUndefined();
   });
 });

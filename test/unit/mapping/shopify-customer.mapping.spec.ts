@@ -32,6 +32,18 @@ describe('mappings/shopify/customer.yaml', () => {
     });
   });
 
+  it('reads a phone written without its country in the shop’s region (phones.defaultRegion)', async () => {
+    const typed = { ...jane, phone: '020 7946 0958' };
+    const inGb = new MappingRegistry({ dirs: [MAPPINGS], phoneRegion: 'GB' });
+    await expect(inGb.map<Customer>('shopify', 'customer', typed, CTX)).resolves.toMatchObject({
+      phone: '+442079460958',
+    });
+    // Without a region the number keeps the form the shop has: no country can be assumed.
+    await expect(registry.map<Customer>('shopify', 'customer', typed, CTX)).resolves.toMatchObject({
+      phone: '020 7946 0958',
+    });
+  });
+
   it('omits what Shopify sent as null', async () => {
     await expect(registry.map<Customer>('shopify', 'customer', promo, CTX)).resolves.toEqual({
       id: 'gid://shopify/Customer/7012345678999',
