@@ -1,12 +1,14 @@
 import {
   type ActionRequest,
   type ActionResult,
+  addDecimals,
   type CallOptions,
+  compareDecimals,
   ConnectorError,
+  subtractDecimals,
 } from '../../src/connectors/contract';
 import { type ActionOrder, type ActionTransaction, refundCreateReplySchema } from './shopify.action-payloads';
 import { type RunGraphql } from './shopify.actions';
-import { toMillionths } from './shopify.decimal';
 import { rejected } from './shopify.errors';
 import { marker, refundNote } from './shopify.marker';
 import { refundCreateDocument } from './shopify.mutations';
@@ -36,8 +38,8 @@ export async function refundOrder(
       summary: `Shopify already has this refund on order ${order.name} (${money.amount} ${money.currencyCode}).`,
     };
   }
-  const wanted = toMillionths(amount);
-  if (!wanted) {
+  const wanted = compareDecimals(amount, '0') === 1 ? amount.trim() : undefined;
+  if (!wanted || amount.trim().startsWith('-')) {
     throw new ConnectorError('bad_request', `Refund amount "${amount}" is not a positive decimal`, {
       retryable: false,
     });
@@ -92,11 +94,12 @@ export async function refundOrder(
  * The payment to refund from: the first with enough left, else the one with the most left (for
  * Shopify to refuse in its own words). Left = amount − refunds not failed that point at it.
  */
-function payment(order: ActionOrder, wanted: bigint): ActionTransaction | undefined {
-  const value = (t: ActionTransaction) => toMillionths(t.amountSet.presentmentMoney.amount) ?? 0n;
+function payment(order: ActionOrder, wanted: string): ActionTransaction | undefined {
+  const value = (t: ActionTransaction) => t.amountSet.presentmentMoney.amount;
   const charges = order.transactions.filter(
     (t) => (t.kind === 'SALE' || t.kind === 'CAPTURE') && t.status === 'SUCCESS',
   );
+  // Exact decimals (src/money): amounts in floats would say 0.1 + 0.2 > 0.3.
   const withLeft = charges.map((tx) => {
     const refunded = order.transactions
       .filter(
@@ -105,12 +108,12 @@ function payment(order: ActionOrder, wanted: bigint): ActionTransaction | undefi
           (r.status === 'SUCCESS' || r.status === 'PENDING') &&
           r.parentTransaction?.id === tx.id,
       )
-      .reduce((sum, r) => sum + value(r), 0n);
-    return { tx, left: value(tx) - refunded };
+      .reduce((sum, r) => addDecimals(sum, value(r)) ?? sum, '0');
+    return { tx, left: subtractDecimals(value(tx), refunded) ?? '0' };
   });
-  const enough = withLeft.find((p) => p.left >= wanted);
+  const enough = withLeft.find((p) => (compareDecimals(p.left, wanted) ?? -1) >= 0);
   const most = withLeft.reduce<(typeof withLeft)[number] | undefined>(
-    (best, p) => (!best || p.left > best.left ? p : best),
+    (best, p) => (!best || compareDecimals(p.left, best.left) === 1 ? p : best),
     undefined,
   );
   return (enough ?? most)?.tx;

@@ -1,13 +1,20 @@
+import { code as isoCurrency } from 'currency-codes';
 import { type CurrencyCode } from './world.types';
+
+const exponentOf = (currency: CurrencyCode): number => {
+  const record = isoCurrency(currency);
+  if (!record) throw new Error(`sandbox world: ${currency} is not an ISO 4217 currency`);
+  return record.digits;
+};
 
 /** ISO 4217 exponents of the currencies the world uses (JPY has no minor unit, KWD has three). */
 export const CURRENCY_EXPONENT: Record<CurrencyCode, number> = {
-  USD: 2,
-  EUR: 2,
-  GBP: 2,
-  CAD: 2,
-  JPY: 0,
-  KWD: 3,
+  USD: exponentOf('USD'),
+  EUR: exponentOf('EUR'),
+  GBP: exponentOf('GBP'),
+  CAD: exponentOf('CAD'),
+  JPY: exponentOf('JPY'),
+  KWD: exponentOf('KWD'),
 };
 
 // Rough rates from USD so prices look plausible in every currency; the world never converts back.

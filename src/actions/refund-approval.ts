@@ -1,10 +1,5 @@
 import { type ApiKeyPrincipal } from '../auth/api-key.store';
-
-/** A decimal string as an integer count of 1/10,000ths, so "100" and "100.00" compare equal. */
-function toUnits(decimal: string): bigint {
-  const [whole, fraction = ''] = decimal.split('.');
-  return BigInt(whole) * 10_000n + BigInt((fraction + '0000').slice(0, 4));
-}
+import { compareDecimals } from '../money';
 
 /**
  * Why a refund must wait for a person's approval, or undefined when the key may run it: a key
@@ -21,7 +16,9 @@ export function approvalReason(
   if (limit === undefined) {
     return `API key "${principal.name}" has no refund limit in ${amount.currency}, so every ${amount.currency} refund needs approval`;
   }
-  if (toUnits(amount.amount) > toUnits(limit)) {
+  // Exact (src/money): "100" equals "100.00", no fraction of any length is cut off, and what is no
+  // decimal at all counts as above the limit.
+  if ((compareDecimals(amount.amount, limit) ?? 1) === 1) {
     return `${amount.amount} ${amount.currency} is above the ${limit} ${amount.currency} API key "${principal.name}" may refund without approval`;
   }
   return undefined;

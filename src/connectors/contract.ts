@@ -25,6 +25,15 @@ export { HttpClient, type HttpClientOptions, type HttpReply, type RequestOptions
 import { type PhoneRegion } from '../phones/phone';
 
 export { phoneKey, type PhoneRegion, samePhone, toE164 } from '../phones/phone';
+export {
+  addDecimals,
+  compareDecimals,
+  currencyExponent,
+  fromStripeAmount,
+  subtractDecimals,
+  toStripeAmount,
+  UnknownCurrencyError,
+} from '../money';
 export { SingleFlight } from './single-flight';
 export { type BudgetKind, type BudgetRequest, type VendorBudget } from './vendor-budget';
 export {

@@ -1,5 +1,11 @@
 import { type PhoneRegion, toE164 } from '../phones/phone';
-import { minorToDecimal, normalizeDecimal, sumDecimals } from './money';
+import {
+  fromStripeAmount,
+  minorToDecimal,
+  normalizeDecimal,
+  sumDecimals,
+  UnknownCurrencyError,
+} from '../money';
 
 /** A named transform: value in, value out; `undefined` means "no value" (the field is omitted). */
 export type Transform = (value: unknown, args: Readonly<Record<string, unknown>>) => unknown;
@@ -30,7 +36,9 @@ export function toIsoUtc(value: unknown): string | undefined {
 
 /**
  * Money from a vendor object. Reads `amount` and `currency`/`currencyCode` unless told other keys;
- * `minorUnits: true` for integer minor units (Stripe).
+ * `minorUnits: true` for integers in ISO 4217 minor units, `minorUnits: stripe` for Stripe's own
+ * (src/money/stripe-units.ts: ISK in hundredths, MGA in whole units). A currency ISO does not list
+ * gives no money (the canonical schema then names the field).
  */
 const money: Transform = (value, args) => {
   if (value == null || typeof value !== 'object') return undefined;
@@ -41,9 +49,18 @@ const money: Transform = (value, args) => {
     : (o.currency ?? o.currencyCode ?? args.defaultCurrency);
   if (amount == null || typeof currencyRaw !== 'string' || currencyRaw === '') return undefined;
   const currency = UPPER_ISO.test(currencyRaw) ? currencyRaw : currencyRaw.toUpperCase();
-  const decimal = args.minorUnits
-    ? minorToDecimal(amount as number | string, currency)
-    : normalizeDecimal(amount as number | string, currency);
+  let decimal: string | undefined;
+  try {
+    decimal =
+      args.minorUnits === 'stripe'
+        ? fromStripeAmount(amount as number | string, currency)
+        : args.minorUnits
+          ? minorToDecimal(amount as number | string, currency)
+          : normalizeDecimal(amount as number | string, currency);
+  } catch (error) {
+    if (error instanceof UnknownCurrencyError) return undefined;
+    throw error;
+  }
   return decimal === undefined ? undefined : { amount: decimal, currency };
 };
 const UPPER_ISO = /^[A-Z]{3}$/;

@@ -12,7 +12,7 @@ import {
 import { type Customer, type OrderFragment, type Payment as CanonicalPayment } from '../../../src/canonical';
 import { projectRoot } from '../../../src/common/project-root';
 import { type Connector } from '../../../src/connectors/contract';
-import { minorToDecimal } from '../../../src/mapping/money';
+import { minorToDecimal } from '../../../src/money';
 import { MappingRegistry } from '../../../src/mapping/mapping.registry';
 import { ANCHOR } from './sandbox.helpers';
 import { failure } from '../../support/connector-failure';

@@ -66,6 +66,22 @@ describe('the entry point without HUB_CONFIG', () => {
     await deleteByPrefix(prefix);
   });
 
+  /** The demo (`--demo`) on free ports and its own Redis prefix, once it listens. */
+  const demo = async (env: Record<string, string>) => {
+    const [port, sandboxPort] = [await freePort(), await freePort()];
+    const run = entry(['--demo'], {
+      PORT: String(port),
+      SANDBOX_PORT: String(sandboxPort),
+      HUB_REDIS_KEY_PREFIX: prefix,
+      ...env,
+    });
+    const output = await printed(run, /Context Hub is listening on/).catch((error: unknown) => {
+      run.child.kill('SIGTERM');
+      throw error;
+    });
+    return { run, port, output };
+  };
+
   it('refuses to start unless the demo is asked for, saying what to set', async () => {
     const run = entry([], {});
     expect(await run.exited).toBe(1);
@@ -84,16 +100,11 @@ describe('the entry point without HUB_CONFIG', () => {
   it('runs the demo when asked, says DEMO, and keeps DATABASE_URL out of it', async () => {
     const elsewhere = join(scratch, 'production.sqlite');
     const own = join(scratch, 'demo.sqlite');
-    const [port, sandboxPort] = [await freePort(), await freePort()];
-    const run = entry(['--demo'], {
-      PORT: String(port),
-      SANDBOX_PORT: String(sandboxPort),
-      HUB_REDIS_KEY_PREFIX: prefix,
+    const { run, port, output } = await demo({
       DATABASE_URL: `sqlite:${elsewhere}`,
       HUB_DEMO_DATABASE_URL: `sqlite:${own}`,
     });
     try {
-      const output = await printed(run, /Context Hub is listening on/);
       expect(output).toMatch(/^DEMO: Context Hub on its built-in sandbox/m);
       const res = await fetch(`http://127.0.0.1:${port}/v1/orders/1001/context`, {
         headers: { authorization: 'Bearer demo-helpdesk-key' },
@@ -109,15 +120,8 @@ describe('the entry point without HUB_CONFIG', () => {
 
   it('keeps its data in its own file when only DATABASE_URL is set, and says so', async () => {
     const elsewhere = join(scratch, 'production-2.sqlite');
-    const [port, sandboxPort] = [await freePort(), await freePort()];
-    const run = entry(['--demo'], {
-      PORT: String(port),
-      SANDBOX_PORT: String(sandboxPort),
-      HUB_REDIS_KEY_PREFIX: prefix,
-      DATABASE_URL: `sqlite:${elsewhere}`,
-    });
+    const { run, output } = await demo({ DATABASE_URL: `sqlite:${elsewhere}` });
     try {
-      const output = await printed(run, /Context Hub is listening on/);
       expect(output).toContain('DATABASE_URL is set but the demo does not write there');
       // The demo's own file, relative to where it runs (here the scratch directory).
       expect(existsSync(join(scratch, 'data/hub-sandbox.sqlite'))).toBe(true);

@@ -1,4 +1,4 @@
-import { currencyExponent, minorToDecimal, normalizeDecimal, sumDecimals } from '../../../src/mapping/money';
+import { currencyExponent, minorToDecimal, normalizeDecimal, sumDecimals } from '../../../src/money';
 import { toIsoUtc, TRANSFORMS } from '../../../src/mapping/transforms';
 
 describe('money (CANONICAL.md "Money")', () => {

@@ -1,21 +1,10 @@
+import { currencyExponent } from './currency';
+
 /**
- * Exact money conversion without floats (CANONICAL.md "Money").
- * ISO 4217 exponents: most currencies 2; these 0 and 3.
+ * Exact money arithmetic on decimal strings, never floats (0.1 + 0.2 is 0.3 here), at each
+ * currency's ISO 4217 scale (currency.ts). Every function that takes a currency throws
+ * UnknownCurrencyError for a code ISO does not list.
  */
-const ZERO_DECIMAL = new Set('BIF CLP DJF GNF JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF'.split(' '));
-const THREE_DECIMAL = new Set('BHD JOD KWD OMR TND'.split(' '));
-
-const exponents = new Map<string, number>();
-
-export function currencyExponent(currency: string): number {
-  let exp = exponents.get(currency);
-  if (exp === undefined) {
-    const c = currency.toUpperCase();
-    exp = ZERO_DECIMAL.has(c) ? 0 : THREE_DECIMAL.has(c) ? 3 : 2;
-    if (exponents.size < 1000) exponents.set(currency, exp);
-  }
-  return exp;
-}
 
 const TWO_DECIMALS = /^-?[1-9]\d*\.\d\d$|^-?0\.\d\d$/;
 
@@ -73,4 +62,53 @@ export function sumDecimals(values: string[], currency: string): string | undefi
   const digits = (negative ? -total : total).toString().padStart(scale + 1, '0');
   const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
   return normalizeDecimal(`${negative ? '-' : ''}${text}`, currency);
+}
+
+/** A decimal string as an integer at `scale` decimals, or undefined when it is not one or is finer. */
+function scaled(value: string, scale: number): bigint | undefined {
+  const m = DECIMAL.exec(value.trim());
+  if (!m) return undefined;
+  const fraction = (m[3] ?? '').replace(/(?<!0)0+$/, '');
+  if (fraction.length > scale) return undefined;
+  const magnitude = BigInt(m[2] + fraction.padEnd(scale, '0'));
+  return m[1] ? -magnitude : magnitude;
+}
+
+/** The decimals a decimal string has, trailing zeros aside ("12.50" has 1); undefined when not one. */
+function decimalsOf(value: string): number | undefined {
+  const m = DECIMAL.exec(value.trim());
+  return m ? (m[3] ?? '').replace(/(?<!0)0+$/, '').length : undefined;
+}
+
+/**
+ * Compares two decimal strings exactly, whatever their scales ("100" equals "100.00", "0.1" +
+ * "0.2" is not above "0.3"): -1, 0 or 1; undefined when either is not a decimal.
+ */
+export function compareDecimals(a: string, b: string): -1 | 0 | 1 | undefined {
+  const [da, db] = [decimalsOf(a), decimalsOf(b)];
+  if (da === undefined || db === undefined) return undefined;
+  const scale = Math.max(da, db);
+  const [x, y] = [scaled(a, scale)!, scaled(b, scale)!];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** a + b exactly, as a decimal string at the finer of their scales; undefined when either is not a decimal. */
+export function addDecimals(a: string, b: string): string | undefined {
+  return combine(a, b, 1n);
+}
+
+/** a − b exactly, as a decimal string at the finer of their scales; undefined when either is not a decimal. */
+export function subtractDecimals(a: string, b: string): string | undefined {
+  return combine(a, b, -1n);
+}
+
+function combine(a: string, b: string, sign: 1n | -1n): string | undefined {
+  const [da, db] = [decimalsOf(a), decimalsOf(b)];
+  if (da === undefined || db === undefined) return undefined;
+  const scale = Math.max(da, db);
+  const result = scaled(a, scale)! + sign * scaled(b, scale)!;
+  const negative = result < 0n;
+  const digits = (negative ? -result : result).toString().padStart(scale + 1, '0');
+  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return `${negative ? '-' : ''}${text}`;
 }
