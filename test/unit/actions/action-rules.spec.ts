@@ -32,6 +32,8 @@ describe('refund approval', () => {
   it('holds refunds above the limit, and in currencies the limit does not name', () => {
     expect(approvalReason(key, { amount: '100.01', currency: 'USD' })).toMatch(/above the 100\.00 USD/);
     expect(approvalReason(key, { amount: '1.00', currency: 'EUR' })).toMatch(/no refund limit in EUR/);
+    // Exact at any length: a fifth decimal above the limit is above it (1/10,000ths would cut it).
+    expect(approvalReason(key, { amount: '100.00001', currency: 'USD' })).toMatch(/above the 100\.00 USD/);
   });
 
   it('sets no limit for a key without refundLimit', () => {
