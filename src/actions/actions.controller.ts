@@ -46,7 +46,14 @@ export class ActionsController {
   @ApiBody({ schema: z.toJSONSchema(ActionBodySchema, { io: 'input' }) as object })
   @ApiAcceptedResponse({ type: Action })
   @ApiResponse({ status: 400, type: Problem })
+  @ApiResponse({
+    status: 404,
+    type: Problem,
+    description: 'no such route: an order number that is not one path segment (such as "..")',
+  })
   @ApiResponse({ status: 409, type: Problem, description: 'Idempotency-Key reused with another body' })
+  @ApiResponse({ status: 413, type: Problem, description: 'body over the size limit' })
+  @ApiResponse({ status: 415, type: Problem, description: 'body not sent as application/json' })
   @ApiResponse({ status: 422, type: Problem, description: 'no configured connector can perform it' })
   async submit(
     @Principal() principal: ApiKeyPrincipal,
@@ -73,6 +80,7 @@ export class ActionsController {
   @RequireScopes('actions:write')
   @ApiOperation({ summary: "An action's status, attempts, last error, result or resolution" })
   @ApiOkResponse({ type: Action })
+  @ApiResponse({ status: 400, type: Problem, description: 'id is not an action id' })
   @ApiResponse({ status: 404, type: Problem })
   get(@Principal() principal: ApiKeyPrincipal, @Param() params: ActionIdParams): Promise<Action> {
     return this.actions.get(principal, params.id);

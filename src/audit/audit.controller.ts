@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { AuditLog } from './audit.log';
 import { AuditPage, AuditQuery } from './audit.dto';
 import { AuditQueryService } from './audit.query';
+import { Problem } from '../context/context.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class AuditController {
       'Newest first. A customer is found by the same email or phone (the trail keeps a hash of it, never the value).',
   })
   @ApiOkResponse({ type: AuditPage })
+  @ApiResponse({ status: 400, type: Problem, description: 'a query parameter out of its range' })
   async find(@Query() query: AuditQuery): Promise<AuditPage> {
     // What this process recorded a moment ago is written first, so a read-after-write finds it.
     await this.log.flush();

@@ -32,6 +32,11 @@ export class ContextController {
   @ApiOkResponse({ type: CustomerContext })
   @ApiResponse({ status: 400, type: Problem })
   @ApiResponse({ status: 404, type: Problem, description: 'no system knows the customer' })
+  @ApiResponse({
+    status: 503,
+    type: Problem,
+    description: 'no source that knows customers could be asked; carries sources[]',
+  })
   customerContext(@Query() query: CustomerQuery): Promise<CustomerContext> {
     return this.customers.customerContext(query);
   }

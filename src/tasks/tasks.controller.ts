@@ -31,6 +31,7 @@ export class TasksController {
     description: 'status: open, claimed, resolved, or active (open or claimed; the default).',
   })
   @ApiOkResponse({ type: TaskList })
+  @ApiResponse({ status: 400, type: Problem, description: 'a query parameter out of its range' })
   async list(@Query() query: TaskQuery): Promise<TaskList> {
     const { rows, total } = await this.tasks.list(query);
     return { tasks: rows.map((r) => this.tasks.toView(r)), total, limit: query.limit, offset: query.offset };
@@ -40,6 +41,7 @@ export class TasksController {
   @RequireScopes('tasks:read', 'tasks:write')
   @ApiOperation({ summary: 'One task: what failed, the steps by hand, the deep link, who did it' })
   @ApiOkResponse({ type: Task })
+  @ApiResponse({ status: 400, type: Problem, description: 'id is not a task id' })
   @ApiResponse({ status: 404, type: Problem })
   async get(@Param() params: TaskIdParams): Promise<Task> {
     return this.tasks.toView(await this.tasks.get(params.id));
@@ -55,6 +57,8 @@ export class TasksController {
       'afterwards (or an admin key with override). Claiming again as the same person through the same key is a no-op.',
   })
   @ApiOkResponse({ type: Task })
+  @ApiResponse({ status: 400, type: Problem, description: 'id is not a task id, or the body is not { by }' })
+  @ApiResponse({ status: 404, type: Problem })
   @ApiResponse({
     status: 409,
     type: TaskClaimedProblem,
@@ -81,7 +85,12 @@ export class TasksController {
       'says claimOverridden, and the audit row has outcome claim_overridden and whose claim it was.',
   })
   @ApiOkResponse({ type: Task })
-  @ApiResponse({ status: 400, type: Problem, description: "an outcome this task's kind does not take" })
+  @ApiResponse({
+    status: 400,
+    type: Problem,
+    description: "id is not a task id, or an outcome this task's kind does not take",
+  })
+  @ApiResponse({ status: 404, type: Problem })
   @ApiResponse({
     status: 403,
     type: Problem,

@@ -62,6 +62,8 @@ export class WebhooksController {
     description: 'webhook_signature_invalid: signature missing, wrong, or its timestamp outside 5 minutes',
   })
   @ApiResponse({ status: 404, type: Problem, description: 'connector_not_found, or webhook_not_configured' })
+  @ApiResponse({ status: 413, type: Problem, description: 'body over the size limit' })
+  @ApiResponse({ status: 415, type: Problem, description: 'body not sent as JSON' })
   @ApiResponse({ status: 503, type: Problem, description: 'Redis unavailable; the vendor retries later' })
   async receive(
     @Param('connectorId') connectorId: string,

@@ -44,16 +44,18 @@ describe('SnapshotStore round trips on a real Redis', () => {
 
   it('reads its own writes before they reach Redis, a forgotten copy included', async () => {
     await store.save(key('7'), { id: '7' }, '2026-11-21T10:00:00Z');
-    void store.save(key('7'), { id: '7', v: 2 }, '2026-11-21T11:00:00Z');
-    void store.save(key('8'), { id: '8' }, '2026-11-21T11:00:00Z');
-    void store.forget(key('7'));
+    // Each resolves once Redis has answered its write: not waited for yet.
+    const written = [
+      store.save(key('7'), { id: '7', v: 2 }, '2026-11-21T11:00:00Z'),
+      store.save(key('8'), { id: '8' }, '2026-11-21T11:00:00Z'),
+      store.forget(key('7')),
+    ];
     const get = jest.spyOn(redis, 'get');
     expect(await store.load(key('7'))).toBeNull();
     expect(await store.load(key('8'))).toEqual({ fetchedAt: '2026-11-21T11:00:00Z', data: { id: '8' } });
     expect(get).not.toHaveBeenCalled();
     // Once written, Redis says the same.
-    await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setTimeout(r, 20));
+    await Promise.all(written);
     expect(await new SnapshotStore(redis, 600).load(key('7'))).toBeNull();
     expect(await new SnapshotStore(redis, 600).load(key('8'))).toMatchObject({ data: { id: '8' } });
   });

@@ -112,18 +112,27 @@ describe('scale-out: 2 API processes + 1 worker on one Redis prefix and one Post
     const ids = await Promise.all(requests.map(submit));
     expect(new Set(ids).size).toBe(requests.length);
 
-    // No worker yet: the actions wait in the queues, nothing reaches a vendor.
-    await new Promise((r) => setTimeout(r, 1_500));
+    // No worker yet: the actions wait in the queues, nothing reaches a vendor. Every job waiting in
+    // its queue, none taken, is what proves no process runs them (rather than a pause).
+    type Interfaces = { connector: string; queue?: { waiting: number; active: number } }[];
+    const queues = async () => {
+      const interfaces = (await apis[0].get('/v1/interfaces', ADMIN)).body as Interfaces;
+      const queue = (id: string) => interfaces.find((i) => i.connector === id)?.queue;
+      return { shopify: queue('shopify'), stripe: queue('stripe') };
+    };
+    let seen = await queues();
+    for (const end = Date.now() + 10_000; seen.shopify?.waiting !== 32 || seen.stripe?.waiting !== 8;) {
+      if (Date.now() > end) break;
+      await new Promise((r) => setTimeout(r, 100));
+      seen = await queues();
+    }
+    expect(seen).toEqual({
+      shopify: expect.objectContaining({ waiting: 32, active: 0 }),
+      stripe: expect.objectContaining({ waiting: 8, active: 0 }),
+    });
     const waiting = await Promise.all(ids.map((id, i) => apis[i % 2].get(`/v1/actions/${id}`, HELPDESK)));
     expect(waiting.map((r) => r.body.status)).toEqual(ids.map(() => 'queued'));
     expect(sandbox.writes().writes).toEqual([]);
-    const interfaces = (await apis[0].get('/v1/interfaces', ADMIN)).body as {
-      connector: string;
-      queue?: any;
-    }[];
-    const queue = (id: string) => interfaces.find((i) => i.connector === id)?.queue;
-    expect(queue('shopify')).toMatchObject({ waiting: 32, active: 0 });
-    expect(queue('stripe')).toMatchObject({ waiting: 8, active: 0 });
 
     const started = Date.now();
     worker = await start('worker', 'worker');

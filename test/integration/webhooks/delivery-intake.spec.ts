@@ -100,14 +100,19 @@ describe('webhook intake (Redis, Bull)', () => {
   it('has not remembered a delivery while its job is still being queued (a stop then loses nothing)', async () => {
     // A queue that has not answered yet: the moment a process could stop.
     let release!: () => void;
+    let queueing!: () => void;
+    const asked = new Promise<void>((resolve) => (queueing = resolve));
     const stuck = {
-      add: () => new Promise<void>((resolve) => (release = resolve)),
+      add: () => {
+        queueing();
+        return new Promise<void>((resolve) => (release = resolve));
+      },
     } as unknown as Queue<WebhookJobData>;
     const registry = (service as unknown as { connectors: ConnectorRegistry }).connectors;
     const config = { webhooks: { dedupeSeconds: 60 } } as HubConfig;
     const slow = new WebhooksService(registry, new DeliveryLog(redis, config), stuck);
     const receipt = slow.receive('shopify', request('{}', {}));
-    await new Promise((r) => setTimeout(r, 100));
+    await asked; // the job is being queued now
     expect(await redis.exists(`webhooks:seen:shopify:${deliveryId}`)).toBe(0);
     release();
     expect((await receipt).status).toBe('queued');

@@ -79,10 +79,17 @@ describe('last-good copies of what no longer exists', () => {
     } as unknown as SnapshotStore;
     const caller = new SourceCaller(store);
     const connector = { id: 'shopify' } as Connector;
+    // The deadline's clock, moved by the test rather than waited for.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    let outcome: Awaited<ReturnType<typeof caller.ask>>;
     const deadline = new Deadline(1);
-    await new Promise((r) => setTimeout(r, 150)); // past the deadline and its 100 ms grace
-    const outcome = await caller.ask(connector, 'order', '1001', deadline, async () => null);
-    deadline.dispose();
+    try {
+      jest.advanceTimersByTime(101); // past the deadline and its 100 ms grace
+      outcome = await caller.ask(connector, 'order', '1001', deadline, async () => null);
+    } finally {
+      deadline.dispose();
+      jest.useRealTimers();
+    }
     expect(outcome.kind).toBe('failed');
     expect(loads).toBe(0);
   });

@@ -19,7 +19,15 @@ function flaky(...errors: ConnectorError[]) {
   return { state, call };
 }
 
+/**
+ * The breaker's half-open wait and the retry waits on a clock the test moves (jest's fake timers:
+ * cockatiel reads Date.now() and sleeps with setTimeout), so no test depends on how fast this
+ * machine is. Promise machinery stays real.
+ */
+const fakeClock = () => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+
 describe('ConnectorPolicy', () => {
+  afterEach(() => jest.useRealTimers());
   it('retries a retryable read and returns its answer', async () => {
     const policy = new ConnectorPolicy('shopify', settings({ retries: 2 }));
     const { state, call } = flaky(
@@ -47,11 +55,15 @@ describe('ConnectorPolicy', () => {
   });
 
   it('waits at least what the vendor asked for (Retry-After, THROTTLED restore time)', async () => {
+    fakeClock();
     const policy = new ConnectorPolicy('shopify', settings({ retries: 1 }), () => 0);
-    const { call } = flaky(new ConnectorError('rate_limited', 'slow down', { retryAfterMs: 40 }));
-    const started = Date.now();
-    expect(await policy.execute(call, plenty, signal())).toBe('answer');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(35);
+    const { state, call } = flaky(new ConnectorError('rate_limited', 'slow down', { retryAfterMs: 40 }));
+    const answer = policy.execute(call, plenty, signal());
+    await jest.advanceTimersByTimeAsync(39);
+    expect(state.calls).toBe(1); // still waiting out the vendor's 40 ms
+    await jest.advanceTimersByTimeAsync(1);
+    expect(await answer).toBe('answer');
+    expect(state.calls).toBe(2);
   });
 
   it('does not retry when the request deadline leaves no time for the wait and an attempt', async () => {
@@ -62,6 +74,7 @@ describe('ConnectorPolicy', () => {
   });
 
   it('opens the circuit after consecutive failures, fails fast, and closes after a good half-open probe', async () => {
+    fakeClock();
     const policy = new ConnectorPolicy(
       'shopify',
       settings({ retries: 0, breakerFailures: 3, halfOpenAfterMs: 50 }),
@@ -75,12 +88,17 @@ describe('ConnectorPolicy', () => {
     expect(fast).toMatchObject({ code: 'circuit_open', retryable: false });
     expect(untouched.state.calls).toBe(0);
 
-    await new Promise((r) => setTimeout(r, 70));
+    jest.advanceTimersByTime(49); // halfOpenAfterMs is 50: still open
+    expect(await failure(policy.execute(untouched.call, plenty, signal()))).toMatchObject({
+      code: 'circuit_open',
+    });
+    jest.advanceTimersByTime(1);
     expect(await policy.execute(flaky().call, plenty, signal())).toBe('answer');
     expect(policy.circuit).toBe('closed');
   });
 
   it('does not let a slow call from before the outage re-open the circuit while the probe is out', async () => {
+    fakeClock();
     const policy = new ConnectorPolicy(
       'shopify',
       settings({ retries: 0, breakerFailures: 1, halfOpenAfterMs: 50 }),
@@ -102,7 +120,7 @@ describe('ConnectorPolicy', () => {
       policy.execute(flaky(new ConnectorError('upstream_unavailable', 'down')).call, plenty, signal()),
     );
     expect(policy.circuit).toBe('open');
-    await new Promise((r) => setTimeout(r, 70));
+    jest.advanceTimersByTime(50); // halfOpenAfterMs
     let passProbe!: () => void;
     const probe = policy.execute(
       () => new Promise<string>((r) => (passProbe = () => r('probe answered'))),
@@ -119,6 +137,7 @@ describe('ConnectorPolicy', () => {
   });
 
   it('counts the probe that fails with the same error as a call from before the outage (one shared request)', async () => {
+    fakeClock();
     const policy = new ConnectorPolicy(
       'hubspot',
       settings({ retries: 0, breakerFailures: 1, halfOpenAfterMs: 50 }),
@@ -133,7 +152,7 @@ describe('ConnectorPolicy', () => {
     await failure(
       policy.execute(flaky(new ConnectorError('upstream_unavailable', 'down')).call, plenty, signal()),
     );
-    await new Promise((r) => setTimeout(r, 70));
+    jest.advanceTimersByTime(50); // halfOpenAfterMs
     const probe = failure(policy.execute(() => shared, plenty, signal()));
     failShared();
     expect((await before).code).toBe('timeout');
@@ -142,6 +161,7 @@ describe('ConnectorPolicy', () => {
   });
 
   it('still counts a failed probe: the circuit opens again', async () => {
+    fakeClock();
     const policy = new ConnectorPolicy(
       'shopify',
       settings({ retries: 0, breakerFailures: 1, halfOpenAfterMs: 50 }),
@@ -149,7 +169,7 @@ describe('ConnectorPolicy', () => {
     await failure(
       policy.execute(flaky(new ConnectorError('upstream_unavailable', 'down')).call, plenty, signal()),
     );
-    await new Promise((r) => setTimeout(r, 70));
+    jest.advanceTimersByTime(50); // halfOpenAfterMs
     await failure(policy.execute(flaky(new ConnectorError('timeout', 'still down')).call, plenty, signal()));
     expect(policy.circuit).toBe('open');
   });
