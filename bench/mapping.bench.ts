@@ -1,7 +1,7 @@
 /**
  * Mapping benchmark: how long turning one Shopify order payload into a canonical order takes.
  * Prints the median per order over batches for the compiled mapping (the engine), the canonical
- * zod validation the hub runs after it (a boundary check, STYLE.md §3), and both together.
+ * zod validation the hub runs after it (a boundary check, docs/architecture.md "Conventions" 3), and both together.
  * Target (issue #2): the mapping ≤ 20 µs per order.
  *
  *   npm run bench:mapping

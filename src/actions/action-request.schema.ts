@@ -55,7 +55,7 @@ const NoteBody = z
   })
   .strict();
 
-/** `POST /v1/orders/{orderNumber}/actions` body (API.md "Actions"). */
+/** `POST /v1/orders/{orderNumber}/actions` body (docs/api.md). */
 export const ActionBodySchema = z.discriminatedUnion('type', [CancelBody, RefundBody, NoteBody], {
   error: (issue) => (issue.code === 'invalid_union' ? 'type must be one of cancel, refund, note' : undefined),
 });

@@ -19,7 +19,7 @@ import { requestHash } from './request-hash';
 import { inTransaction } from '../database/transaction';
 
 /**
- * Accepts actions (API.md "Actions"): stored before the 202, deduplicated on the caller's
+ * Accepts actions (docs/api.md): stored before the 202, deduplicated on the caller's
  * Idempotency-Key, then queued for a worker, or held for approval when a refund is above the
  * key's limit. Closes or releases an action when a person resolves its task.
  */

@@ -1,4 +1,4 @@
-/** API.md "Scopes". `admin` holds every other scope. */
+/** docs/api.md (scopes per endpoint). `admin` holds every other scope. */
 export const SCOPES = [
   'context:read',
   'shipments:read',

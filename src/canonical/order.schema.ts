@@ -79,7 +79,7 @@ export type Order = z.infer<typeof OrderSchema>;
 /**
  * What one system knows of an order when it is not the order management system: the WMS's
  * shipments and warehouse status, the payment provider's payments. The merge folds fragments into
- * the order (CANONICAL.md "Merging"); only the number and the sources are always there.
+ * the order (docs/canonical.md "Merging"); only the number and the sources are always there.
  */
 export const OrderFragmentSchema = OrderSchema.partial()
   .extend({ number: OrderSchema.shape.number, sources: Sources })

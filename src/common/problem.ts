@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** RFC 9457 problem details, with a stable machine `code` (API.md "Conventions"). */
+/** RFC 9457 problem details, with a stable machine `code` (docs/api.md). */
 export const ProblemSchema = z
   .object({
     type: z.string(),

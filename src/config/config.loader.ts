@@ -42,7 +42,7 @@ export function parseConfig(text: string, env: Env = process.env, source = 'conf
     throw new ConfigError(`${source}: not valid YAML: ${(e as Error).message}`);
   }
   const withEnv = interpolate(doc ?? {}, env) as Record<string, unknown>;
-  // Deployment overrides the platform sets (ARCHITECTURE.md: PostgreSQL when DATABASE_URL says so).
+  // Deployment overrides the platform sets (docs/operations.md: PostgreSQL when DATABASE_URL says so).
   if (env.DATABASE_URL) withEnv.database = { ...(withEnv.database as object), url: env.DATABASE_URL };
   if (env.REDIS_URL) withEnv.redis = { ...(withEnv.redis as object), url: env.REDIS_URL };
   if (env.HUB_REDIS_KEY_PREFIX)

@@ -1,6 +1,6 @@
 /**
  * The one error a connector throws. Codes are stable strings that the API, metrics and
- * resilience policies key on (STYLE.md §4); never parse `message`.
+ * resilience policies key on (docs/architecture.md "Conventions" 4); never parse `message`.
  */
 export const CONNECTOR_ERROR_CODES = [
   'timeout',

@@ -2,7 +2,7 @@
  * The connector contract: everything a vendor folder under `connectors/` may import from the core.
  *
  * A connector fetches; it never returns canonical types and never reads `process.env`
- * (ARCHITECTURE.md). It returns the vendor's own payload tagged with the resource it is, and the
+ * (docs/architecture.md "The parts"). It returns the vendor's own payload tagged with the resource it is, and the
  * core maps it with `mappings/<type>/<resource>.yaml`.
  *
  * @example A minimal connector definition
@@ -363,7 +363,7 @@ export interface Connector {
 
   /**
    * What a person does by hand when this connector cannot answer now: instructions and a deep
-   * link into the vendor's admin (API.md `SourceStatus.fallback`). An empty subject (an outage,
+   * link into the vendor's admin (`SourceStatus.fallback`, docs/api.md). An empty subject (an outage,
    * no one record in question) asks where each kind of record the hub reads from this connector
    * is found, and by which key. No IO.
    */

@@ -8,7 +8,7 @@ import {
 } from './context.schemas';
 import { CustomerQuerySchema } from './customer-query.schema';
 
-// The class names become the OpenAPI schema names, so they carry the contract's own names (API.md).
+// The class names become the OpenAPI schema names, so they carry the contract's own names (docs/api.md).
 export class OrderNumberParams extends createZodDto(OrderNumberParamsSchema) {}
 export class OrderContext extends createZodDto(OrderContextSchema) {}
 export class OrderContextQuery extends createZodDto(OrderContextQuerySchema) {}

@@ -5,7 +5,7 @@ import { type FastifyReply } from 'fastify';
 import { Public } from '../auth/scopes.decorator';
 import { RedisHealthIndicator } from './redis.health';
 
-/** Orchestrator probes (terminus): no key needed (API.md). */
+/** Orchestrator probes (terminus): no key needed (docs/operations.md). */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

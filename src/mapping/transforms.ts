@@ -113,7 +113,7 @@ export const TRANSFORMS: Readonly<Record<string, Transform>> = {
   trim: (v) => str(v)?.trim() || undefined,
   lowercase: (v) => str(v)?.toLowerCase(),
   uppercase: (v) => str(v)?.toUpperCase(),
-  /** Identity key for people: trimmed, lower-cased (CANONICAL.md "Merging"). */
+  /** Identity key for people: trimmed, lower-cased (docs/canonical.md "Merging"). */
   email: (v) => str(v)?.trim().toLowerCase() || undefined,
   /**
    * E.164 when it is a valid number (src/phones/phone.ts), read in `region` when written without

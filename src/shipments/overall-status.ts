@@ -32,7 +32,7 @@ function hasUnshippedItems(order: Order, live: Order['shipments']): boolean {
   return order.fulfillmentStatus === 'partially_fulfilled';
 }
 
-/** The order's overall shipment status (API.md): the least advanced live shipment's. */
+/** The order's overall shipment status (docs/canonical.md "Statuses"): the least advanced live shipment's. */
 export function overallStatus(order: Order, stage: Insights['orderStage']): ShipmentStatus {
   if (order.status === 'cancelled' || stage === 'cancelled') return 'cancelled';
   const live = order.shipments.filter((s) => s.status !== 'cancelled');

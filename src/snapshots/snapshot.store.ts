@@ -31,7 +31,7 @@ type Write = WriteOp & { done: () => void };
 type Read = { key: string; done: (raw: string | null) => void };
 
 /**
- * Last-good copies of what each source answered (ARCHITECTURE.md "The path of a read"), kept in
+ * Last-good copies of what each source answered (docs/architecture.md "The path of a read"), kept in
  * Redis so every process shares them. Best effort by design: a Redis problem is logged and the
  * answer goes on without copies, never fails because of them.
  *

@@ -53,7 +53,7 @@ export interface TaskResolution {
  */
 type Closer = { kind: 'hub' } | { kind: 'person'; override: boolean };
 
-/** Manual-backup tasks: opened by the hub, listed, claimed and resolved by people (API.md). */
+/** Manual-backup tasks: opened by the hub, listed, claimed and resolved by people (docs/api.md). */
 @Injectable()
 export class TasksService {
   private readonly logger = new Logger('Tasks');

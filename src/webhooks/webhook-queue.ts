@@ -1,7 +1,7 @@
 import { type JobOptions } from 'bull';
 import { type WebhookSubject } from '../connectors/contract';
 
-/** Queue names are enums (STYLE.md §7): one queue for every connector's inbound webhooks. */
+/** Queue names are enums (docs/architecture.md "Conventions" 7): one queue for every connector's inbound webhooks. */
 export enum WebhookQueue {
   Name = 'webhooks',
 }

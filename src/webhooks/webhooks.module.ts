@@ -13,7 +13,7 @@ import { WebhooksService } from './webhooks.service';
 const CLOSE_WAIT_MS = 5_000;
 
 /**
- * Inbound webhooks (ARCHITECTURE.md): API processes verify, dedupe and queue (HUB_ROLE api or
+ * Inbound webhooks (docs/api.md "Inbound webhooks"): API processes verify, dedupe and queue (HUB_ROLE api or
  * all); workers make the affected last-good copies outdated (worker or all). The queue uses the
  * Bull root configuration ActionsModule registers (keys under `<redis.keyPrefix>:bull`).
  */

@@ -19,7 +19,7 @@ export interface WebhookReceipt {
 const QUEUE_WAIT_MS = 2_000;
 
 /**
- * The API side of inbound webhooks (ARCHITECTURE.md): the connector verifies the vendor's
+ * The API side of inbound webhooks (docs/api.md "Inbound webhooks"): the connector verifies the vendor's
  * signature on the raw body, a repeat of a delivery queued lately is acknowledged and ignored,
  * and a job goes to the `webhooks` queue for a worker; then the delivery id is remembered. Nothing else happens before the
  * answer, so vendors get it fast.

@@ -3,7 +3,7 @@ import { type Order, type Parcel, type ParcelStatus, type WarehouseState } from 
 /**
  * ShipBob's statuses derived from the world's facts, so the WMS tells the same story as the other
  * views. Enumerations (API 2026-01): shipment `Orders.OrderStatusEnum`, order `Orders.OrderStatus`,
- * and the tracking status of GET /shipments-tracking with its mixed spellings (CANONICAL.md).
+ * and the tracking status of GET /shipments-tracking with its mixed spellings (docs/canonical.md).
  */
 export type ShipmentStatus =
   | 'None'

@@ -39,7 +39,7 @@ export interface HttpReply<T> {
 }
 
 /**
- * The one HTTP client for REST connectors (STYLE.md §10): axios with keep-alive agents, the
+ * The one HTTP client for REST connectors (docs/architecture.md "Conventions" 10): axios with keep-alive agents, the
  * request's AbortSignal, vendor errors translated to connector error codes, replies validated
  * with zod. Connectors with an official SDK (Shopify, Stripe) use the SDK instead. Requests go
  * out through a lean `node:http` adapter (node-http.adapter.ts) over the agents below.

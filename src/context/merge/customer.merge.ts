@@ -5,7 +5,7 @@ import { firstDefined, unionSources } from './sources.merge';
 const emailKey = (e: string | undefined) => e?.trim().toLowerCase() || undefined;
 
 /**
- * Whether two records are the same person (CANONICAL.md): the normalized email matches, else the
+ * Whether two records are the same person (docs/canonical.md): the normalized email matches, else the
  * E.164 phone. Two different emails with the same phone are the same person (the CRM often knows
  * a work address).
  */

@@ -14,7 +14,7 @@ export interface OrderParts {
 }
 
 /**
- * One order from every system's view of it (CANONICAL.md "Merging"). The OMS is the base; when it
+ * One order from every system's view of it (docs/canonical.md "Merging"). The OMS is the base; when it
  * does not know the order (or failed), the warehouse's fragment stands in with what it knows.
  */
 export function mergeOrder(parts: OrderParts): Order | null {

@@ -8,7 +8,7 @@ export function trackingKey(trackingNumber: string | undefined): string | undefi
 }
 
 /**
- * One shipment per tracking number (CANONICAL.md "Merging"): the carrier's tracking is freshest and
+ * One shipment per tracking number (docs/canonical.md "Merging"): the carrier's tracking is freshest and
  * wins for status, events and dates; the WMS supplies warehouseStatus and tracking numbers before
  * the OMS knows them; the OMS fulfillment is the fallback. Shipments without a tracking number
  * (still in the warehouse) stay as they are.

@@ -1,6 +1,6 @@
 import { type SourceRef } from '../../canonical';
 
-/** Every source of every merged record, once (CANONICAL.md: "Every merged record lists all of its sources"). */
+/** Every source of every merged record, once (docs/canonical.md: "Every merged record lists all of its sources"). */
 export function unionSources(...lists: (SourceRef[] | undefined)[]): SourceRef[] {
   const seen = new Set<string>();
   const out: SourceRef[] = [];

@@ -10,7 +10,7 @@ import { type Connector, ConnectorError, type VendorRecord } from '../../../src/
 import { MappingRegistry } from '../../../src/mapping/mapping.registry';
 import { ANCHOR } from './sandbox.helpers';
 
-/** What the hub should conclude from AfterShip for each world parcel status (CANONICAL.md). */
+/** What the hub should conclude from AfterShip for each world parcel status (docs/canonical.md). */
 const EXPECTED: Record<ParcelStatus, Shipment['status']> = {
   label_created: 'info_received',
   label_printed: 'info_received',

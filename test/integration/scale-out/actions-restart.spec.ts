@@ -18,7 +18,7 @@ const UNFINISHED = ['queued', 'running', 'retrying'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * ARCHITECTURE.md "path of a write": nothing is lost, nothing runs twice. 100 actions are submitted
+ * docs/architecture.md "The path of a write": nothing is lost, nothing runs twice. 100 actions are submitted
  * while Shopify and Stripe are down; the hub is killed (SIGKILL) halfway through and a new process
  * takes over the same PostgreSQL schema and Redis prefix; Shopify comes back, Stripe only after
  * its actions ran out of attempts. Every action ends succeeded (written exactly once) or manual

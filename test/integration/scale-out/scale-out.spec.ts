@@ -22,7 +22,7 @@ const actionsCounted = (metrics: string, status: string) =>
   metricSum(metrics, 'hub_actions_total', [`status="${status}"`]);
 
 /**
- * ARCHITECTURE.md "Scale-out": stateless API processes and a worker from the same build, sharing
+ * docs/operations.md "Processes": stateless API processes and a worker from the same build, sharing
  * Redis and PostgreSQL. Two API processes (HUB_ROLE=api) accept actions, one worker
  * (HUB_ROLE=worker) runs them; the sandbox's write ledger proves each landed exactly once.
  */

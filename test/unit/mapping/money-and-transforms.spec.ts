@@ -1,7 +1,7 @@
 import { currencyExponent, minorToDecimal, normalizeDecimal, sumDecimals } from '../../../src/money';
 import { toIsoUtc, TRANSFORMS } from '../../../src/mapping/transforms';
 
-describe('money (CANONICAL.md "Money")', () => {
+describe('money (docs/canonical.md "Money")', () => {
   it('knows the ISO 4217 exponents', () => {
     expect([
       currencyExponent('USD'),
