@@ -10,12 +10,23 @@ export class ConnectorRegistry {
     sections: HubConfig['connectors'],
     definitions: readonly ConnectorDefinition<never>[],
     logger: (id: string) => ConnectorContext['logger'],
-    /** What else a connector's context holds (id memory, budget), by connector id and type. */
-    extras?: (id: string, type: string) => Pick<ConnectorContext, 'ids' | 'budget'>,
+    /** What else a connector's context holds (id memory, budget, phone region), by connector id and type. */
+    extras?: (id: string, type: string) => Pick<ConnectorContext, 'ids' | 'budget' | 'phoneRegion'>,
   ): ConnectorRegistry {
+    const built = ConnectorRegistry.check(sections, definitions).map(({ id, type, definition, options }) =>
+      definition.create(options, { id, logger: logger(id), ...extras?.(id, type) }),
+    );
+    return new ConnectorRegistry(built);
+  }
+
+  /**
+   * Each section's connector type and its options, parsed by the type's own schema; a ConfigError
+   * naming the field otherwise. Boot calls it before anything is built (bootstrap.ts), so a
+   * misconfigured connector stops the hub with that one line.
+   */
+  static check(sections: HubConfig['connectors'], definitions: readonly ConnectorDefinition<never>[]) {
     const byType = new Map(definitions.map((d) => [d.type, d]));
-    const built: Connector[] = [];
-    for (const [id, section] of Object.entries(sections)) {
+    return Object.entries(sections).map(([id, section]) => {
       const { type, ...options } = section;
       const definition = byType.get(type);
       if (!definition) {
@@ -28,9 +39,8 @@ export class ConnectorRegistry {
         const lines = parsed.error.issues.map((i) => `  connectors.${id}.${i.path.join('.')}: ${i.message}`);
         throw new ConfigError(`connector "${id}" (${type}) is misconfigured:\n${lines.join('\n')}`);
       }
-      built.push(definition.create(parsed.data, { id, logger: logger(id), ...extras?.(id, type) }));
-    }
-    return new ConnectorRegistry(built);
+      return { id, type, definition, options: parsed.data as never };
+    });
   }
 
   all(): readonly Connector[] {

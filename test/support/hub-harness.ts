@@ -8,7 +8,8 @@ import { type DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AUDIT_ENTITY, type AuditRow } from '../../src/audit/audit.entity';
 import { AuditLog } from '../../src/audit/audit.log';
-import { createHub } from '../../src/bootstrap';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import { createHub, type HubFactory } from '../../src/bootstrap';
 import { loadConfigFile } from '../../src/config/config.loader';
 import { type HubConfig } from '../../src/config/config.schema';
 import { deleteByPrefix, uniquePrefix } from './redis-prefix';
@@ -67,7 +68,12 @@ export async function until<T>(read: () => Promise<T>, check: (v: T) => boolean,
 /** The hub as `npm start` runs it (config/sandbox.yaml), on ephemeral ports, over real HTTP. */
 export async function startHarness(
   adjust: (config: HubConfig) => void = () => undefined,
-  options: { only?: string[]; logStream?: DestinationStream } = {},
+  options: {
+    only?: string[];
+    logStream?: DestinationStream;
+    /** Replaces providers the Nest way: the root module imported into a testing module, then overridden. */
+    override?: (module: TestingModuleBuilder) => TestingModuleBuilder;
+  } = {},
 ): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0 });
   const config = loadConfigFile(join(__dirname, '../../config/sandbox.yaml'), { SANDBOX_URL: sandbox.url });
@@ -99,7 +105,17 @@ export async function startHarness(
   adjust(config);
   let app: NestFastifyApplication;
   try {
-    app = await createHub(config, options.logStream ? { logStream: options.logStream } : { logs: false });
+    const override = options.override;
+    const factory: HubFactory | undefined = override
+      ? async (module, adapter, appOptions) => {
+          const moduleRef = await override(Test.createTestingModule({ imports: [module] })).compile();
+          return moduleRef.createNestApplication<NestFastifyApplication>(adapter, appOptions);
+        }
+      : undefined;
+    app = await createHub(config, {
+      ...(options.logStream ? { logStream: options.logStream } : { logs: false }),
+      factory,
+    });
     await app.listen(0, '127.0.0.1');
   } catch (e) {
     await sandbox.close();

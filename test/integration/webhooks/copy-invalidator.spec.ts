@@ -1,7 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { type HubConfig } from '../../../src/config/config.schema';
-import { type ConnectorRegistry } from '../../../src/connectors/connector.registry';
+import { ConnectorRegistry } from '../../../src/connectors/connector.registry';
+import { HUB_CONFIG } from '../../../src/config/config.tokens';
+import { REDIS } from '../../../src/redis/redis.tokens';
+import { Test } from '@nestjs/testing';
 import { type Capability, type Connector } from '../../../src/connectors/contract';
 import { createRedisClient } from '../../../src/redis/redis.client';
 import { redisKey, type SnapshotKey, SnapshotStore } from '../../../src/snapshots/snapshot.store';
@@ -18,10 +21,10 @@ const CONNECTORS = [
   connector('hubspot', 'crm', ['customer.byEmail', 'cases.byCustomer']),
   connector('shipbob', 'wms', ['order.byNumber', 'orders.byNumbers']),
 ];
-const registry = {
+const registry: Pick<ConnectorRegistry, 'get' | 'withCapability'> = {
   get: (id: string) => CONNECTORS.find((c) => c.id === id),
   withCapability: (cap: Capability) => CONNECTORS.filter((c) => c.capabilities.includes(cap)),
-} as unknown as ConnectorRegistry;
+};
 
 const FRESH_SECONDS = 60;
 /** Ages of copies: within lastGood.freshSeconds, and well past it. */
@@ -54,8 +57,20 @@ describe('CopyInvalidator (webhook → outdated last-good copies)', () => {
     Logger.overrideLogger(false);
     redis = createRedisClient(TEST_REDIS_URL, prefix);
     store = new SnapshotStore(redis, 3_600, FRESH_SECONDS);
-    const config = { redis: { keyPrefix: prefix }, lastGood: { freshSeconds: FRESH_SECONDS } } as HubConfig;
-    invalidator = new CopyInvalidator(redis, registry, config, store);
+    const config: Pick<HubConfig, 'lastGood'> = {
+      lastGood: { freshSeconds: FRESH_SECONDS, retentionSeconds: 3_600 },
+    };
+    // The invalidator as the container wires it, on this test's Redis, store and connectors.
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        CopyInvalidator,
+        { provide: REDIS, useValue: redis },
+        { provide: ConnectorRegistry, useValue: registry },
+        { provide: HUB_CONFIG, useValue: config },
+        { provide: SnapshotStore, useValue: store },
+      ],
+    }).compile();
+    invalidator = moduleRef.get(CopyInvalidator);
   });
   beforeEach(async () => {
     await deleteByPrefix(prefix);

@@ -1,16 +1,17 @@
 import { Logger } from '@nestjs/common';
-import { type Queue } from 'bull';
-import { type ConnectorRegistry } from '../../../src/connectors/connector.registry';
+import { getQueueToken } from '@nestjs/bull';
+import { Test } from '@nestjs/testing';
+import { ConnectorRegistry } from '../../../src/connectors/connector.registry';
 import { type Connector, type WebhookRequest, WebhookRejected } from '../../../src/connectors/contract';
 import { type HubException } from '../../../src/common/problem';
-import { type DeliveryLog } from '../../../src/webhooks/delivery-log';
-import { type WebhookJobData } from '../../../src/webhooks/webhook-queue';
+import { DeliveryLog } from '../../../src/webhooks/delivery-log';
+import { type WebhookJobData, WebhookQueue } from '../../../src/webhooks/webhook-queue';
 import { WebhooksService } from '../../../src/webhooks/webhooks.service';
 import { RECEIVED_AT, request } from './webhook-request';
 
 const accepted = { deliveryId: 'd-1', kind: 'orders/updated', subjects: [{ orderNumber: '1001' }] };
 
-function setup(
+async function setup(
   options: {
     verify?: () => typeof accepted;
     seen?: boolean;
@@ -23,11 +24,11 @@ function setup(
     ['shopify', { id: 'shopify', webhooks: { verify: options.verify ?? (() => accepted) } }],
     ['zendesk', { id: 'zendesk' }],
   ]);
-  const registry = { get: (id: string) => connectors.get(id) } as unknown as ConnectorRegistry;
+  const registry: Pick<ConnectorRegistry, 'get'> = { get: (id: string) => connectors.get(id) as Connector };
   const seen = new Set<string>(options.seen ? ['shopify:d-1'] : []);
   /** What happened, in order: "queued <job id>", "remembered <connector>:<id>". */
   const events: string[] = [];
-  const log = {
+  const log: Pick<DeliveryLog, 'seen' | 'remember'> = {
     seen: async (c: string, id: string) => {
       if (options.redisDown) throw new Error('Connection is closed.');
       return seen.has(`${c}:${id}`);
@@ -37,7 +38,7 @@ function setup(
       seen.add(`${c}:${id}`);
       events.push(`remembered ${c}:${id}`);
     },
-  } as unknown as DeliveryLog;
+  };
   const added: { data: WebhookJobData; jobId: unknown }[] = [];
   const queue = {
     add: async (data: WebhookJobData, opts: { jobId: unknown }) => {
@@ -45,8 +46,17 @@ function setup(
       added.push({ data, jobId: opts.jobId });
       events.push(`queued ${String(opts.jobId)}`);
     },
-  } as unknown as Queue<WebhookJobData>;
-  return { service: new WebhooksService(registry, log, queue), added, events };
+  };
+  // The service as the container wires it, with its three collaborators replaced.
+  const moduleRef = await Test.createTestingModule({
+    providers: [
+      WebhooksService,
+      { provide: ConnectorRegistry, useValue: registry },
+      { provide: DeliveryLog, useValue: log },
+      { provide: getQueueToken(WebhookQueue.Name), useValue: queue },
+    ],
+  }).compile();
+  return { service: moduleRef.get(WebhooksService), added, events };
 }
 
 const req: WebhookRequest = request('{}', {});
@@ -63,7 +73,7 @@ const problem = async (p: Promise<unknown>) => {
 describe('WebhooksService', () => {
   beforeAll(() => Logger.overrideLogger(false));
   it('queues a verified delivery once, as job <connector>:<delivery id>', async () => {
-    const { service, added } = setup();
+    const { service, added } = await setup();
     expect(await service.receive('shopify', req)).toEqual({
       status: 'queued',
       connector: 'shopify',
@@ -85,7 +95,7 @@ describe('WebhooksService', () => {
   });
 
   it('acknowledges a delivery seen before and queues nothing', async () => {
-    const { service, added } = setup({ seen: true });
+    const { service, added } = await setup({ seen: true });
     expect(await service.receive('shopify', req)).toEqual({
       status: 'duplicate',
       connector: 'shopify',
@@ -95,7 +105,7 @@ describe('WebhooksService', () => {
   });
 
   it('maps rejections: signature problems 401 with the reason, an unusable payload 400', async () => {
-    const stale = setup({
+    const stale = await setup({
       verify: () => {
         throw new WebhookRejected('timestamp_stale', 'old');
       },
@@ -105,7 +115,7 @@ describe('WebhooksService', () => {
       code: 'webhook_signature_invalid',
       extensions: { reason: 'timestamp_stale' },
     });
-    const bad = setup({
+    const bad = await setup({
       verify: () => {
         throw new WebhookRejected('payload_invalid', 'no id');
       },
@@ -117,7 +127,7 @@ describe('WebhooksService', () => {
   });
 
   it('404s an unknown connector and one without a webhook secret', async () => {
-    const { service } = setup();
+    const { service } = await setup();
     expect(await problem(service.receive('acme', req))).toMatchObject({
       status: 404,
       code: 'connector_not_found',
@@ -129,27 +139,27 @@ describe('WebhooksService', () => {
   });
 
   it('remembers a delivery only once its job is queued, so the next one is a repeat', async () => {
-    const { service, events } = setup();
+    const { service, events } = await setup();
     await service.receive('shopify', req);
     expect(events).toEqual(['queued shopify:d-1', 'remembered shopify:d-1']);
     expect((await service.receive('shopify', req)).status).toBe('duplicate');
   });
 
   it('answers 503 with Retry-After when Redis cannot dedupe, and remembers nothing it could not queue', async () => {
-    const down = setup({ redisDown: true });
+    const down = await setup({ redisDown: true });
     expect(await problem(down.service.receive('shopify', req))).toMatchObject({
       status: 503,
       code: 'webhook_queue_unavailable',
       headers: { 'retry-after': '30' },
     });
-    const queueDown = setup({ queueDown: true });
+    const queueDown = await setup({ queueDown: true });
     expect(await problem(queueDown.service.receive('shopify', req))).toMatchObject({ status: 503 });
     // The vendor's retry is taken, not acknowledged as a repeat.
     expect(queueDown.events).toEqual([]);
   });
 
   it('answers queued when the job is queued but the delivery cannot be remembered', async () => {
-    const { service, added } = setup({ rememberFails: true });
+    const { service, added } = await setup({ rememberFails: true });
     expect((await service.receive('shopify', req)).status).toBe('queued');
     expect(added).toHaveLength(1);
   });

@@ -1,0 +1,93 @@
+import { Logger, type Provider } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { join, resolve } from 'node:path';
+import { ApiKeyStore } from './auth/api-key.store';
+import { vendorBudgetFor } from './budgets/budget.factory';
+import { projectRoot } from './common/project-root';
+import { type HubConfig } from './config/config.schema';
+import { HUB_CONFIG } from './config/config.tokens';
+import { CONNECTOR_DEFINITIONS } from './connectors/connector.list';
+import { ConnectorRegistry } from './connectors/connector.registry';
+import { type ConnectorDefinition } from './connectors/contract';
+import { RedisIdMemory } from './connectors/id-memory';
+import { MappingRegistry } from './mapping/mapping.registry';
+import { HubMetrics } from './monitoring/hub-metrics';
+import { createRedisClient } from './redis/redis.client';
+import { REDIS } from './redis/redis.tokens';
+import { ResilienceRegistry } from './resilience/resilience.registry';
+import { SnapshotStore } from './snapshots/snapshot.store';
+
+/**
+ * The connectors of the config, each with its context (logger, remembered ids, vendor budget, the
+ * shop's phone region). `definitions` is every type the hub knows; a test may pass its own list
+ * to replace one vendor (overrideProvider(ConnectorRegistry) with this factory).
+ */
+export function buildConnectorRegistry(
+  config: HubConfig,
+  redis: Redis,
+  metrics: HubMetrics,
+  definitions: readonly ConnectorDefinition<never>[] = CONNECTOR_DEFINITIONS,
+): ConnectorRegistry {
+  return ConnectorRegistry.fromConfig(
+    config.connectors,
+    definitions,
+    (id) => {
+      const log = new Logger(`connector:${id}`);
+      return { debug: (m, meta) => log.debug({ ...meta }, m), warn: (m, meta) => log.warn({ ...meta }, m) };
+    },
+    (id, type) => ({
+      ids: new RedisIdMemory(redis, id, config.context.rememberIdsSeconds),
+      budget: vendorBudgetFor(redis, config.budgets, id, type, metrics),
+      phoneRegion: config.phones.defaultRegion,
+    }),
+  );
+}
+
+function buildMappings(config: HubConfig, metrics: HubMetrics): MappingRegistry {
+  const logger = new Logger('Mapping');
+  return new MappingRegistry({
+    dirs: [join(projectRoot(), 'mappings'), ...(config.mappings.dir ? [resolve(config.mappings.dir)] : [])],
+    phoneRegion: config.phones.defaultRegion,
+    onUnknown: (e) => {
+      metrics.unmapped.inc({ mapping: e.mapping, field: e.field });
+      logger.warn(e, `unmapped vendor value ${e.mapping} ${e.field}=${e.value}`);
+    },
+  });
+}
+
+/**
+ * What is built once from the validated config, as providers the container wires (and a test
+ * replaces with `Test.createTestingModule(...).overrideProvider(...)`): nothing is built while
+ * the module is defined.
+ */
+export function coreProviders(config: HubConfig): Provider[] {
+  return [
+    { provide: HUB_CONFIG, useValue: config },
+    { provide: HubMetrics, useFactory: () => new HubMetrics() },
+    {
+      provide: REDIS,
+      useFactory: (c: HubConfig) => createRedisClient(c.redis.url, c.redis.keyPrefix),
+      inject: [HUB_CONFIG],
+    },
+    {
+      provide: ConnectorRegistry,
+      useFactory: (c: HubConfig, redis: Redis, metrics: HubMetrics) =>
+        buildConnectorRegistry(c, redis, metrics),
+      inject: [HUB_CONFIG, REDIS, HubMetrics],
+    },
+    { provide: MappingRegistry, useFactory: buildMappings, inject: [HUB_CONFIG, HubMetrics] },
+    {
+      provide: ResilienceRegistry,
+      useFactory: (c: HubConfig, connectors: ConnectorRegistry) =>
+        new ResilienceRegistry(c.resilience, connectors.all()),
+      inject: [HUB_CONFIG, ConnectorRegistry],
+    },
+    {
+      provide: SnapshotStore,
+      useFactory: (c: HubConfig, redis: Redis) =>
+        new SnapshotStore(redis, c.lastGood.retentionSeconds, c.lastGood.freshSeconds),
+      inject: [HUB_CONFIG, REDIS],
+    },
+    { provide: ApiKeyStore, useFactory: (c: HubConfig) => new ApiKeyStore(c.apiKeys), inject: [HUB_CONFIG] },
+  ];
+}
