@@ -3,11 +3,10 @@ import {
   type Connector,
   type ConnectorContext,
   ConnectorError,
-  HttpClient,
+  RestConnector,
   type LookupSubject,
   type TrackingRef,
   type VendorRecord,
-  type WebhookVerifier,
 } from '../../src/connectors/contract';
 import { afterShipWebhooks } from './aftership.webhook';
 import { afterShipSlug } from './aftership.carriers';
@@ -25,35 +24,24 @@ interface Wanted {
 }
 
 /** AfterShip Tracking: live carrier tracking for parcels the account already tracks. */
-export class AfterShipConnector implements Connector {
+export class AfterShipConnector extends RestConnector implements Connector {
   readonly type = 'aftership';
   readonly system = 'shipping' as const;
   readonly capabilities = ['shipments.byTracking'] as const;
-  readonly mappingContext: Readonly<Record<string, string>>;
-  private readonly http: HttpClient;
 
-  /** Inbound webhooks (`POST /webhooks/{id}`), when `webhookSecret` is configured. */
-  readonly webhooks?: WebhookVerifier;
-
-  constructor(
-    options: AfterShipOptions,
-    private readonly context: ConnectorContext,
-  ) {
-    if (options.webhookSecret) this.webhooks = afterShipWebhooks(options.webhookSecret);
-    this.http = new HttpClient({
-      vendor: 'AfterShip',
-      baseUrl: options.baseUrl ?? AFTERSHIP_API_URL,
-      timeoutMs: options.timeoutMs,
-      headers: { 'as-api-key': options.apiKey },
-      // Retry-After first when sent; else x-ratelimit-reset, an epoch in seconds (epochAware fixes it up).
-      retryAfterHeaders: ['retry-after', 'x-ratelimit-reset'],
-      budget: context.budget,
+  constructor(options: AfterShipOptions, context: ConnectorContext) {
+    super(context, {
+      http: {
+        vendor: 'AfterShip',
+        baseUrl: options.baseUrl ?? AFTERSHIP_API_URL,
+        timeoutMs: options.timeoutMs,
+        headers: { 'as-api-key': options.apiKey },
+        // Retry-After first when sent; else x-ratelimit-reset, an epoch in seconds (epochAware fixes it up).
+        retryAfterHeaders: ['retry-after', 'x-ratelimit-reset'],
+      },
+      mappingContext: { adminUrl: options.adminUrl.replace(/\/$/, '') },
+      webhooks: options.webhookSecret ? afterShipWebhooks(options.webhookSecret) : undefined,
     });
-    this.mappingContext = { connector: context.id, adminUrl: options.adminUrl.replace(/\/$/, '') };
-  }
-
-  get id(): string {
-    return this.context.id;
   }
 
   /** Up to 50 parcels per `GET /trackings?tracking_numbers=a,b`; a parcel AfterShip does not track is left out. */
@@ -108,10 +96,6 @@ export class AfterShipConnector implements Connector {
 
   async healthCheck(options?: CallOptions): Promise<void> {
     await this.get({ limit: 1 }, options);
-  }
-
-  async close(): Promise<void> {
-    this.http.close();
   }
 
   private async fetchBatch(batch: Wanted[], options: CallOptions | undefined): Promise<Tracking[]> {

@@ -2,11 +2,10 @@ import {
   type CallOptions,
   type Connector,
   type ConnectorContext,
-  HttpClient,
+  RestConnector,
   type LookupSubject,
   type TrackingRef,
   type VendorRecord,
-  type WebhookVerifier,
 } from '../../src/connectors/contract';
 import { easyPostWebhooks } from './easypost.webhook';
 import { easyPostCarrier } from './easypost.carriers';
@@ -14,35 +13,26 @@ import { EASYPOST_API_URL, type EasyPostOptions } from './easypost.options';
 import { type Tracker, trackersReplySchema } from './easypost.payloads';
 
 /** EasyPost trackers: live carrier tracking for parcels that already have a Tracker. */
-export class EasyPostConnector implements Connector {
+export class EasyPostConnector extends RestConnector implements Connector {
   readonly type = 'easypost';
   readonly system = 'shipping' as const;
   readonly capabilities = ['shipments.byTracking'] as const;
-  readonly mappingContext: Readonly<Record<string, string>>;
-  private readonly http: HttpClient;
-
-  /** Inbound webhooks (`POST /webhooks/{id}`), when `webhookSecret` is configured. */
-  readonly webhooks?: WebhookVerifier;
 
   constructor(
     private readonly options: EasyPostOptions,
-    private readonly context: ConnectorContext,
+    context: ConnectorContext,
   ) {
-    if (options.webhookSecret) this.webhooks = easyPostWebhooks(options.webhookSecret);
-    this.http = new HttpClient({
-      vendor: 'EasyPost',
-      baseUrl: options.baseUrl ?? EASYPOST_API_URL,
-      timeoutMs: options.timeoutMs,
-      // HTTP Basic with the API key as the user name and no password.
-      headers: { authorization: `Basic ${Buffer.from(`${options.apiKey}:`).toString('base64')}` },
-      budget: context.budget,
+    super(context, {
+      http: {
+        vendor: 'EasyPost',
+        baseUrl: options.baseUrl ?? EASYPOST_API_URL,
+        timeoutMs: options.timeoutMs,
+        // HTTP Basic with the API key as the user name and no password.
+        headers: { authorization: `Basic ${Buffer.from(`${options.apiKey}:`).toString('base64')}` },
+      },
+      mappingContext: { dashboardUrl: options.dashboardUrl.replace(/\/$/, '') },
+      webhooks: options.webhookSecret ? easyPostWebhooks(options.webhookSecret) : undefined,
     });
-    const dashboardUrl = options.dashboardUrl.replace(/\/$/, '');
-    this.mappingContext = { connector: context.id, dashboardUrl };
-  }
-
-  get id(): string {
-    return this.context.id;
   }
 
   /**
@@ -91,10 +81,6 @@ export class EasyPostConnector implements Connector {
       schema: trackersReplySchema,
       signal: options?.signal,
     });
-  }
-
-  async close(): Promise<void> {
-    this.http.close();
   }
 
   /** Tracking codes are recycled and may have several trackers: the newest one is the parcel's. */

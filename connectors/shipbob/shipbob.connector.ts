@@ -3,10 +3,9 @@ import {
   type Connector,
   type ConnectorContext,
   ConnectorError,
-  HttpClient,
+  RestConnector,
   type LookupSubject,
   type VendorRecord,
-  type WebhookVerifier,
 } from '../../src/connectors/contract';
 import { shipbobWebhooks } from './shipbob.webhook';
 import { SHIPBOB_API_URL, type ShipBobOptions } from './shipbob.options';
@@ -31,38 +30,27 @@ const MAX_PAGE = 250;
  * (ShipBob's `reference_id`), then adds the carrier tracking of its shipments, so the one record
  * is `{ ...order, shipments: [{ ...shipment, shipment_tracking }] }` in ShipBob's own field names.
  */
-export class ShipBobConnector implements Connector {
+export class ShipBobConnector extends RestConnector implements Connector {
   readonly type = 'shipbob';
   readonly system = 'wms' as const;
   readonly capabilities = ['order.byNumber', 'orders.byNumbers'] as const;
-  readonly mappingContext: Readonly<Record<string, string>>;
-  private readonly http: HttpClient;
 
-  /** Inbound webhooks (`POST /webhooks/{id}`), when `webhookSecret` is configured. */
-  readonly webhooks?: WebhookVerifier;
-
-  constructor(
-    options: ShipBobOptions,
-    private readonly context: ConnectorContext,
-  ) {
-    if (options.webhookSecret) this.webhooks = shipbobWebhooks(options.webhookSecret);
-    this.http = new HttpClient({
-      vendor: 'ShipBob',
-      baseUrl: options.baseUrl ?? SHIPBOB_API_URL,
-      timeoutMs: options.timeoutMs,
-      headers: {
-        authorization: `Bearer ${options.accessToken}`,
-        ...(options.channelId ? { shipbob_channel_id: String(options.channelId) } : {}),
+  constructor(options: ShipBobOptions, context: ConnectorContext) {
+    super(context, {
+      http: {
+        vendor: 'ShipBob',
+        baseUrl: options.baseUrl ?? SHIPBOB_API_URL,
+        timeoutMs: options.timeoutMs,
+        headers: {
+          authorization: `Bearer ${options.accessToken}`,
+          ...(options.channelId ? { shipbob_channel_id: String(options.channelId) } : {}),
+        },
+        // 429 says how long to wait in x-retry-after (seconds): https://developer.shipbob.com/rate-limit
+        retryAfterHeaders: ['x-retry-after'],
       },
-      // 429 says how long to wait in x-retry-after (seconds): https://developer.shipbob.com/rate-limit
-      retryAfterHeaders: ['x-retry-after'],
-      budget: context.budget,
+      mappingContext: { adminUrl: options.adminUrl.replace(/\/$/, '') },
+      webhooks: options.webhookSecret ? shipbobWebhooks(options.webhookSecret) : undefined,
     });
-    this.mappingContext = { connector: context.id, adminUrl: options.adminUrl.replace(/\/$/, '') };
-  }
-
-  get id(): string {
-    return this.context.id;
   }
 
   async orderByNumber(number: string, options?: CallOptions): Promise<VendorRecord | null> {
@@ -143,10 +131,6 @@ export class ShipBobConnector implements Connector {
 
   async healthCheck(options?: CallOptions): Promise<void> {
     await this.http.get('/channel', { schema: channelsReplySchema, signal: options?.signal });
-  }
-
-  async close(): Promise<void> {
-    this.http.close();
   }
 
   /** Only when the order came without its `shipments` (documented as embedded, but nullable). */

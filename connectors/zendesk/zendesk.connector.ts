@@ -5,12 +5,11 @@ import {
   ConnectorError,
   followIds,
   type CustomerRef,
-  HttpClient,
+  RestConnector,
   type LookupSubject,
   samePhone,
   SingleFlight,
   type VendorRecord,
-  type WebhookVerifier,
 } from '../../src/connectors/contract';
 import { zendeskWebhooks } from './zendesk.webhook';
 import { type ZendeskOptions, zendeskAuthorization } from './zendesk.options';
@@ -27,37 +26,27 @@ import {
 const TICKETS_PER_PAGE = 100;
 
 /** Zendesk Support: end users and the tickets they requested. */
-export class ZendeskConnector implements Connector {
+export class ZendeskConnector extends RestConnector implements Connector {
   readonly type = 'zendesk';
   readonly system = 'crm' as const;
   readonly capabilities = ['customer.byEmail', 'customer.byPhone', 'cases.byCustomer'] as const;
-  readonly mappingContext: Readonly<Record<string, string>>;
-  private readonly http: HttpClient;
   private readonly searches = new SingleFlight<ZendeskUser[]>();
   private readonly agentUrl: string;
 
-  /** Inbound webhooks (`POST /webhooks/{id}`), when `webhookSecret` is configured. */
-  readonly webhooks?: WebhookVerifier;
-
-  constructor(
-    options: ZendeskOptions,
-    private readonly context: ConnectorContext,
-  ) {
-    if (options.webhookSecret) this.webhooks = zendeskWebhooks(options.webhookSecret);
-    this.http = new HttpClient({
-      vendor: 'Zendesk',
-      baseUrl: options.baseUrl ?? `https://${options.subdomain}.zendesk.com/api/v2`,
-      timeoutMs: options.timeoutMs,
-      headers: { authorization: zendeskAuthorization(options) },
-      budget: context.budget,
-    });
+  constructor(options: ZendeskOptions, context: ConnectorContext) {
     // Deep links always name the real account, also when baseUrl points elsewhere (sandbox, proxy).
-    this.agentUrl = `https://${options.subdomain}.zendesk.com/agent`;
-    this.mappingContext = { connector: context.id, agentUrl: this.agentUrl };
-  }
-
-  get id(): string {
-    return this.context.id;
+    const agentUrl = `https://${options.subdomain}.zendesk.com/agent`;
+    super(context, {
+      http: {
+        vendor: 'Zendesk',
+        baseUrl: options.baseUrl ?? `https://${options.subdomain}.zendesk.com/api/v2`,
+        timeoutMs: options.timeoutMs,
+        headers: { authorization: zendeskAuthorization(options) },
+      },
+      mappingContext: { agentUrl },
+      webhooks: options.webhookSecret ? zendeskWebhooks(options.webhookSecret) : undefined,
+    });
+    this.agentUrl = agentUrl;
   }
 
   async customersByEmail(email: string, options?: CallOptions): Promise<VendorRecord[]> {
@@ -137,10 +126,6 @@ export class ZendeskConnector implements Connector {
     if (reply.data.user.id === null) {
       throw new ConnectorError('auth_failed', 'Zendesk treats the credentials as an anonymous user');
     }
-  }
-
-  async close(): Promise<void> {
-    this.http.close();
   }
 
   /** Only users whose primary email is exactly this one: search also matches loosely. */

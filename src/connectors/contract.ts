@@ -34,6 +34,7 @@ export {
   toStripeAmount,
   UnknownCurrencyError,
 } from '../money';
+export { RestConnector, type RestConnectorSetup } from './rest-connector';
 export { SingleFlight } from './single-flight';
 export { type BudgetKind, type BudgetRequest, type VendorBudget } from './vendor-budget';
 export {
