@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { type Connector } from '../connectors/contract';
 import { InterfaceMonitor } from '../monitoring/interface-monitor';
 import { ResilienceRegistry } from '../resilience/resilience.registry';
@@ -23,10 +23,11 @@ const COPY_READ_GRACE_MS = 100;
 export class SourceCaller {
   constructor(
     @Inject(SnapshotStore) private readonly snapshots: SnapshotStore,
-    @Inject(ResilienceRegistry) private readonly resilience?: ResilienceRegistry,
-    @Inject(InterfaceMonitor) private readonly monitor?: InterfaceMonitor,
+    // Optional: without a policy a call runs as it is; without a monitor nothing is recorded.
+    @Optional() @Inject(ResilienceRegistry) private readonly resilience?: ResilienceRegistry,
+    @Optional() @Inject(InterfaceMonitor) private readonly monitor?: InterfaceMonitor,
     /** Copies younger than this answer without a call (lastGood.freshSeconds); 0 always asks. */
-    @Inject(FRESH_MS) private readonly freshMs: number = 0,
+    @Optional() @Inject(FRESH_MS) private readonly freshMs: number = 0,
   ) {}
 
   async ask<T>(

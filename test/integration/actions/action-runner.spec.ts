@@ -1,11 +1,14 @@
 import { Logger } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { type ActionRow } from '../../../src/actions/action.entity';
 import { ActionRunner, RetryLater } from '../../../src/actions/action.runner';
 import { ActionStore } from '../../../src/actions/action.store';
 import { HubConfigSchema } from '../../../src/config/config.schema';
-import { type ConnectorRegistry } from '../../../src/connectors/connector.registry';
+import { ConnectorRegistry } from '../../../src/connectors/connector.registry';
+import { HUB_CONFIG } from '../../../src/config/config.tokens';
+import { REDIS } from '../../../src/redis/redis.tokens';
 import { type Connector, ConnectorError, type WriteSafety } from '../../../src/connectors/contract';
 import { dataSourceOptions } from '../../../src/database/database.options';
 import { migrate } from '../../../src/database/migrate';
@@ -48,21 +51,29 @@ describe('ActionRunner', () => {
   } as unknown as Connector;
 
   let runner: ActionRunner;
-  const makeRunner = (breakerFailures: number) => {
+  /** A runner as the container wires it: this test's database, Redis and connector double. */
+  const makeRunner = async (breakerFailures: number) => {
     const config = HubConfigSchema.parse({
       connectors: {},
       resilience: { breakerFailures, halfOpenAfterMs: 60_000 },
     });
-    const registry = { get: (id: string) => (id === 'oms' ? connector : undefined), all: () => [connector] };
-    return new ActionRunner(
-      config,
-      store,
-      registry as unknown as ConnectorRegistry,
-      new ResilienceRegistry(config.resilience, [connector]),
-      tasks,
-      new HubMetrics(),
-      redis,
-    );
+    const registry: Pick<ConnectorRegistry, 'get' | 'all'> = {
+      get: (id: string) => (id === 'oms' ? connector : undefined),
+      all: () => [connector],
+    };
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        ActionRunner,
+        HubMetrics,
+        { provide: HUB_CONFIG, useValue: config },
+        { provide: ActionStore, useValue: store },
+        { provide: TasksService, useValue: tasks },
+        { provide: ConnectorRegistry, useValue: registry },
+        { provide: ResilienceRegistry, useValue: new ResilienceRegistry(config.resilience, [connector]) },
+        { provide: REDIS, useValue: redis },
+      ],
+    }).compile();
+    return moduleRef.get(ActionRunner);
   };
 
   beforeAll(async () => {
@@ -77,8 +88,8 @@ describe('ActionRunner', () => {
     redis.disconnect();
     await deleteByPrefix(prefix);
   });
-  beforeEach(() => {
-    runner = makeRunner(1_000);
+  beforeEach(async () => {
+    runner = await makeRunner(1_000);
     calls.length = 0;
     safety = 'natural';
     answer = async () => ({ summary: 'done' });
@@ -180,7 +191,7 @@ describe('ActionRunner', () => {
       inFlight--;
       return { summary: 'done' };
     };
-    const other = makeRunner(1_000);
+    const other = await makeRunner(1_000);
     const rows = await Promise.all([1, 2, 3, 4].map(() => stored({ orderNumber: '2002' })));
     const results = await Promise.all(rows.map((r, i) => (i % 2 ? other : runner).run(r.id)));
     expect(results).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
@@ -192,7 +203,7 @@ describe('ActionRunner', () => {
       throw new ConnectorError('upstream_unavailable', 'HTTP 503');
     };
     // Two failures open the breaker; the next call meets an open circuit.
-    runner = makeRunner(2);
+    runner = await makeRunner(2);
     for (let i = 0; i < 2; i++) await runner.run((await stored({ maxAttempts: 1 })).id);
     const row = await stored({ maxAttempts: 3 });
     await expect(runner.run(row.id)).rejects.toBeInstanceOf(RetryLater);

@@ -1,8 +1,13 @@
+import { getQueueToken } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import Bull, { type Queue } from 'bull';
 import Redis from 'ioredis';
 import { type HubConfig } from '../../../src/config/config.schema';
-import { type ConnectorRegistry } from '../../../src/connectors/connector.registry';
+import { ConnectorRegistry } from '../../../src/connectors/connector.registry';
+import { type Connector } from '../../../src/connectors/contract';
+import { HUB_CONFIG } from '../../../src/config/config.tokens';
+import { REDIS } from '../../../src/redis/redis.tokens';
 import { DeliveryLog } from '../../../src/webhooks/delivery-log';
 import {
   type WebhookJobData,
@@ -27,20 +32,42 @@ describe('webhook intake (Redis, Bull)', () => {
   /** A fresh delivery id per test, so the tests share nothing. */
   let deliveryId: string;
 
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-    redis = new Redis(TEST_REDIS_URL, { keyPrefix: `${prefix}:` });
-    queue = new Bull(WebhookQueue.Name, TEST_REDIS_URL, { prefix: `${prefix}:bull` });
-    const registry = {
-      get: () => ({
+  /** The shop's connector: every delivery verifies, as this test's delivery id. */
+  const registry: Pick<ConnectorRegistry, 'get'> = {
+    get: () =>
+      ({
         id: 'shopify',
         webhooks: {
           verify: () => ({ deliveryId, kind: 'orders/updated', subjects: [{ orderNumber: '1001' }] }),
         },
-      }),
-    } as unknown as ConnectorRegistry;
-    const config = { webhooks: { dedupeSeconds: 60 } } as HubConfig;
-    service = new WebhooksService(registry, new DeliveryLog(redis, config), queue);
+      }) as Pick<Connector, 'id' | 'webhooks'> as Connector,
+  };
+  const config: Pick<HubConfig, 'webhooks'> = {
+    webhooks: { dedupeSeconds: 60 } as HubConfig['webhooks'],
+  };
+  /** An API process's webhook intake as the container wires it: its own Redis connection and queue. */
+  const intake = async (
+    processRedis: Redis,
+    processQueue: { add: (...args: never[]) => Promise<unknown> },
+  ) => {
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        WebhooksService,
+        DeliveryLog,
+        { provide: ConnectorRegistry, useValue: registry },
+        { provide: HUB_CONFIG, useValue: config },
+        { provide: REDIS, useValue: processRedis },
+        { provide: getQueueToken(WebhookQueue.Name), useValue: processQueue },
+      ],
+    }).compile();
+    return moduleRef.get(WebhooksService);
+  };
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    redis = new Redis(TEST_REDIS_URL, { keyPrefix: `${prefix}:` });
+    queue = new Bull(WebhookQueue.Name, TEST_REDIS_URL, { prefix: `${prefix}:bull` });
+    service = await intake(redis, queue);
   });
   beforeEach(() => {
     deliveryId = `d-${++n}`;
@@ -80,9 +107,7 @@ describe('webhook intake (Redis, Bull)', () => {
     const otherQueue = new Bull<WebhookJobData>(WebhookQueue.Name, TEST_REDIS_URL, {
       prefix: `${prefix}:bull`,
     });
-    const registry = (service as unknown as { connectors: ConnectorRegistry }).connectors;
-    const config = { webhooks: { dedupeSeconds: 60 } } as HubConfig;
-    const other = new WebhooksService(registry, new DeliveryLog(otherRedis, config), otherQueue);
+    const other = await intake(otherRedis, otherQueue);
     const receipts = await Promise.all([
       service.receive('shopify', request('{}', {})),
       other.receive('shopify', request('{}', {})),
@@ -102,15 +127,14 @@ describe('webhook intake (Redis, Bull)', () => {
     let release!: () => void;
     let queueing!: () => void;
     const asked = new Promise<void>((resolve) => (queueing = resolve));
+    // The service only awaits add(): a queue that never answers until released is all it sees.
     const stuck = {
       add: () => {
         queueing();
         return new Promise<void>((resolve) => (release = resolve));
       },
-    } as unknown as Queue<WebhookJobData>;
-    const registry = (service as unknown as { connectors: ConnectorRegistry }).connectors;
-    const config = { webhooks: { dedupeSeconds: 60 } } as HubConfig;
-    const slow = new WebhooksService(registry, new DeliveryLog(redis, config), stuck);
+    };
+    const slow = await intake(redis, stuck);
     const receipt = slow.receive('shopify', request('{}', {}));
     await asked; // the job is being queued now
     expect(await redis.exists(`webhooks:seen:shopify:${deliveryId}`)).toBe(0);

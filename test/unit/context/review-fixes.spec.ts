@@ -1,10 +1,11 @@
+import { Test } from '@nestjs/testing';
 import { mergePayments } from '../../../src/context/merge/order.merge';
 import { mergeShipments } from '../../../src/context/merge/shipments.merge';
 import { Deadline } from '../../../src/context/deadline';
 import { SourceCaller } from '../../../src/context/source-caller';
 import { type Connector } from '../../../src/connectors/contract';
 import { loggerOptions } from '../../../src/logging/logger.options';
-import { type SnapshotStore } from '../../../src/snapshots/snapshot.store';
+import { SnapshotStore } from '../../../src/snapshots/snapshot.store';
 import { aPayment, aShipment } from '../../support/canonical.factory';
 
 describe('a declined provider attempt never stands in for a payment that went through', () => {
@@ -50,15 +51,23 @@ describe("the warehouse's own guess never moves a shipment back", () => {
   });
 });
 
+/** SourceCaller as the container wires it, on `store` (no resilience policy, monitor or fresh copies). */
+async function callerWith(store: Pick<SnapshotStore, 'save' | 'load' | 'forget'>): Promise<SourceCaller> {
+  const moduleRef = await Test.createTestingModule({
+    providers: [SourceCaller, { provide: SnapshotStore, useValue: store }],
+  }).compile();
+  return moduleRef.get(SourceCaller);
+}
+
 describe('last-good copies of what no longer exists', () => {
   it('forgets the copy when the source says not found', async () => {
     const forgot: unknown[] = [];
-    const store = {
+    const store: Pick<SnapshotStore, 'save' | 'load' | 'forget'> = {
       save: async () => undefined,
       load: async () => null,
-      forget: async (key: unknown) => void forgot.push(key),
-    } as unknown as SnapshotStore;
-    const caller = new SourceCaller(store);
+      forget: async (key) => void forgot.push(key),
+    };
+    const caller = await callerWith(store);
     const connector = { id: 'shopify' } as Connector;
     const deadline = new Deadline(1000);
     const outcome = await caller.ask(connector, 'order', '1001', deadline, async () => null);
@@ -69,15 +78,15 @@ describe('last-good copies of what no longer exists', () => {
 
   it('reads no copy once the shared grace after the deadline is spent', async () => {
     let loads = 0;
-    const store = {
+    const store: Pick<SnapshotStore, 'save' | 'load' | 'forget'> = {
       save: async () => undefined,
-      load: async () => {
+      load: async <T>() => {
         loads++;
-        return { fetchedAt: '2026-11-20T00:00:00Z', data: { number: '1001' } };
+        return { fetchedAt: '2026-11-20T00:00:00Z', data: { number: '1001' } as T };
       },
       forget: async () => undefined,
-    } as unknown as SnapshotStore;
-    const caller = new SourceCaller(store);
+    };
+    const caller = await callerWith(store);
     const connector = { id: 'shopify' } as Connector;
     // The deadline's clock, moved by the test rather than waited for.
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });

@@ -1,12 +1,13 @@
+import { Test } from '@nestjs/testing';
 import { type ActionRow } from '../../../src/actions/action.entity';
 import { failedActionTask, refundApprovalTask, unknownOutcomeTask } from '../../../src/actions/action-tasks';
 import { CONNECTOR_DEFINITIONS } from '../../../src/connectors/connector.list';
 import { type ActionType, type Capability, type Connector } from '../../../src/connectors/contract';
-import { type InterfaceMonitor, type InterfaceStateChange } from '../../../src/monitoring/interface-monitor';
-import { type ConnectorRegistry } from '../../../src/connectors/connector.registry';
+import { InterfaceMonitor, type InterfaceStateChange } from '../../../src/monitoring/interface-monitor';
+import { ConnectorRegistry } from '../../../src/connectors/connector.registry';
 import { TASK_KINDS, type TaskKind } from '../../../src/tasks/task.entity';
 import { OutageTasks } from '../../../src/tasks/outage-tasks';
-import { type NewTask, type TasksService } from '../../../src/tasks/tasks.service';
+import { type NewTask, TasksService } from '../../../src/tasks/tasks.service';
 import { actionRow } from '../../support/action-row.factory';
 
 /**
@@ -97,16 +98,26 @@ function row(connector: Connector, type: ActionType, params = PARAMS[type]): Act
 /** The outage task, as OutageTasks opens it when the monitor reports the interface down. */
 async function outageTask(connector: Connector): Promise<NewTask> {
   const opened: NewTask[] = [];
-  const outages = new OutageTasks(
-    { onStateChange: () => undefined } as unknown as InterfaceMonitor,
-    { get: (id: string) => (id === connector.id ? connector : undefined) } as unknown as ConnectorRegistry,
-    {
-      open: async (task: NewTask) => {
-        opened.push(task);
-        return task;
-      },
-    } as unknown as TasksService,
-  );
+  const monitor: Pick<InterfaceMonitor, 'onStateChange'> = { onStateChange: () => undefined };
+  const connectors: Pick<ConnectorRegistry, 'get'> = {
+    get: (id: string) => (id === connector.id ? connector : undefined),
+  };
+  const tasks = {
+    open: async (task: NewTask) => {
+      opened.push(task);
+      return task;
+    },
+  };
+  // OutageTasks as the container wires it, with the monitor, connectors and task store replaced.
+  const moduleRef = await Test.createTestingModule({
+    providers: [
+      OutageTasks,
+      { provide: InterfaceMonitor, useValue: monitor },
+      { provide: ConnectorRegistry, useValue: connectors },
+      { provide: TasksService, useValue: tasks },
+    ],
+  }).compile();
+  const outages = moduleRef.get(OutageTasks);
   const change: InterfaceStateChange = {
     connector: connector.id,
     system: connector.system,
