@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import {
   ConnectorError,
-  HttpClient,
+  type HttpClient,
   type HttpReply,
   parseRetryAfter,
   type RequestOptions,
-  type VendorBudget,
 } from '../../src/connectors/contract';
 import { errorBodySchema } from './hubspot.payloads';
 
@@ -18,17 +17,8 @@ type Query = RequestOptions<z.ZodType>['query'];
  * https://developers.hubspot.com/docs/api/usage-details#rate-limits
  */
 export class HubspotApi {
-  private readonly http: HttpClient;
-
-  constructor(options: { baseUrl: string; accessToken: string; timeoutMs: number; budget?: VendorBudget }) {
-    this.http = new HttpClient({
-      vendor: 'HubSpot',
-      baseUrl: options.baseUrl,
-      timeoutMs: options.timeoutMs,
-      headers: { authorization: `Bearer ${options.accessToken}` },
-      budget: options.budget,
-    });
-  }
+  /** `http`: the connector's client (its base, src/connectors/rest-connector.ts, owns and closes it). */
+  constructor(private readonly http: HttpClient) {}
 
   get<S extends z.ZodType>(
     path: string,
@@ -45,10 +35,6 @@ export class HubspotApi {
     init: { signal?: AbortSignal } = {},
   ): Promise<HttpReply<z.infer<S>>> {
     return this.call('POST', path, body, schema, init);
-  }
-
-  close(): void {
-    this.http.close();
   }
 
   private async call<S extends z.ZodType>(

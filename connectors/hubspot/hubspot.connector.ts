@@ -10,10 +10,10 @@ import {
   type CustomerRef,
   type LookupSubject,
   type ManualSteps,
+  RestConnector,
   samePhone,
   SingleFlight,
   type VendorRecord,
-  type WebhookVerifier,
 } from '../../src/connectors/contract';
 import { hubspotWebhooks } from './hubspot.webhook';
 import { HubspotApi } from './hubspot.api';
@@ -61,11 +61,10 @@ const BATCH_SIZE = 100;
 const BATCHES = 2;
 
 /** HubSpot CRM: contacts and their support tickets. */
-export class HubspotConnector implements Connector {
+export class HubspotConnector extends RestConnector implements Connector {
   readonly type = 'hubspot';
   readonly system = 'crm' as const;
   readonly capabilities = ['customer.byEmail', 'customer.byPhone', 'cases.byCustomer'] as const;
-  readonly mappingContext: Readonly<Record<string, string>>;
   /** Notes on the customer's contact; HubSpot cannot deduplicate a repeated create. */
   readonly actions = { note: 'unsafe' } as const;
   private readonly api: HubspotApi;
@@ -75,41 +74,32 @@ export class HubspotConnector implements Connector {
   private readonly reads = new SingleFlight<ContactRead[]>();
   private readonly appUrl?: string;
 
-  /** Inbound webhooks (`POST /webhooks/{id}`), when `webhookSecret` is configured. */
-  readonly webhooks?: WebhookVerifier;
-
-  constructor(
-    options: HubspotOptions,
-    private readonly context: ConnectorContext,
-  ) {
-    if (options.webhookSecret) this.webhooks = hubspotWebhooks(options.webhookSecret);
-    this.api = new HubspotApi({
-      baseUrl: options.baseUrl ?? HUBSPOT_API_URL,
-      accessToken: options.accessToken,
-      timeoutMs: options.timeoutMs,
-      budget: context.budget,
+  constructor(options: HubspotOptions, context: ConnectorContext) {
+    const appUrl = options.portalId
+      ? `${options.appOrigin.replace(/\/$/, '')}/contacts/${options.portalId}`
+      : undefined;
+    super(context, {
+      http: {
+        vendor: 'HubSpot',
+        baseUrl: options.baseUrl ?? HUBSPOT_API_URL,
+        timeoutMs: options.timeoutMs,
+        headers: { authorization: `Bearer ${options.accessToken}` },
+      },
+      // Records: {recordUrl}/0-1/{contactId} (contacts), {recordUrl}/0-5/{ticketId} (tickets).
+      mappingContext: appUrl ? { recordUrl: `${appUrl}/record` } : {},
+      webhooks: options.webhookSecret ? hubspotWebhooks(options.webhookSecret) : undefined,
     });
+    this.appUrl = appUrl;
+    this.api = new HubspotApi(this.http);
     this.stages = new TicketStageCache(
       async () => (await this.api.get('/crm/v3/pipelines/tickets', pipelinesReplySchema)).data,
       options.pipelineCacheTtlMs,
     );
-    this.appUrl = options.portalId
-      ? `${options.appOrigin.replace(/\/$/, '')}/contacts/${options.portalId}`
-      : undefined;
-    // Records: {recordUrl}/0-1/{contactId} (contacts), {recordUrl}/0-5/{ticketId} (tickets).
-    this.mappingContext = {
-      connector: context.id,
-      ...(this.appUrl ? { recordUrl: `${this.appUrl}/record` } : {}),
-    };
     this.notes = new HubspotNotes(
       this.api,
       (email, callOptions) => this.contactsByEmail(email, callOptions),
       this.appUrl,
     );
-  }
-
-  get id(): string {
-    return this.context.id;
   }
 
   async customersByEmail(email: string, options?: CallOptions): Promise<VendorRecord[]> {
@@ -220,10 +210,6 @@ export class HubspotConnector implements Connector {
   /** The ticket pipelines: proves the token and its tickets scope, and warms the stage cache. */
   async healthCheck(options?: CallOptions): Promise<void> {
     await this.stages.reload(options?.signal);
-  }
-
-  async close(): Promise<void> {
-    this.api.close();
   }
 
   /**
