@@ -6,7 +6,7 @@ import { stripeOptionsSchema } from './stripe.options';
 export const stripeConnector = defineConnector({
   type: 'stripe',
   system: 'payments',
-  capabilities: ['order.byNumber', 'customer.byEmail'],
+  capabilities: ['order.byNumber', 'orders.byNumbers', 'customer.byEmail'],
   optionsSchema: stripeOptionsSchema,
   create: (options, context) => new StripeConnector(options, context),
 });

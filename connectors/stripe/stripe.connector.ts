@@ -26,7 +26,7 @@ import {
   refundListSchema,
 } from './stripe.payloads';
 import { StripeRefunds } from './stripe.refunds';
-import { emailQuery, orderNumberQuery } from './stripe.search';
+import { emailQuery, MAX_SEARCH_CLAUSES, orderNumberQuery } from './stripe.search';
 
 /** More payments than this for one order is not a real order; the rest are left out (and logged). */
 const SEARCH_LIMIT = 20;
@@ -46,7 +46,7 @@ const emptyList = (url: string): List => ({ object: 'list', data: [], has_more: 
 export class StripeConnector implements Connector {
   readonly type = 'stripe';
   readonly system = 'payments' as const;
-  readonly capabilities = ['order.byNumber', 'customer.byEmail'] as const;
+  readonly capabilities = ['order.byNumber', 'orders.byNumbers', 'customer.byEmail'] as const;
   readonly mappingContext: Readonly<Record<string, string>>;
   /** Refunds carry the action id as Stripe's Idempotency-Key. */
   readonly actions = { refund: 'keyed' } as const;
@@ -98,8 +98,57 @@ export class StripeConnector implements Connector {
         limit: SEARCH_LIMIT,
       });
     }
+    return this.recordOf(wanted, intents, options);
+  }
+
+  /** An order's record: its PaymentIntents, each with its refunds and disputes. */
+  private async recordOf(
+    orderNumber: string,
+    intents: Parameters<StripeConnector['withRefundsAndDisputes']>[0][],
+    options?: CallOptions,
+  ): Promise<VendorRecord> {
     const payment_intents = await Promise.all(intents.map((pi) => this.withRefundsAndDisputes(pi, options)));
-    return { resource: 'order', payload: { orderNumber: wanted, payment_intents } };
+    return { resource: 'order', payload: { orderNumber, payment_intents } };
+  }
+
+  /**
+   * `orders.byNumbers`: several orders' PaymentIntents in one search (the OR of each number under
+   * each metadata key, as many numbers as Stripe's 10 clauses allow), grouped by order; each record
+   * as `orderByNumber` gives it. A customer's orders then cost one search, not one each, which is
+   * what Stripe's search limit (20 a second, docs/budgets.md) can afford. A page that does not hold
+   * them all falls back to one search per order of that group.
+   */
+  async ordersByNumbers(numbers: string[], options?: CallOptions): Promise<VendorRecord[]> {
+    const keys = this.options.orderNumberMetadataKeys;
+    const wanted = [...new Set(numbers.map((n) => n.trim()))];
+    const perQuery = Math.max(1, Math.floor(MAX_SEARCH_CLAUSES / keys.length));
+    const groups: string[][] = [];
+    for (let i = 0; i < wanted.length; i += perQuery) groups.push(wanted.slice(i, i + perQuery));
+    const found = await Promise.all(
+      groups.map(async (group) => {
+        const page = await this.call(paymentIntentSearchSchema, options, () =>
+          this.client.stripe.paymentIntents.search({
+            query: orderNumberQuery(keys, group),
+            limit: LIST_LIMIT,
+            expand: EXPAND,
+          }),
+        ).catch(notFoundAs(null));
+        if (page?.has_more) {
+          const one = await Promise.all(group.map((n) => this.orderByNumber(n, options)));
+          return one.filter((r): r is VendorRecord => r !== null);
+        }
+        return Promise.all(
+          group.flatMap((n) => {
+            // Only an exact metadata value is this order.
+            const intents = (page?.data ?? []).filter((pi) => keys.some((key) => pi.metadata[key] === n));
+            if (intents.length === 0) return [];
+            this.refunds.remember(n, intents[0].id);
+            return [this.recordOf(n, intents, options)];
+          }),
+        );
+      }),
+    );
+    return found.flat();
   }
 
   /**

@@ -54,27 +54,41 @@ describe('GET /v1/customers/context (hub + sandbox over HTTP)', () => {
     );
   });
 
-  it("asks the warehouse about all of a customer's orders in one call, not one per order", async () => {
-    const shipbob = async () => {
+  it("asks the warehouse and the payment provider about a customer's orders together, not one call per order", async () => {
+    const operations = async () => {
       const stats = (await (await fetch(`${hub.sandboxUrl}/_sandbox/stats`)).json()) as {
         vendors: Record<string, { operations: Record<string, number> }>;
       };
-      return stats.vendors.shipbob.operations['GET /order'] ?? 0;
+      return {
+        shipbob: stats.vendors.shipbob.operations['GET /order'] ?? 0,
+        stripe: stats.vendors.stripe.operations['GET /v1/payment_intents/search'] ?? 0,
+      };
     };
-    const orders = shopOrdersOf(alice().id);
+    const orders = shopOrdersOf(alice().id).slice(0, 10);
     expect(orders.length).toBeGreaterThan(1);
-    const before = await shipbob();
+    const before = await operations();
     const res = await hub.get('/v1/customers/context?email=alice.martin@example.com', KEYS.helpdesk);
     expect(res.status).toBe(200);
-    expect((await shipbob()) - before).toBe(1);
-    // Each order still has ShipBob's view: its warehouse status on the shipments ShipBob fulfils.
-    const viewed = res.body.orders.filter((o: { shipments: { sources: { connector: string }[] }[] }) =>
-      o.shipments.some((sh) => sh.sources.some((src) => src.connector === 'shipbob')),
-    );
-    expect(viewed.length).toBeGreaterThan(1);
-    expect(res.body.sources.find((src: { connector: string }) => src.connector === 'shipbob').status).toBe(
-      'ok',
-    );
+    const after = await operations();
+    // ShipBob: one GET /order for up to 50 reference ids. Stripe: one search for every five orders
+    // (two metadata keys each, ten clauses a search).
+    expect(after.shipbob - before.shipbob).toBe(1);
+    expect(after.stripe - before.stripe).toBe(Math.ceil(orders.length / 5));
+    // Each order still has both views: ShipBob's warehouse status, Stripe's payments.
+    type Answer = {
+      shipments: { sources: { connector: string }[] }[];
+      payments: { sources: { connector: string }[] }[];
+    };
+    const by = (connector: string, part: 'shipments' | 'payments') =>
+      res.body.orders.filter((o: Answer) =>
+        o[part].some((x) => x.sources.some((src) => src.connector === connector)),
+      );
+    expect(by('shipbob', 'shipments').length).toBeGreaterThan(1);
+    expect(by('stripe', 'payments').length).toBeGreaterThan(1);
+    for (const connector of ['shipbob', 'stripe'])
+      expect(res.body.sources.find((src: { connector: string }) => src.connector === connector).status).toBe(
+        'ok',
+      );
   });
 
   it('reads an unencoded "+" in the phone as the "+" it was', async () => {

@@ -107,6 +107,57 @@ describe('StripeConnector (official SDK via nock)', () => {
       });
     });
 
+    it('finds several orders with one search (orders.byNumbers), five numbers per query under two keys', async () => {
+      const reply = stripeReply('payment-intents-search');
+      // The fixture's PaymentIntents belong to order 1001; one more, of order 1003, joins the page.
+      const other = {
+        ...reply.data[0],
+        id: 'pi_other_1003',
+        metadata: { order_number: '1003' },
+        latest_charge: null,
+      };
+      // Each search answers by its own query, whichever of the two arrives first.
+      nock(STRIPE)
+        .get('/v1/payment_intents/search')
+        .query(true)
+        .times(2)
+        .reply(function (uri) {
+          const url = new URL(uri, STRIPE);
+          sent.push({ path: url.pathname, query: Object.fromEntries(url.searchParams) });
+          const mine = url.searchParams.get('query')!.includes("'1001'");
+          return [
+            200,
+            JSON.stringify({ ...reply, data: mine ? [...reply.data, other] : [] }),
+            { 'Content-Type': 'application/json', 'Request-Id': 'req_test123' },
+          ];
+        });
+      answer(sent, '/v1/disputes', 200, stripeReply('disputes'));
+
+      const numbers = ['1001', '1002', '1003', '1004', '1005', '1006'];
+      const found = await connector.ordersByNumbers!(numbers);
+
+      const searches = sent
+        .filter((r) => r.path === '/v1/payment_intents/search')
+        .sort((a, b) => b.query.query.length - a.query.query.length);
+      expect(searches.map((r) => r.query.query)).toEqual([
+        numbers
+          .slice(0, 5)
+          .flatMap((n) => [`metadata['order_number']:'${n}'`, `metadata['order_id']:'${n}'`])
+          .join(' OR '),
+        "metadata['order_number']:'1006' OR metadata['order_id']:'1006'",
+      ]);
+      expect(searches[0].query.limit).toBe('100');
+      // One record per order found, each as orderByNumber gives it; 1002, 1004-1006 are unknown.
+      expect(found.map((r) => (r.payload as { orderNumber: string }).orderNumber).sort()).toEqual([
+        '1001',
+        '1003',
+      ]);
+      expect(found.find((r) => (r.payload as { orderNumber: string }).orderNumber === '1001')).toEqual({
+        resource: 'order',
+        payload: stripeOrderPayload('1001', 'payment-intents-search', { [PAID]: stripeReply('disputes') }),
+      });
+    });
+
     it('uses the configured metadata keys and escapes quotes and backslashes in the number', async () => {
       await connector.close?.();
       connector = create({ orderNumberMetadataKeys: ['shop_order'] });
