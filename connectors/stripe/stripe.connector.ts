@@ -80,13 +80,7 @@ export class StripeConnector implements Connector {
   async orderByNumber(number: string, options?: CallOptions): Promise<VendorRecord | null> {
     const wanted = number.trim();
     const keys = this.options.orderNumberMetadataKeys;
-    const found = await this.call(paymentIntentSearchSchema, options, () =>
-      this.client.stripe.paymentIntents.search({
-        query: orderNumberQuery(keys, wanted),
-        limit: SEARCH_LIMIT,
-        expand: EXPAND,
-      }),
-    ).catch(notFoundAs(null));
+    const found = await this.searchIntents(wanted, SEARCH_LIMIT, options);
     if (!found) return null;
     // Only an exact metadata value is this order.
     const intents = found.data.filter((pi) => keys.some((key) => pi.metadata[key] === wanted));
@@ -99,6 +93,17 @@ export class StripeConnector implements Connector {
       });
     }
     return this.recordOf(wanted, intents, options);
+  }
+
+  /** The PaymentIntents naming any of `numbers` under any metadata key, charge and refunds expanded; null if none. */
+  private searchIntents(numbers: string | string[], limit: number, options?: CallOptions) {
+    return this.call(paymentIntentSearchSchema, options, () =>
+      this.client.stripe.paymentIntents.search({
+        query: orderNumberQuery(this.options.orderNumberMetadataKeys, numbers),
+        limit,
+        expand: EXPAND,
+      }),
+    ).catch(notFoundAs(null));
   }
 
   /** An order's record: its PaymentIntents, each with its refunds and disputes. */
@@ -126,13 +131,7 @@ export class StripeConnector implements Connector {
     for (let i = 0; i < wanted.length; i += perQuery) groups.push(wanted.slice(i, i + perQuery));
     const found = await Promise.all(
       groups.map(async (group) => {
-        const page = await this.call(paymentIntentSearchSchema, options, () =>
-          this.client.stripe.paymentIntents.search({
-            query: orderNumberQuery(keys, group),
-            limit: LIST_LIMIT,
-            expand: EXPAND,
-          }),
-        ).catch(notFoundAs(null));
+        const page = await this.searchIntents(group, LIST_LIMIT, options);
         if (page?.has_more) {
           const one = await Promise.all(group.map((n) => this.orderByNumber(n, options)));
           return one.filter((r): r is VendorRecord => r !== null);
