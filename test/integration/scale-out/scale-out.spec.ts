@@ -10,6 +10,7 @@ import {
   writeHubConfig,
 } from '../../support/hub-process';
 import { uniquePrefix } from '../../support/redis-prefix';
+import { until } from '../../support/hub-harness';
 
 jest.setTimeout(90_000);
 
@@ -120,12 +121,7 @@ describe('scale-out: 2 API processes + 1 worker on one Redis prefix and one Post
       const queue = (id: string) => interfaces.find((i) => i.connector === id)?.queue;
       return { shopify: queue('shopify'), stripe: queue('stripe') };
     };
-    let seen = await queues();
-    for (const end = Date.now() + 10_000; seen.shopify?.waiting !== 32 || seen.stripe?.waiting !== 8;) {
-      if (Date.now() > end) break;
-      await new Promise((r) => setTimeout(r, 100));
-      seen = await queues();
-    }
+    const seen = await until(queues, (q) => q.shopify?.waiting === 32 && q.stripe?.waiting === 8, 10_000);
     expect(seen).toEqual({
       shopify: expect.objectContaining({ waiting: 32, active: 0 }),
       stripe: expect.objectContaining({ waiting: 8, active: 0 }),
