@@ -11,6 +11,7 @@ import { ConnectorRegistry } from './connectors/connector.registry';
 import { type ConnectorDefinition } from './connectors/contract';
 import { RedisIdMemory } from './connectors/id-memory';
 import { MappingRegistry } from './mapping/mapping.registry';
+import { type PayloadSource } from './mapping/payload-paths';
 import { HubMetrics } from './monitoring/hub-metrics';
 import { createRedisClient } from './redis/redis.client';
 import { REDIS } from './redis/redis.tokens';
@@ -43,11 +44,26 @@ export function buildConnectorRegistry(
   );
 }
 
+/** What each mapping reads, from the connector definitions: "shipbob/order" → its payload schema and $ctx names. */
+export function payloadSources(
+  definitions: readonly ConnectorDefinition<never>[] = CONNECTOR_DEFINITIONS,
+): Record<string, PayloadSource> {
+  return Object.fromEntries(
+    definitions.flatMap((d) =>
+      Object.entries(d.payloads).map(([resource, payload]) => [
+        `${d.type}/${resource}`,
+        { payload, context: d.mappingContext },
+      ]),
+    ),
+  );
+}
+
 function buildMappings(config: HubConfig, metrics: HubMetrics): MappingRegistry {
   const logger = new Logger('Mapping');
   return new MappingRegistry({
     dirs: [join(projectRoot(), 'mappings'), ...(config.mappings.dir ? [resolve(config.mappings.dir)] : [])],
     phoneRegion: config.phones.defaultRegion,
+    payloads: payloadSources(),
     onUnknown: (e) => {
       metrics.unmapped.inc({ mapping: e.mapping, field: e.field });
       logger.warn(e, `unmapped vendor value ${e.mapping} ${e.field}=${e.value}`);

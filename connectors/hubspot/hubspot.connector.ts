@@ -20,12 +20,15 @@ import { HubspotApi } from './hubspot.api';
 import { HubspotNotes } from './hubspot.notes';
 import { HUBSPOT_API_URL, type HubspotOptions } from './hubspot.options';
 import {
-  batchReadReplySchema,
   type ContactRead,
   contactReadSchema,
-  type CrmObject,
+  contactSearchReplySchema,
+  type HubspotContact,
+  type HubspotTicket,
   pipelinesReplySchema,
-  searchReplySchema,
+  ticketBatchReadReplySchema,
+  type TicketRecord,
+  ticketSearchReplySchema,
 } from './hubspot.payloads';
 import { TicketStageCache } from './hubspot.stages';
 
@@ -70,7 +73,7 @@ export class HubspotConnector extends RestConnector implements Connector {
   private readonly api: HubspotApi;
   private readonly notes: HubspotNotes;
   private readonly stages: TicketStageCache;
-  private readonly searches = new SingleFlight<CrmObject[]>();
+  private readonly searches = new SingleFlight<HubspotContact[]>();
   private readonly reads = new SingleFlight<ContactRead[]>();
   private readonly appUrl?: string;
 
@@ -119,7 +122,7 @@ export class HubspotConnector extends RestConnector implements Connector {
     // The tickets' ids the contact read brought (by email), so no search is needed for them.
     let associated: string[] | undefined;
     const contactIds = async () => {
-      let contacts: CrmObject[] = email ? await this.contactsByEmail(email, options) : [];
+      let contacts: HubspotContact[] = email ? await this.contactsByEmail(email, options) : [];
       associated = contacts.length ? contacts.flatMap(ticketIdsOf) : undefined;
       if (!contacts.length && customer.phone) contacts = await this.contactsByPhone(customer.phone, options);
       return contacts.map((c) => c.id);
@@ -151,7 +154,8 @@ export class HubspotConnector extends RestConnector implements Connector {
     );
     if (!tickets?.length || !stages) return [];
     const index = await stages;
-    const resolved = await this.stages.attach(tickets, index, options?.signal, (t) =>
+    // Typed by `payloads.ticket` (index.ts), the schema the mappings are checked against at boot.
+    const resolved: TicketRecord[] = await this.stages.attach(tickets, index, options?.signal, (t) =>
       this.context.logger.warn('HubSpot ticket stage not in any ticket pipeline', {
         ticket: t.id,
         pipeline: t.properties.hs_pipeline,
@@ -242,7 +246,7 @@ export class HubspotConnector extends RestConnector implements Connector {
    * Search matches a phone property only when it holds exactly this text: a contact saved as
    * "(415) 555-0123" is not found by "+14155550123". HubSpot does not normalize `phone`/`mobilephone`.
    */
-  private async contactsByPhone(phone: string, options?: CallOptions): Promise<CrmObject[]> {
+  private async contactsByPhone(phone: string, options?: CallOptions): Promise<HubspotContact[]> {
     const value = phone.trim();
     const found = await this.searchContacts(
       [
@@ -266,14 +270,14 @@ export class HubspotConnector extends RestConnector implements Connector {
   private searchContacts(
     groups: { propertyName: string; operator: string; value: string }[][],
     options?: CallOptions,
-  ): Promise<CrmObject[]> {
+  ): Promise<HubspotContact[]> {
     return this.searches.run(JSON.stringify(groups), () => this.postSearch(groups, options));
   }
 
   private async postSearch(
     groups: { propertyName: string; operator: string; value: string }[][],
     options?: CallOptions,
-  ): Promise<CrmObject[]> {
+  ): Promise<HubspotContact[]> {
     const reply = await this.api.post(
       '/crm/v3/objects/contacts/search',
       {
@@ -281,14 +285,14 @@ export class HubspotConnector extends RestConnector implements Connector {
         properties: CONTACT_PROPERTIES,
         limit: 10,
       },
-      searchReplySchema,
+      contactSearchReplySchema,
       { signal: options?.signal },
     );
     return reply.data.results;
   }
 
   /** Tickets by id, a batch read per 100 (a ticket deleted since is left out: HTTP 207). */
-  private async readTickets(ids: string[], options?: CallOptions): Promise<CrmObject[]> {
+  private async readTickets(ids: string[], options?: CallOptions): Promise<HubspotTicket[]> {
     const batches: string[][] = [];
     for (let i = 0; i < ids.length; i += BATCH_SIZE) batches.push(ids.slice(i, i + BATCH_SIZE));
     const replies = await Promise.all(
@@ -296,7 +300,7 @@ export class HubspotConnector extends RestConnector implements Connector {
         this.api.post(
           '/crm/v3/objects/tickets/batch/read',
           { properties: TICKET_PROPERTIES, inputs: batch.map((id) => ({ id })) },
-          batchReadReplySchema,
+          ticketBatchReadReplySchema,
           { signal: options?.signal },
         ),
       ),
@@ -310,8 +314,8 @@ export class HubspotConnector extends RestConnector implements Connector {
    * HubSpot's search index trails writes by a few seconds, so a ticket created moments ago may be
    * missing until the next answer.
    */
-  private async ticketsOf(contactIds: string[], options?: CallOptions): Promise<CrmObject[]> {
-    const out = new Map<string, CrmObject>();
+  private async ticketsOf(contactIds: string[], options?: CallOptions): Promise<HubspotTicket[]> {
+    const out = new Map<string, HubspotTicket>();
     for (let i = 0; i < contactIds.length; i += SEARCH_GROUPS) {
       const groups = contactIds
         .slice(i, i + SEARCH_GROUPS)
@@ -327,7 +331,7 @@ export class HubspotConnector extends RestConnector implements Connector {
             limit: SEARCH_LIMIT,
             ...(after ? { after } : {}),
           },
-          searchReplySchema,
+          ticketSearchReplySchema,
           { signal: options?.signal },
         );
         for (const ticket of reply.data.results) out.set(ticket.id, ticket);
@@ -345,12 +349,12 @@ function ticketIdsOf(contact: ContactRead): string[] {
   return ids.sort((a, b) => Number(b) - Number(a)).slice(0, BATCH_SIZE * BATCHES);
 }
 
-function asContact(payload: CrmObject): VendorRecord {
+function asContact(payload: HubspotContact): VendorRecord {
   return { resource: 'contact', payload };
 }
 
-function newestFirst(a: CrmObject, b: CrmObject): number {
-  const at = (t: CrmObject) =>
-    Date.parse(t.properties.hs_lastmodifieddate ?? String(t.updatedAt ?? t.properties.createdate ?? '')) || 0;
+function newestFirst(a: HubspotTicket, b: HubspotTicket): number {
+  const at = (t: HubspotTicket) =>
+    Date.parse(t.properties.hs_lastmodifieddate ?? t.updatedAt ?? t.properties.createdate ?? '') || 0;
   return at(b) - at(a) || Number(b.id) - Number(a.id);
 }

@@ -7,7 +7,7 @@ import {
   type ManualSteps,
 } from '../../src/connectors/contract';
 import { type HubspotApi } from './hubspot.api';
-import { type CrmObject, crmObjectSchema } from './hubspot.payloads';
+import { crmObjectSchema, type HubspotContact } from './hubspot.payloads';
 
 type NoteAction = Extract<ActionRequest, { type: 'note' }>;
 
@@ -75,7 +75,7 @@ export class HubspotNotes {
 
   constructor(
     private readonly api: HubspotApi,
-    private readonly contactsByEmail: (email: string, options?: CallOptions) => Promise<CrmObject[]>,
+    private readonly contactsByEmail: (email: string, options?: CallOptions) => Promise<HubspotContact[]>,
     /** `https://app.hubspot.com/contacts/<portal>` when the portal id is configured. */
     private readonly appUrl: string | undefined,
   ) {}

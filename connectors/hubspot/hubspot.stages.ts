@@ -1,13 +1,16 @@
 import { ConnectorError } from '../../src/connectors/contract';
-import { type CrmObject, type PipelinesReply } from './hubspot.payloads';
+import { type HubspotTicket, type PipelinesReply } from './hubspot.payloads';
 
-/** A ticket stage as the mapping reads it: `ticketState` is HubSpot's OPEN or CLOSED. */
-export interface TicketStage {
+/**
+ * A ticket stage as the mapping reads it: `ticketState` is HubSpot's OPEN or CLOSED. A type, not an
+ * interface, so that it fits the loose `stage` of `ticketRecordSchema` (hubspot.payloads.ts).
+ */
+export type TicketStage = {
   id: string;
   label?: string;
   ticketState?: string;
   pipeline: { id: string; label?: string };
-}
+};
 
 export class StageIndex {
   private readonly byKey = new Map<string, TicketStage>();
@@ -69,12 +72,12 @@ export class TicketStageCache {
    * index lacks refreshes it once (a stage added since), then `onUnknown` hears of what is left.
    */
   async attach(
-    tickets: CrmObject[],
+    tickets: HubspotTicket[],
     index: StageIndex,
     signal: AbortSignal | undefined,
-    onUnknown: (ticket: CrmObject) => void,
-  ): Promise<(CrmObject & { stage?: TicketStage | { id: string } })[]> {
-    const find = (t: CrmObject, i: StageIndex) =>
+    onUnknown: (ticket: HubspotTicket) => void,
+  ): Promise<(HubspotTicket & { stage?: TicketStage | { id: string } })[]> {
+    const find = (t: HubspotTicket, i: StageIndex) =>
       i.find(t.properties.hs_pipeline, t.properties.hs_pipeline_stage);
     if (tickets.some((t) => !find(t, index))) index = await this.afterMiss(signal);
     return tickets.map((t) => {

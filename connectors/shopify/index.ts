@@ -1,6 +1,7 @@
 import { defineConnector } from '../../src/connectors/contract';
 import { ShopifyConnector } from './shopify.connector';
 import { shopifyOptionsSchema } from './shopify.options';
+import { customerSchema, orderSchema } from './shopify.payloads';
 
 /** Shopify Admin GraphQL API (OMS). https://shopify.dev/docs/api/admin-graphql */
 export const shopifyConnector = defineConnector({
@@ -8,5 +9,7 @@ export const shopifyConnector = defineConnector({
   system: 'oms',
   capabilities: ['order.byNumber', 'orders.byCustomer', 'customer.byEmail', 'customer.byPhone'],
   optionsSchema: shopifyOptionsSchema,
+  payloads: { order: orderSchema, customer: customerSchema },
+  mappingContext: ['adminUrl'],
   create: (options, context) => new ShopifyConnector(options, context),
 });

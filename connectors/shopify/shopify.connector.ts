@@ -24,7 +24,14 @@ import { lookupSteps } from './shopify.manual-actions';
 import { createShopifyClient, destroyAgents } from './shopify.client';
 import { toConnectorError } from './shopify.errors';
 import { type ShopifyOptions } from './shopify.options';
-import { costSchema, customersReplySchema, ordersReplySchema, shopReplySchema } from './shopify.payloads';
+import {
+  costSchema,
+  customersReplySchema,
+  ordersReplySchema,
+  type ShopifyCustomer,
+  type ShopifyOrder,
+  shopReplySchema,
+} from './shopify.payloads';
 import {
   CUSTOMERS_BY_EMAIL,
   CUSTOMERS_BY_PHONE,
@@ -88,7 +95,7 @@ export class ShopifyConnector implements Connector {
     );
     // Shopify's search matches loosely; only the exact name is this order.
     const order = data.orders.nodes.find((o) => o.name === name);
-    if (order) this.writes.remember(name, order.legacyResourceId);
+    if (order) this.writes.remember(name, order.legacyResourceId ?? undefined);
     return order ? { resource: 'order', payload: order } : null;
   }
 
@@ -129,9 +136,7 @@ export class ShopifyConnector implements Connector {
     if (customer.email) query = `email:${quote(customer.email.trim().toLowerCase())}`;
     else if (customer.phone) {
       const people = await this.customersByPhone(customer.phone, options);
-      const ids = people
-        .map((p) => (p.payload as { legacyResourceId?: string }).legacyResourceId)
-        .filter(Boolean);
+      const ids = people.map((p) => (p.payload as ShopifyCustomer).legacyResourceId).filter(Boolean);
       if (ids.length === 0) return [];
       query = ids.map((id) => `customer_id:${id}`).join(' OR ');
     } else return [];
@@ -145,12 +150,10 @@ export class ShopifyConnector implements Connector {
     );
     // Shopify's search matches loosely; only orders of exactly this person are theirs.
     const email = customer.email?.trim().toLowerCase();
-    const mine = (o: Record<string, unknown>) => {
+    const mine = (o: ShopifyOrder) => {
       if (!email) return true; // found through the customer ids that have this phone
-      const own = typeof o.email === 'string' ? o.email.trim().toLowerCase() : undefined;
-      const account = (o.customer as { email?: string | null } | null | undefined)?.email
-        ?.trim()
-        .toLowerCase();
+      const own = o.email?.trim().toLowerCase();
+      const account = o.customer?.email?.trim().toLowerCase();
       return own === email || account === email;
     };
     return data.orders.nodes.filter(mine).map((payload) => ({ resource: 'order', payload }));
@@ -166,7 +169,7 @@ export class ShopifyConnector implements Connector {
       options,
     );
     return data.customers.nodes
-      .filter((c) => samePhone((c as { phone?: string | null }).phone, phone, this.context.phoneRegion))
+      .filter((c) => samePhone(c.phone, phone, this.context.phoneRegion))
       .map((payload) => ({ resource: 'customer', payload }));
   }
 

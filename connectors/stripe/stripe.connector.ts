@@ -20,6 +20,7 @@ import {
   customerListSchema,
   customerSearchSchema,
   disputeListSchema,
+  type OrderRecord,
   paymentIntentListSchema,
   paymentIntentSearchSchema,
   type PaymentIntentPayload,
@@ -39,7 +40,7 @@ const LIST_LIMIT = 100;
  */
 const EXPAND = ['data.latest_charge', 'data.latest_charge.refunds'];
 
-type List = { object: 'list'; data: unknown[]; has_more: boolean; url: string };
+type List = { object: 'list'; data: never[]; has_more: boolean; url: string };
 const emptyList = (url: string): List => ({ object: 'list', data: [], has_more: false, url });
 
 /** Stripe: the payment provider. PaymentIntents carry the shop's order number in their metadata. */
@@ -113,7 +114,9 @@ export class StripeConnector implements Connector {
     options?: CallOptions,
   ): Promise<VendorRecord> {
     const payment_intents = await Promise.all(intents.map((pi) => this.withRefundsAndDisputes(pi, options)));
-    return { resource: 'order', payload: { orderNumber, payment_intents } };
+    // Typed by `payloads.order` (index.ts), the schema the mappings are checked against at boot.
+    const payload: OrderRecord = { orderNumber, payment_intents };
+    return { resource: 'order', payload };
   }
 
   /**

@@ -1,22 +1,40 @@
 import { z } from 'zod';
 
 /**
- * The least a Zendesk Support reply must have before the connector hands it on; the mapping and
- * the canonical schema check the rest. Unknown fields pass through.
- * https://developer.zendesk.com/api-reference/ticketing/users/users/
- * https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/
+ * Zendesk Support's replies: every field the hub reads, declared; the rest pass through (loose
+ * objects). The connector parses each reply with these, and mappings/zendesk/user.yaml and
+ * ticket.yaml may read only what `userSchema` and `ticketSchema` declare (checked at boot).
+ * https://developer.zendesk.com/api-reference/ticketing/users/users/#json-format
+ * https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#json-format
  */
+const text = z.string().nullish();
+
+/** The `user` record: an end user found by email or phone. */
 export const userSchema = z.looseObject({
   id: z.number(),
-  email: z.string().nullish(),
-  phone: z.string().nullish(),
+  name: text,
+  email: text,
+  phone: text,
+  created_at: text,
+  tags: z.array(z.string()).nullish(),
 });
 export type ZendeskUser = z.infer<typeof userSchema>;
 
+/**
+ * The `ticket` record: a ticket the user requested. `via.channel` is the via type the ticket came
+ * in by (https://developer.zendesk.com/documentation/ticketing/reference-guides/via-types).
+ */
 export const ticketSchema = z.looseObject({
   id: z.number(),
+  subject: text,
+  raw_subject: text,
+  /** new, open, pending, hold, solved, closed: always sent, a ticket without one is a broken reply */
   status: z.string(),
-  updated_at: z.string().nullish(),
+  /** urgent, high, normal, low; null when none was set */
+  priority: text,
+  via: z.looseObject({ channel: text }).nullish(),
+  created_at: text,
+  updated_at: text,
 });
 export type ZendeskTicket = z.infer<typeof ticketSchema>;
 

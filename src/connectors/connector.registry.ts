@@ -13,9 +13,18 @@ export class ConnectorRegistry {
     /** What else a connector's context holds (id memory, budget, phone region), by connector id and type. */
     extras?: (id: string, type: string) => Pick<ConnectorContext, 'ids' | 'budget' | 'phoneRegion'>,
   ): ConnectorRegistry {
-    const built = ConnectorRegistry.check(sections, definitions).map(({ id, type, definition, options }) =>
-      definition.create(options, { id, logger: logger(id), ...extras?.(id, type) }),
-    );
+    const built = ConnectorRegistry.check(sections, definitions).map(({ id, type, definition, options }) => {
+      const connector = definition.create(options, { id, logger: logger(id), ...extras?.(id, type) });
+      // The mappings were checked against the declared $ctx names; a name not declared was not.
+      const declared = new Set(['connector', ...definition.mappingContext]);
+      const stray = Object.keys(connector.mappingContext).filter((k) => !declared.has(k));
+      if (stray.length) {
+        throw new Error(
+          `connector type ${type} gives the mappings $ctx.${stray.join(', $ctx.')} but does not declare it`,
+        );
+      }
+      return connector;
+    });
     return new ConnectorRegistry(built);
   }
 

@@ -12,6 +12,8 @@
  *   system: 'oms',
  *   capabilities: ['order.byNumber'],
  *   optionsSchema: z.object({ baseUrl: z.string().url(), apiKey: z.string() }),
+ *   payloads: { order: acmeOrderSchema }, // what mappings/acme-oms/order.yaml may read
+ *   mappingContext: ['adminUrl'],
  *   create: (options, ctx) => new AcmeOmsConnector(options, ctx),
  * });
  * ```
@@ -311,8 +313,8 @@ export interface Connector {
   readonly system: SystemKind;
   readonly capabilities: readonly Capability[];
   /**
-   * Values the mappings may read as `$ctx.<name>`, such as the admin origin for deep links.
-   * Never secrets.
+   * Values the mappings may read as `$ctx.<name>`, such as the admin origin for deep links:
+   * `connector` and the names its definition declares in `mappingContext`. Never secrets.
    */
   readonly mappingContext: Readonly<Record<string, string>>;
 
@@ -386,6 +388,15 @@ export interface ConnectorDefinition<O = unknown> {
   capabilities: readonly Capability[];
   /** Validates the connector's config section at boot; every type accepts `baseUrl`. */
   optionsSchema: z.ZodType<O>;
+  /**
+   * The vendor's payload schema of each resource its records carry (`VendorRecord.resource`):
+   * every field `mappings/<type>/<resource>.yaml` reads, declared. The connector parses the
+   * vendor's reply with it, and boot checks every mapping path against it (mappings/README.md
+   * "Paths are checked").
+   */
+  payloads: Readonly<Record<string, z.ZodType>>;
+  /** The names the mappings may read as `$ctx.<name>` besides `connector` (`Connector.mappingContext`). */
+  mappingContext: readonly string[];
   create(options: O, context: ConnectorContext): Connector;
 }
 

@@ -45,11 +45,15 @@ export function compileRead(s: FieldSpecObject, field: string, ctx: Ctx): Getter
   }
 }
 
+/** The `{path}` placeholders of a template, in order; each match's group 1 is the path. */
+export function templatePlaceholders(template: string): RegExpExecArray[] {
+  return [...template.matchAll(/\{([^{}]+)\}/g)];
+}
+
 function compileTemplate(template: string): Getter {
   const parts: (string | Getter)[] = [];
-  const re = /\{([^{}]+)\}/g;
   let last = 0;
-  for (let m = re.exec(template); m; m = re.exec(template)) {
+  for (const m of templatePlaceholders(template)) {
     parts.push(template.slice(last, m.index), compilePath(m[1].trim()));
     last = m.index + m[0].length;
   }

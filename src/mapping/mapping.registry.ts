@@ -10,7 +10,8 @@ import {
   type UnknownValueEvent,
 } from './mapping.compiler';
 import { MappingDefinitionError, MappingOutputError } from './mapping.error';
-import { MappingFileSchema } from './mapping.schema';
+import { type MappingFile, MappingFileSchema } from './mapping.schema';
+import { type PayloadSource, payloadPathProblems } from './payload-paths';
 import { unknownTargetFields } from './schema-fields';
 
 interface CompiledMapping {
@@ -18,6 +19,7 @@ interface CompiledMapping {
   file: string;
   target: CanonicalTarget;
   node: Node;
+  doc: MappingFile;
 }
 
 export interface MappingRegistryOptions {
@@ -26,6 +28,12 @@ export interface MappingRegistryOptions {
   onUnknown?: (event: UnknownValueEvent) => void;
   /** `phones.defaultRegion`: how the `phone` transform reads numbers written without their country. */
   phoneRegion?: string;
+  /**
+   * The payload schema each mapping reads, keyed "shipbob/order" (the connector definitions'
+   * `payloads`). Given, every path of every mapping must exist in its schema, every mapping must
+   * have one and every schema a mapping: a typo stops boot instead of reading nothing.
+   */
+  payloads?: Readonly<Record<string, PayloadSource>>;
 }
 
 /**
@@ -54,6 +62,7 @@ export class MappingRegistry {
         );
     }
     for (const [name, file] of files) this.mappings.set(name, this.compileFile(name, file));
+    if (options.payloads) this.checkPayloads(options.payloads);
   }
 
   /** "shopify/order" style names of every loaded mapping. */
@@ -124,10 +133,33 @@ export class MappingRegistry {
         onUnknown: (e) => this.countUnknown(e),
         phoneRegion: this.phoneRegion,
       });
-      return { name, file, target: target as CanonicalTarget, node };
+      return { name, file, target: target as CanonicalTarget, node, doc: parsed.data };
     } catch (e) {
       if (e instanceof FieldCompileError) throw new MappingDefinitionError(file, e.field, e.message);
       throw e;
+    }
+  }
+
+  private checkPayloads(payloads: Readonly<Record<string, PayloadSource>>): void {
+    for (const [name, { file, doc }] of this.mappings) {
+      const source = payloads[name];
+      if (!source) {
+        throw new MappingDefinitionError(
+          file,
+          undefined,
+          `no connector returns "${name}" records (known: ${Object.keys(payloads).sort().join(', ')})`,
+        );
+      }
+      const [first] = payloadPathProblems(doc, source, name);
+      if (first) throw new MappingDefinitionError(file, first.field, first.message);
+    }
+    const unmapped = Object.keys(payloads).filter((name) => !this.mappings.has(name));
+    if (unmapped.length) {
+      throw new MappingDefinitionError(
+        unmapped.map((n) => `mappings/${n}.yaml`).join(', '),
+        undefined,
+        'a connector returns these records but no mapping reads them',
+      );
     }
   }
 

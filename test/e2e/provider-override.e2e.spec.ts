@@ -27,6 +27,8 @@ describe('a vendor connector replaced through the container (overrideProvider)',
     system: 'crm',
     capabilities: ['customer.byEmail', 'cases.byCustomer'],
     optionsSchema: zendeskConnector.optionsSchema,
+    payloads: zendeskConnector.payloads,
+    mappingContext: zendeskConnector.mappingContext,
     create: (_options, context): Connector => ({
       id: context.id,
       type: 'zendesk',

@@ -170,6 +170,26 @@ describe('connector registry from config', () => {
     );
   });
 
+  it('refuses a connector whose mappings context holds a name its definition does not declare', () => {
+    const config = parseConfig(
+      `connectors:\n  shop1:\n    type: shopify\n    shop: acme.myshopify.com\n    accessToken: t\n`,
+      {},
+    );
+    const [shopify] = CONNECTOR_DEFINITIONS;
+    const undeclared = {
+      ...shopify,
+      create: (options: never, context: Parameters<typeof shopify.create>[1]) => {
+        const connector = shopify.create(options, context);
+        return Object.assign(Object.create(connector) as typeof connector, {
+          mappingContext: { ...connector.mappingContext, storefrontUrl: 'https://acme.example' },
+        });
+      },
+    };
+    expect(() => ConnectorRegistry.fromConfig(config.connectors, [undeclared], quiet)).toThrow(
+      'connector type shopify gives the mappings $ctx.storefrontUrl but does not declare it',
+    );
+  });
+
   it('lists the known types when the type is unknown', () => {
     const config = parseConfig(`connectors:\n  x:\n    type: magento\n`, {});
     expect(() => ConnectorRegistry.fromConfig(config.connectors, CONNECTOR_DEFINITIONS, quiet)).toThrow(

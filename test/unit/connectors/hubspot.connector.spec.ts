@@ -1,5 +1,7 @@
 import nock from 'nock';
 import { hubspotConnector } from '../../../connectors/hubspot';
+import { CONTACT_PROPERTIES, TICKET_PROPERTIES } from '../../../connectors/hubspot/hubspot.connector';
+import { contactSchema, ticketSchema } from '../../../connectors/hubspot/hubspot.payloads';
 import { type Connector, type IdMemory } from '../../../src/connectors/contract';
 import { hubspotReply, type Json } from '../../fixtures/hubspot';
 import { failure } from '../../support/connector-failure';
@@ -614,6 +616,16 @@ describe('HubspotConnector (CRM v3/v4 via nock)', () => {
       expect(bare.mappingContext).toEqual({ connector: 'hubspot' });
       expect(bare.manualLookup({ email: 'a@b.example' }).url).toBeUndefined();
       await bare.close?.();
+    });
+
+    it('asks HubSpot for every property its payload schemas declare', () => {
+      // A property the mappings may read but the connector does not ask for would always be empty.
+      expect(CONTACT_PROPERTIES).toEqual(
+        expect.arrayContaining(Object.keys(contactSchema.shape.properties.shape)),
+      );
+      expect(TICKET_PROPERTIES).toEqual(
+        expect.arrayContaining(Object.keys(ticketSchema.shape.properties.shape)),
+      );
     });
 
     it('tells an agent where to look by hand', () => {
