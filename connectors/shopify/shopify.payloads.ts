@@ -102,15 +102,17 @@ const transaction = z.looseObject({
   paymentDetails: paymentDetails.nullish(),
 });
 
-const orderCustomer = z.looseObject({
-  id: text,
+/** The Customer fields both the order's `customer` and the customer search select. */
+const person = {
   legacyResourceId: uint64,
   email: text,
   phone: text,
   firstName: text,
   lastName: text,
   displayName: text,
-});
+};
+
+const orderCustomer = z.looseObject({ id: text, ...person });
 
 /** An `Order` node as ORDER_FIELDS (shopify.queries.ts) selects it: the `order` record. */
 export const orderSchema = z.looseObject({
@@ -158,12 +160,7 @@ export type ShopifyOrder = z.infer<typeof orderSchema>;
 /** A `Customer` node as CUSTOMER_FIELDS (shopify.queries.ts) selects it: the `customer` record. */
 export const customerSchema = z.looseObject({
   id: z.string(),
-  legacyResourceId: uint64,
-  email: text,
-  phone: text,
-  firstName: text,
-  lastName: text,
-  displayName: text,
+  ...person,
   createdAt: text,
   tags: list(z.string()),
   numberOfOrders: uint64,
