@@ -2,6 +2,7 @@ import {
   addDecimals,
   compareDecimals,
   currencyExponent,
+  formatMoney,
   fromStripeAmount,
   isKnownCurrency,
   minorToDecimal,
@@ -84,6 +85,19 @@ describe('money (src/money)', () => {
       expect(toStripeAmount('1.5', 'JPY')).toEqual({ refused: 'more decimals than Stripe takes in it (0)' });
       expect(toStripeAmount('0', 'USD')).toEqual({ refused: 'must be greater than zero' });
       expect(() => toStripeAmount('1', 'XYZ')).toThrow(UnknownCurrencyError);
+    });
+  });
+
+  describe('formatMoney', () => {
+    it.each([
+      [{ amount: '83.99', currency: 'USD' }, '$83.99'],
+      [{ amount: '1200', currency: 'JPY' }, '¥1,200'],
+      [{ amount: '1.25', currency: 'KWD' }, 'KWD 1.250'],
+      [{ amount: '49.5', currency: 'EUR' }, '€49.50'],
+      // Exact beyond a double's 15–17 digits: the decimal string is never a float.
+      [{ amount: '12345678901234567.89', currency: 'USD' }, '$12,345,678,901,234,567.89'],
+    ])('%j reads %s', (money, text) => {
+      expect(formatMoney(money)).toBe(text);
     });
   });
 });
