@@ -4,6 +4,7 @@ import { SCOPES } from '../auth/scopes';
 import { wholeNumber } from '../connectors/contract';
 import { FLAG_CODES } from '../insights/insights.schema';
 import { BudgetsSchema } from '../budgets/budget.schema';
+import { DoorsSchema } from '../doors/doors.schema';
 import { ResilienceSchema } from '../resilience/resilience.schema';
 
 const ApiKeySchema = z
@@ -213,6 +214,8 @@ export const HubConfigSchema = z
       })
       .strict()
       .default({}),
+    /** Helpdesks' own ways in, each off until configured (docs/doors/). */
+    doors: DoorsSchema.prefault({}),
     context: z
       .object({
         /** Every source is asked in parallel; none may hold the answer past this. */

@@ -3,7 +3,7 @@ import { type Customer, type Order, type OrderFragment } from '../canonical';
 import { mapLimit } from '../common/map-limit';
 import { HubException } from '../common/problem';
 import { ConnectorRegistry } from '../connectors/connector.registry';
-import { type Connector } from '../connectors/contract';
+import { type Connector, type CustomerRef } from '../connectors/contract';
 import { InsightsService } from '../insights/insights.service';
 import { type CustomerContext, type SourceStatus } from './context.schemas';
 import { type CustomerQuery } from './customer-query.schema';
@@ -33,6 +33,19 @@ export class CustomerContextService {
     @Inject(InsightsService) private readonly insights: InsightsService,
     @Inject(FanoutFactory) private readonly fanouts: FanoutFactory,
   ) {}
+
+  /**
+   * Who the person is, merged from every system that finds people, without their orders or cases:
+   * the cheap question of a help desk's customer search (one call per system, one deadline).
+   */
+  async person(who: CustomerRef): Promise<Customer | null> {
+    const run = this.fanouts.start();
+    try {
+      return await findCustomer(run, this.connectors, who);
+    } finally {
+      run.deadline.dispose();
+    }
+  }
 
   async customerContext(query: CustomerQuery): Promise<CustomerContext> {
     const run = this.fanouts.start();

@@ -1,0 +1,154 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type Customer } from '../../canonical';
+import { HubException } from '../../common/problem';
+import { type HubConfig } from '../../config/config.schema';
+import { HUB_CONFIG } from '../../config/config.tokens';
+import { type CustomerRef } from '../../connectors/contract';
+import { CustomerContextService } from '../../context/customer-context.service';
+import { type SourceStatus } from '../../context/context.schemas';
+import { toE164 } from '../../phones/phone';
+import { authorizeGladly } from './gladly-auth';
+import {
+  type GladlyAnswer,
+  type GladlyCustomer,
+  type GladlyLookup,
+  GladlyLookupSchema,
+} from './gladly-lookup.schema';
+import { type GladlyRequest } from './gladly-signature';
+import { basicResult, detailedResult, externalIdOf } from './gladly-results';
+
+/** Keys one BASIC lookup may ask about: Gladly sends a profile's few emails and phones, not lists. */
+const MAX_KEYS = 5;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/**
+ * Gladly's Lookup Adaptor answered from the hub's customer read path (docs/doors/gladly.md). A
+ * lookup never fails for want of data: no one found is `results: []`, a system that is down still
+ * gives what the others know.
+ */
+@Injectable()
+export class GladlyService {
+  private readonly logger = new Logger(GladlyService.name);
+
+  constructor(
+    @Inject(CustomerContextService) private readonly customers: CustomerContextService,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  /**
+   * One request from Gladly: proven first (a 401 problem otherwise, before the body is read), then
+   * read (400 when it is not a lookup), then answered. A door that is not configured is a 404.
+   */
+  async answer(request: GladlyRequest, now = new Date()): Promise<GladlyAnswer> {
+    const door = this.config.doors.gladly;
+    if (!door) {
+      throw new HubException(
+        404,
+        'door_not_configured',
+        'Door not configured',
+        'The Gladly door is off: set doors.gladly in the config (docs/doors/gladly.md).',
+      );
+    }
+    authorizeGladly(door, request, now);
+    let body: unknown;
+    try {
+      body = JSON.parse(request.rawBody.toString('utf8'));
+    } catch {
+      throw HubException.badRequest('the body is not JSON');
+    }
+    const parsed = GladlyLookupSchema.safeParse(body);
+    if (!parsed.success) {
+      throw HubException.badRequest(
+        'not a Gladly lookup',
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
+    }
+    return this.lookup(parsed.data);
+  }
+
+  async lookup(request: GladlyLookup): Promise<GladlyAnswer> {
+    const keys = this.keysOf(request);
+    if (keys.length === 0) return { results: [] };
+    return request.lookupLevel === 'DETAILED' ? this.detailed(keys[0]) : this.basic(keys, request);
+  }
+
+  /** Each distinct person any key finds; one when Gladly needs a unique match and only one was found. */
+  private async basic(keys: CustomerRef[], request: GladlyLookup): Promise<GladlyAnswer> {
+    const people = await Promise.all(keys.map((who) => this.customers.person(who)));
+    const results = new Map<string, GladlyCustomer>();
+    for (const person of people.filter((p): p is Customer => Boolean(p))) {
+      const result = basicResult(person);
+      if (result && !results.has(result.externalCustomerId)) results.set(result.externalCustomerId, result);
+    }
+    this.logger.debug(
+      { level: 'BASIC', keys: keys.length, results: results.size, unique: request.uniqueMatchRequired },
+      'gladly lookup',
+    );
+    return { results: [...results.values()] };
+  }
+
+  /** The linked person's profile and orders; exactly one result, or none when no system knows them. */
+  private async detailed(who: CustomerRef): Promise<GladlyAnswer> {
+    const externalCustomerId = (who.email ?? who.phone)!;
+    const limit = this.config.doors.gladly?.orders ?? 10;
+    try {
+      const context = await this.customers.customerContext({ ...who, limit });
+      const id = (context.customer && externalIdOf(context.customer)) ?? externalCustomerId;
+      return { results: [detailedResult(id, context)] };
+    } catch (error) {
+      if (!(error instanceof HubException)) throw error;
+      if (error.status === 404) return { results: [] };
+      if (error.status !== 503) throw error;
+      // Nothing could be asked: the linked profile stays, saying why it is empty.
+      const sources = (error.extensions?.sources ?? []) as SourceStatus[];
+      return {
+        results: [
+          {
+            externalCustomerId,
+            customAttributes: {
+              unavailableSystems: sources
+                .filter((s) => s.status !== 'ok' && s.status !== 'not_found')
+                .map((s) => `${s.connector} (${s.status})`)
+                .join(', '),
+            },
+          },
+        ],
+      };
+    }
+  }
+
+  /**
+   * What the hub can look a person up by, in order: the id it gave Gladly (an email or E.164 phone),
+   * then the emails, then the phones. Gladly's own `id` and a bare `name` find no one here.
+   */
+  private keysOf(request: GladlyLookup): CustomerRef[] {
+    const q = request.query;
+    const keys: CustomerRef[] = [];
+    const seen = new Set<string>();
+    const add = (ref: CustomerRef | undefined) => {
+      const key = ref?.email ?? ref?.phone;
+      if (ref && key && !seen.has(key)) {
+        seen.add(key);
+        keys.push(ref);
+      }
+    };
+    if (q.externalCustomerId) add(this.refOf(q.externalCustomerId));
+    for (const email of [...(q.emails ?? []), ...(q.email ?? [])]) add(this.emailRef(email));
+    for (const phone of [...(q.phones ?? []), ...(q.phone ?? [])]) add(this.phoneRef(phone));
+    return keys.slice(0, MAX_KEYS);
+  }
+
+  private refOf(id: string): CustomerRef | undefined {
+    return id.includes('@') ? this.emailRef(id) : this.phoneRef(id);
+  }
+
+  private emailRef(raw: string): CustomerRef | undefined {
+    const email = raw.trim().toLowerCase();
+    return EMAIL.test(email) ? { email } : undefined;
+  }
+
+  private phoneRef(raw: string): CustomerRef | undefined {
+    const phone = toE164(raw, this.config.phones.defaultRegion);
+    return phone ? { phone } : undefined;
+  }
+}
