@@ -7,7 +7,13 @@ import { customerSchema, orderSchema } from './shopify.payloads';
 export const shopifyConnector = defineConnector({
   type: 'shopify',
   system: 'oms',
-  capabilities: ['order.byNumber', 'orders.byCustomer', 'customer.byEmail', 'customer.byPhone'],
+  capabilities: [
+    'order.byNumber',
+    'orders.byCustomer',
+    'customer.byEmail',
+    'customer.byPhone',
+    'customers.byName',
+  ],
   optionsSchema: shopifyOptionsSchema,
   payloads: { order: orderSchema, customer: customerSchema },
   mappingContext: ['adminUrl'],

@@ -34,6 +34,7 @@ import {
 } from './shopify.payloads';
 import {
   CUSTOMERS_BY_EMAIL,
+  CUSTOMERS_BY_NAME,
   CUSTOMERS_BY_PHONE,
   HEALTH,
   ORDER_BY_NAME,
@@ -51,6 +52,7 @@ export class ShopifyConnector implements Connector {
     'orders.byCustomer',
     'customer.byEmail',
     'customer.byPhone',
+    'customers.byName',
   ] as const;
   readonly mappingContext: Readonly<Record<string, string>>;
   readonly throttle = new ShopifyThrottle();
@@ -170,6 +172,37 @@ export class ShopifyConnector implements Connector {
     );
     return data.customers.nodes
       .filter((c) => samePhone(c.phone, phone, this.context.phoneRegion))
+      .map((payload) => ({ resource: 'customer', payload }));
+  }
+
+  /**
+   * People named `name`: a first and a last name as Shopify's `first_name:` and `last_name:` terms,
+   * one word as free text; then only whole-name matches (Shopify's search matches loosely).
+   */
+  async customersByName(name: string, options?: CallOptions): Promise<VendorRecord[]> {
+    const words = name.trim().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return [];
+    const query =
+      words.length === 1
+        ? quote(words[0])
+        : `first_name:${quote(words[0])} last_name:${quote(words.slice(1).join(' '))}`;
+    const data = await this.query(
+      'CustomersByName',
+      CUSTOMERS_BY_NAME,
+      { query },
+      customersReplySchema,
+      options,
+    );
+    const wanted = words.join(' ').toLowerCase();
+    const same = (v: string | null | undefined) =>
+      (v ?? '').trim().split(/\s+/).join(' ').toLowerCase() === wanted;
+    return data.customers.nodes
+      .filter(
+        (c) =>
+          same(c.displayName) ||
+          same(`${c.firstName ?? ''} ${c.lastName ?? ''}`) ||
+          (words.length === 1 && (same(c.firstName) || same(c.lastName))),
+      )
       .map((payload) => ({ resource: 'customer', payload }));
   }
 

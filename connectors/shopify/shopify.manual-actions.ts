@@ -115,6 +115,6 @@ export function lookupSteps(prefix: string, subject: LookupSubject): string {
   return (
     `For an order, open Shopify admin → Orders and search for its name (e.g. ${prefix}1001); the order page ` +
     'shows status, payment and fulfillment. For a customer, open Shopify admin → Customers and search for ' +
-    'their email or phone; the customer page shows their details and lists their orders.'
+    'their email, phone or name; the customer page shows their details and lists their orders.'
   );
 }

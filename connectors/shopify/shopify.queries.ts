@@ -84,4 +84,10 @@ export const CUSTOMERS_BY_EMAIL = `query CustomersByEmail($query: String!) {
   }
 }`;
 
+export const CUSTOMERS_BY_NAME = `query CustomersByName($query: String!) {
+  customers(first: 10, query: $query) {
+    nodes { ${CUSTOMER_FIELDS} }
+  }
+}`;
+
 export const HEALTH = `query HubHealthCheck { shop { name currencyCode } }`;

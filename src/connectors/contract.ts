@@ -65,6 +65,7 @@ export type SystemKind = 'oms' | 'wms' | 'shipping' | 'payments' | 'crm';
  * | orders.byCustomer    | ordersByCustomer     | order                                      |
  * | customer.byEmail     | customersByEmail     | customer                                   |
  * | customer.byPhone     | customersByPhone     | customer                                   |
+ * | customers.byName     | customersByName      | customer                                   |
  * | shipments.byTracking | trackShipments       | shipment                                   |
  * | cases.byCustomer     | casesByCustomer      | supportCase                                |
  */
@@ -74,6 +75,7 @@ export type Capability =
   | 'orders.byCustomer'
   | 'customer.byEmail'
   | 'customer.byPhone'
+  | 'customers.byName'
   | 'shipments.byTracking'
   | 'cases.byCustomer';
 
@@ -336,6 +338,11 @@ export interface Connector {
   customersByEmail?(email: string, options?: CallOptions): Promise<VendorRecord[]>;
   /** `customer.byPhone`: people with this E.164 phone number, possibly none. */
   customersByPhone?(phone: string, options?: CallOptions): Promise<VendorRecord[]>;
+  /**
+   * `customers.byName`: people whose whole name is `name` (case and spacing aside), at most 10: a
+   * help desk's search when an agent has only a name. Possibly none.
+   */
+  customersByName?(name: string, options?: CallOptions): Promise<VendorRecord[]>;
   /** `shipments.byTracking`: live tracking for these parcels; a parcel the tracker does not know is left out. */
   trackShipments?(parcels: TrackingRef[], options?: CallOptions): Promise<VendorRecord[]>;
   /** `cases.byCustomer`: the person's support cases (tickets), any order, possibly none. */

@@ -47,6 +47,21 @@ export class CustomerContextService {
     }
   }
 
+  /**
+   * Everyone the systems that search by name know by this whole name, one entry per system's
+   * person (not merged: two people may share a name). A help desk's search by name alone.
+   */
+  async peopleNamed(name: string): Promise<Customer[]> {
+    const run = this.fanouts.start();
+    try {
+      const searchable = this.connectors.withCapability('customers.byName');
+      const found = await Promise.all(searchable.map((c) => run.customersNamed(c, name)));
+      return found.flatMap((f) => valueOf(f) ?? []);
+    } finally {
+      run.deadline.dispose();
+    }
+  }
+
   async customerContext(query: CustomerQuery): Promise<CustomerContext> {
     const run = this.fanouts.start();
     try {

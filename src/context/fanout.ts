@@ -70,6 +70,15 @@ export class Fanout {
     });
   }
 
+  /** `customers.byName`: everyone this system knows by that whole name. */
+  customersNamed(c: Connector, name: string): Promise<CallOutcome<Customer[]>> {
+    const id = name.trim().split(/\s+/).join(' ').toLowerCase();
+    return this.ask(c, 'customer search', 'customers-by-name', id, async (signal) => {
+      const records = await c.customersByName!(name, { signal });
+      return Promise.all(records.map((r) => this.map<Customer>(c, r)));
+    });
+  }
+
   cases(c: Connector, customer: CustomerRef): Promise<CallOutcome<SupportCase[]>> {
     return this.ask(c, 'cases lookup', 'cases', keyOf(customer), async (signal) => {
       const records = await c.casesByCustomer!(customer, { signal });

@@ -63,8 +63,16 @@ describe('Gladly Lookup Adaptor (hub + sandbox over HTTP, Gladly played by the t
     ]);
   });
 
+  it("an agent's search by name alone lists the people the shop knows by that name", async () => {
+    const res = await lookup({ lookupLevel: 'BASIC', query: { name: 'alice  martin' } });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([
+      expect.objectContaining({ externalCustomerId: 'alice.martin@example.com', name: 'Alice Martin' }),
+    ]);
+  });
+
   it('nobody known, or nothing to look up by, is 200 with no results (never an error Gladly counts)', async () => {
-    for (const query of [{ emails: ['nobody.here@example.com'] }, { name: 'Only A Name' }, {}]) {
+    for (const query of [{ emails: ['nobody.here@example.com'] }, { name: 'Nobody By This Name' }, {}]) {
       const res = await lookup({ lookupLevel: 'BASIC', query });
       expect([res.status, res.body]).toEqual([200, { results: [] }]);
     }

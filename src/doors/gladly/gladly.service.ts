@@ -68,6 +68,8 @@ export class GladlyService {
 
   async lookup(request: GladlyLookup): Promise<GladlyAnswer> {
     const keys = this.keysOf(request);
+    const name = request.query.name?.trim();
+    if (request.lookupLevel === 'BASIC' && keys.length === 0 && name) return this.named(name);
     if (keys.length === 0) return { results: [] };
     return request.lookupLevel === 'DETAILED' ? this.detailed(keys[0]) : this.basic(keys, request);
   }
@@ -84,6 +86,19 @@ export class GladlyService {
       { level: 'BASIC', keys: keys.length, results: results.size, unique: request.uniqueMatchRequired },
       'gladly lookup',
     );
+    return { results: [...results.values()] };
+  }
+
+  /**
+   * An agent's search by name alone: everyone the shop knows by that name, each a candidate for the
+   * agent to pick (never merged: two people may share a name).
+   */
+  private async named(name: string): Promise<GladlyAnswer> {
+    const results = new Map<string, GladlyCustomer>();
+    for (const person of await this.customers.peopleNamed(name)) {
+      const result = basicResult(person);
+      if (result && !results.has(result.externalCustomerId)) results.set(result.externalCustomerId, result);
+    }
     return { results: [...results.values()] };
   }
 
@@ -119,7 +134,8 @@ export class GladlyService {
 
   /**
    * What the hub can look a person up by, in order: the id it gave Gladly (an email or E.164 phone),
-   * then the emails, then the phones. Gladly's own `id` and a bare `name` find no one here.
+   * then the emails, then the phones. Gladly's own `id` finds no one here; a name alone is searched
+   * by name (`named`).
    */
   private keysOf(request: GladlyLookup): CustomerRef[] {
     const q = request.query;

@@ -201,6 +201,33 @@ describe('ShopifyConnector (GraphQL Admin API via nock)', () => {
     await expect(connector.customersByEmail!('jane@example.com')).resolves.toEqual([]);
   });
 
+  it('searches a whole name as first and last name, and keeps only people with exactly that name', async () => {
+    const reply = shopifyReply('customers');
+    answer(sent, 200, reply);
+
+    const found = await connector.customersByName!('  jane   DOE ');
+
+    expect(sent).toEqual([
+      {
+        operation: 'CustomersByName',
+        variables: { query: 'first_name:"jane" last_name:"DOE"' },
+        token: 'shpat_test',
+      },
+    ]);
+    // The second node (a loose match with no name) is dropped.
+    expect(found).toEqual([{ resource: 'customer', payload: reply.data.customers.nodes[0] }]);
+  });
+
+  it('searches one word as free text, matching a first or last name exactly', async () => {
+    answer(sent, 200, shopifyReply('customers'));
+    answer(sent, 200, shopifyReply('customers'));
+
+    expect(await connector.customersByName!('Doe')).toHaveLength(1);
+    expect(await connector.customersByName!('Do')).toEqual([]);
+    expect(sent.map((s) => s.variables)).toEqual([{ query: '"Doe"' }, { query: '"Do"' }]);
+    await expect(connector.customersByName!('   ')).resolves.toEqual([]);
+  });
+
   it('maps HTTP 401 to auth_failed, not retryable', async () => {
     answer(sent, 401, {
       errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',

@@ -46,6 +46,7 @@ const COVERS: Record<Capability, RegExp> = {
   'orders.byCustomer': /\borders\b/i,
   'customer.byEmail': /\bemail\b/i,
   'customer.byPhone': /\bphone\b/i,
+  'customers.byName': /\bname\b/i,
   'shipments.byTracking': /\btracking\b/i,
   'cases.byCustomer': /\btickets?\b/i,
 };
