@@ -77,16 +77,12 @@ export class GladlyService {
   /** Each distinct person any key finds; one when Gladly needs a unique match and only one was found. */
   private async basic(keys: CustomerRef[], request: GladlyLookup): Promise<GladlyAnswer> {
     const people = await Promise.all(keys.map((who) => this.customers.person(who)));
-    const results = new Map<string, GladlyCustomer>();
-    for (const person of people.filter((p): p is Customer => Boolean(p))) {
-      const result = basicResult(person);
-      if (result && !results.has(result.externalCustomerId)) results.set(result.externalCustomerId, result);
-    }
+    const results = candidates(people.filter((p): p is Customer => Boolean(p)));
     this.logger.debug(
-      { level: 'BASIC', keys: keys.length, results: results.size, unique: request.uniqueMatchRequired },
+      { level: 'BASIC', keys: keys.length, results: results.length, unique: request.uniqueMatchRequired },
       'gladly lookup',
     );
-    return { results: [...results.values()] };
+    return { results };
   }
 
   /**
@@ -94,12 +90,7 @@ export class GladlyService {
    * agent to pick (never merged: two people may share a name).
    */
   private async named(name: string): Promise<GladlyAnswer> {
-    const results = new Map<string, GladlyCustomer>();
-    for (const person of await this.customers.peopleNamed(name)) {
-      const result = basicResult(person);
-      if (result && !results.has(result.externalCustomerId)) results.set(result.externalCustomerId, result);
-    }
-    return { results: [...results.values()] };
+    return { results: candidates(await this.customers.peopleNamed(name)) };
   }
 
   /** The linked person's profile and orders; exactly one result, or none when no system knows them. */
@@ -167,4 +158,14 @@ export class GladlyService {
     const phone = toE164(raw, this.config.phones.defaultRegion);
     return phone ? { phone } : undefined;
   }
+}
+
+/** One BASIC result per distinct person (by the key the hub finds them by again), in order found. */
+function candidates(people: readonly Customer[]): GladlyCustomer[] {
+  const results = new Map<string, GladlyCustomer>();
+  for (const person of people) {
+    const result = basicResult(person);
+    if (result && !results.has(result.externalCustomerId)) results.set(result.externalCustomerId, result);
+  }
+  return [...results.values()];
 }
