@@ -50,8 +50,10 @@ describe('the hub logger', () => {
 });
 
 /**
- * Issue 10, defect 1: one long request must not stall the hub. Every pattern runs in linear time
- * (the figures are a ratio of two sizes, not a speed), and what is scrubbed is bounded anyway.
+ * Issue 10, defect 1: one long request must not stall the hub. Every pattern runs in linear time,
+ * which the lint proves (eslint-plugin-regexp: no super-linear backtracking, no super-linear move;
+ * test/integration/lint/regex-guard.spec.ts proves it applies) rather than a stopwatch; here, that the
+ * worst inputs come out settled. What is scrubbed is bounded anyway.
  */
 describe('scrubbing cost', () => {
   /** Inputs built to make a backtracking pattern restart or backtrack at every character. */
@@ -68,24 +70,11 @@ describe('scrubbing cost', () => {
     'token prefixes': (n) => 'sk_live_'.repeat(n / 8),
     'a URL-encoded run': (n) => '%40a'.repeat(n / 4),
   };
-  /** The fastest of a few runs: the work, without the machine's hiccups. */
-  const cost = (text: string) => {
-    let best = Infinity;
-    for (let i = 0; i < 5; i++) {
-      const started = process.hrtime.bigint();
-      redact(text);
-      best = Math.min(best, Number(process.hrtime.bigint() - started));
-    }
-    return best;
-  };
 
-  it.each(Object.keys(ATTACKS))('grows linearly on %s (1 MB vs 4 MB)', (name) => {
-    const small = ATTACKS[name](1_000_000);
-    const large = ATTACKS[name](4_000_000);
-    cost(small); // warm up the compiled patterns
-    // Linear work gives a ratio near 4; the quadratic email pattern this replaces gave ~16 (and
-    // took minutes on 1 MB). Allow for noise, not for a power of the length.
-    expect(cost(large) / cost(small)).toBeLessThan(9);
+  it.each(Object.keys(ATTACKS))('scrubs 4 MB of %s in one pass that a second pass leaves alone', (name) => {
+    const once = redact(ATTACKS[name](4_000_000));
+    // Compared as booleans: a failure must not print megabytes.
+    expect(redact(once) === once).toBe(true);
   });
 
   it('scrubs at most MAX_LOGGED_CHARS of a string and says what it cut', () => {
