@@ -176,16 +176,18 @@ export class ShopifyConnector implements Connector {
   }
 
   /**
-   * People named `name`: a first and a last name as Shopify's `first_name:` and `last_name:` terms,
-   * one word as free text; then only whole-name matches (Shopify's search matches loosely).
+   * People named `name`: two words as Shopify's `first_name:` and `last_name:` terms, anything else
+   * as free text; then only whole-name matches (Shopify's search matches loosely, so a page of 25).
    */
   async customersByName(name: string, options?: CallOptions): Promise<VendorRecord[]> {
     const words = name.trim().split(/\s+/).filter(Boolean);
     if (words.length === 0) return [];
+    // Two words split one way only; three or more could split anywhere ("Mary Ann Smith"), so the
+    // whole name goes as free text and the exact match below decides.
     const query =
-      words.length === 1
-        ? quote(words[0])
-        : `first_name:${quote(words[0])} last_name:${quote(words.slice(1).join(' '))}`;
+      words.length === 2
+        ? `first_name:${quote(words[0])} last_name:${quote(words[1])}`
+        : quote(words.join(' '));
     const data = await this.query(
       'CustomersByName',
       CUSTOMERS_BY_NAME,

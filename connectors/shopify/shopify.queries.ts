@@ -85,7 +85,7 @@ export const CUSTOMERS_BY_EMAIL = `query CustomersByEmail($query: String!) {
 }`;
 
 export const CUSTOMERS_BY_NAME = `query CustomersByName($query: String!) {
-  customers(first: 10, query: $query) {
+  customers(first: 25, query: $query) {
     nodes { ${CUSTOMER_FIELDS} }
   }
 }`;

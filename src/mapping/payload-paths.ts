@@ -101,6 +101,21 @@ function step(schema: Schema, segment: string, at: string): Step {
   }
 }
 
+/** One schema that is any of `options` (undefined for none). */
+function anyOf(options: Schema[]): Schema | undefined {
+  if (options.length <= 1) return options[0];
+  return z.union(options as [Schema, Schema]) as unknown as Schema;
+}
+
+/** The item schema of a list, or of any list a union may be; undefined when it can be no list. */
+function elementOf(schema: Schema): Schema | undefined {
+  const u = unwrap(schema);
+  if (isOpen(u)) return OPEN;
+  if (u.def.type === 'array') return u.def.element;
+  if (u.def.type === 'union') return anyOf((u.def.options ?? []).flatMap((o) => elementOf(o) ?? []));
+  return undefined;
+}
+
 /**
  * Walks a mapping file's paths through the payload schema of its resource and names every path
  * that cannot exist in that payload: a field the vendor does not send (a typo), a step into a
@@ -133,16 +148,25 @@ class Walker {
     for (const c of s.when ?? []) {
       if (c.path !== undefined) this.path(c.path, field, scope);
       if (c.test !== undefined) this.field(c.test, field, scope);
+      // As the runtime reads it (compile-read.ts): `{ path }` alone is a read, anything else a literal.
       const then = c.then as { path?: unknown } | null;
-      if (then && typeof then === 'object' && typeof then.path === 'string')
+      if (
+        then &&
+        typeof then === 'object' &&
+        !Array.isArray(then) &&
+        Object.keys(then).length === 1 &&
+        typeof then.path === 'string'
+      )
         this.path(then.path, field, scope);
     }
     for (const item of s.list ?? []) this.field(item, field, scope);
     read.forEach((at, i) => at && this.moneyKeys(s, at, paths[i], field));
     if (s.each !== undefined) this.each(s, field, scope);
     else if (s.fields !== undefined) {
-      // Without a path the nested fields read the same item; with one, the value read.
-      const base = s.path === undefined ? scope : this.nested(read[0], field, s, scope);
+      // Without a path the nested fields read the same item; with one, the value read, which is
+      // whichever of the fallback paths has a value: a nested field may come from any of them.
+      const found = read.filter((r): r is Schema => r !== undefined);
+      const base = s.path === undefined ? scope : this.nested(anyOf(found), field, s, scope);
       if (base)
         for (const [key, child] of Object.entries(s.fields)) this.field(child, `${field}.${key}`, base);
     }
@@ -181,19 +205,22 @@ class Walker {
   private each(s: FieldSpecObject, field: string, scope: Scope): void {
     const list = this.path(s.each!, field, scope);
     if (!list) return;
-    const u = unwrap(list);
-    if (!isOpen(u) && u.def.type !== 'array') {
-      this.problem(field, `each "${s.each}" is ${kindOf(u)}, not a list`);
+    const element = elementOf(list);
+    if (!element) {
+      this.problem(field, `each "${s.each}" is ${kindOf(unwrap(list))}, not a list`);
       return;
     }
-    const item: Scope = { cur: isOpen(u) ? OPEN : u.def.element!, root: scope.root, parent: scope };
+    const item: Scope = { cur: element, root: scope.root, parent: scope };
     for (const [p, expected] of Object.entries(s.where ?? {})) {
       // The item's own field, compared with a literal or with a path read on the enclosing item.
       this.path(p, `${field}[] where`, { ...item, parent: scope.parent });
       const ref = (expected as { path?: unknown } | null)?.path;
       if (typeof ref === 'string') this.path(ref, `${field} where`, scope);
     }
-    if (s.sort) this.path(s.sort.by, `${field}[] sort`, item);
+    // Sort keys are read on the items alone (compile-list.ts): no $root, $parent or $ctx there.
+    if (s.sort?.by.startsWith('$'))
+      this.problem(`${field}[] sort`, `sort.by "${s.sort.by}" reads the item only`);
+    else if (s.sort) this.path(s.sort.by, `${field}[] sort`, item);
     if (s.fields)
       for (const [key, child] of Object.entries(s.fields)) this.field(child, `${field}[].${key}`, item);
     if (s.value !== undefined) this.field(s.value, `${field}[]`, item);
@@ -207,7 +234,8 @@ class Walker {
     let walked: string[] = [];
     if (segments[0] === '$ctx') {
       const name = segments[1];
-      if (!['connector', ...this.source.context].includes(name)) {
+      if (name === undefined) this.problem(field, `path "${path}": $ctx needs a name ($ctx.connector)`);
+      else if (!['connector', ...this.source.context].includes(name)) {
         this.problem(
           field,
           `path "${path}": "${name}" is not a $ctx name of this connector (it has connector${this.source.context.map((c) => `, ${c}`).join('')})`,

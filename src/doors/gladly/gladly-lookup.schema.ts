@@ -1,9 +1,18 @@
 import { z } from 'zod';
 
-/** Gladly sends a list in suggestions and auto-link, and one string from an agent's manual search. */
+/**
+ * Gladly sends a list in suggestions and auto-link, and one string from an agent's manual search;
+ * a null or an empty value is no value (never a 400 that Gladly would count against the lookup).
+ */
 const oneOrMany = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean));
+  .union([z.string(), z.array(z.string().nullable()), z.null()])
+  .transform((v) =>
+    (Array.isArray(v) ? v : [v]).flatMap((s) => (typeof s === 'string' && s.trim() ? [s.trim()] : [])),
+  );
+const oneText = z
+  .string()
+  .nullish()
+  .transform((s) => (s?.trim() ? s.trim() : undefined));
 
 /**
  * A Lookup Adaptor request (docs/doors/gladly.md): BASIC finds candidates (auto-link, suggestions,
@@ -11,16 +20,19 @@ const oneOrMany = z
  */
 export const GladlyLookupSchema = z.looseObject({
   lookupLevel: z.enum(['BASIC', 'DETAILED']),
-  uniqueMatchRequired: z.boolean().default(false),
+  uniqueMatchRequired: z
+    .boolean()
+    .nullish()
+    .transform((b) => b ?? false),
   query: z.looseObject({
     emails: oneOrMany.optional(),
     email: oneOrMany.optional(),
     phones: oneOrMany.optional(),
     phone: oneOrMany.optional(),
-    name: z.string().optional(),
-    externalCustomerId: z.string().trim().min(1).optional(),
+    name: oneText,
+    externalCustomerId: oneText,
     /** Gladly's own customer id: never a key the hub can look up by. */
-    id: z.string().optional(),
+    id: oneText,
   }),
 });
 export type GladlyLookup = z.infer<typeof GladlyLookupSchema>;

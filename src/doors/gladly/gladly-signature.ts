@@ -60,12 +60,17 @@ export function verifyGladlySignature(
     throw new WebhookRejected('signature_invalid', `${VENDOR}: Gladly-Time is not among the signed headers`);
   }
   assertFresh(gladlyTimeMs(time), now, toleranceSeconds, VENDOR);
-  const missing = signed.find((name) => request.headers[name] === undefined);
+  // Only the request's own header values: a name such as "constructor" is not a header.
+  const valueOf = (name: string) => {
+    const value = Object.hasOwn(request.headers, name) ? request.headers[name] : undefined;
+    return typeof value === 'string' ? value : undefined;
+  };
+  const missing = signed.find((name) => valueOf(name) === undefined);
   if (missing)
     throw new WebhookRejected('signature_invalid', `${VENDOR}: signed header ${missing} is missing`);
   const canonical =
     `${request.method.toUpperCase()}\n${request.path}\n${request.query}\n` +
-    signed.map((name) => `${name}:${request.headers[name]!.trim().split(/\s+/).join(' ')}\n`).join('') +
+    signed.map((name) => `${name}:${valueOf(name)!.trim().split(/\s+/).join(' ')}\n`).join('') +
     `\n${parsed[1]}\n${sha256Hex(request.rawBody)}`;
   const key = hmacSha256(secret, time.slice(0, 8));
   const expected = hmacSha256(key, `hmac-sha256\n${time}\n${sha256Hex(canonical)}`);

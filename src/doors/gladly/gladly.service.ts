@@ -71,7 +71,9 @@ export class GladlyService {
     const name = request.query.name?.trim();
     if (request.lookupLevel === 'BASIC' && keys.length === 0 && name) return this.named(name);
     if (keys.length === 0) return { results: [] };
-    return request.lookupLevel === 'DETAILED' ? this.detailed(keys[0]) : this.basic(keys, request);
+    return request.lookupLevel === 'DETAILED'
+      ? this.detailed(keys[0], request.query.externalCustomerId)
+      : this.basic(keys, request);
   }
 
   /** Each distinct person any key finds; one when Gladly needs a unique match and only one was found. */
@@ -94,12 +96,13 @@ export class GladlyService {
   }
 
   /** The linked person's profile and orders; exactly one result, or none when no system knows them. */
-  private async detailed(who: CustomerRef): Promise<GladlyAnswer> {
+  private async detailed(who: CustomerRef, linked: string | undefined): Promise<GladlyAnswer> {
     const externalCustomerId = (who.email ?? who.phone)!;
     const limit = this.config.doors.gladly?.orders ?? 10;
     try {
       const context = await this.customers.customerContext({ ...who, limit });
-      const id = (context.customer && externalIdOf(context.customer)) ?? externalCustomerId;
+      // The id Gladly linked stays the profile's id, even when the person now has another key.
+      const id = linked ?? (context.customer && externalIdOf(context.customer)) ?? externalCustomerId;
       return { results: [detailedResult(id, context)] };
     } catch (error) {
       if (!(error instanceof HubException)) throw error;
@@ -110,7 +113,7 @@ export class GladlyService {
       return {
         results: [
           {
-            externalCustomerId,
+            externalCustomerId: linked ?? externalCustomerId,
             customAttributes: {
               unavailableSystems: sources
                 .filter((s) => s.status !== 'ok' && s.status !== 'not_found')

@@ -228,6 +228,12 @@ describe('ShopifyConnector (GraphQL Admin API via nock)', () => {
     await expect(connector.customersByName!('   ')).resolves.toEqual([]);
   });
 
+  it('searches three or more words as the whole name in free text (first and last may hold spaces)', async () => {
+    answer(sent, 200, shopifyReply('customers'));
+    expect(await connector.customersByName!('Mary Ann Smith')).toEqual([]);
+    expect(sent.map((s) => s.variables)).toEqual([{ query: '"Mary Ann Smith"' }]);
+  });
+
   it('maps HTTP 401 to auth_failed, not retryable', async () => {
     answer(sent, 401, {
       errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',

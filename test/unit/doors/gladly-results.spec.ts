@@ -50,6 +50,14 @@ describe('Gladly answers built from the canonical model', () => {
     expect(manual.uniqueMatchRequired).toBe(false);
     expect(auto.query).toMatchObject({ emails: ['ada@example.com'], phones: ['+15013299800'] });
     expect(GladlyLookupSchema.safeParse({ lookupLevel: 'FULL', query: {} }).success).toBe(false);
+    // Nulls and empty strings are no value, never a 400 Gladly would count.
+    const sparse = GladlyLookupSchema.parse({
+      lookupLevel: 'DETAILED',
+      uniqueMatchRequired: null,
+      query: { emails: [null, ' '], phones: null, externalCustomerId: '', name: null },
+    });
+    expect(sparse).toMatchObject({ uniqueMatchRequired: false, query: { emails: [], phones: [] } });
+    expect(sparse.query.externalCustomerId).toBeUndefined();
   });
 
   it('a BASIC result names the person by the key the hub finds them by again', () => {

@@ -165,6 +165,25 @@ describe("Gladly's request signature", () => {
     });
   });
 
+  it('refuses, not crashes on, a signed-header name that is no header of the request ("constructor")', () => {
+    const authorization = VECTOR.headers['gladly-authorization']!.replace(
+      'SignedHeaders=accept;',
+      'SignedHeaders=accept;constructor;',
+    );
+    const found = rejection(() =>
+      verifyGladlySignature(
+        { ...VECTOR, headers: { ...VECTOR.headers, 'gladly-authorization': authorization } },
+        KEY,
+        SIGNED_AT,
+        300,
+      ),
+    );
+    expect(found).toEqual({
+      code: 'signature_invalid',
+      message: 'Gladly: signed header constructor is missing',
+    });
+  });
+
   it("accepts what the tests' own signer produces (the e2e tests play Gladly with it)", () => {
     const body = '{"lookupLevel":"BASIC","query":{"emails":["a@example.com"]},"uniqueMatchRequired":false}';
     const headers = { 'content-type': 'application/json', accept: 'application/json' };

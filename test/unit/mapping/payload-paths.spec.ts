@@ -24,6 +24,9 @@ const PAYLOAD = z.looseObject({
   owner: z.union([z.looseObject({ email: text }), z.looseObject({ phone: text })]).nullish(),
   created: z.preprocess((v) => v, z.number()),
   price: z.looseObject({ cents: z.number(), currencyCode: z.string() }),
+  /** A list in one shape or another (a version change): `each` reads either. */
+  lines: z.union([z.array(z.looseObject({ sku: text })), z.array(z.looseObject({ code: text }))]).nullish(),
+  billing: z.looseObject({ town: text }).nullish(),
 });
 
 /** The problems of a mapping given as YAML fields (under `fields:`), against PAYLOAD with $ctx.adminUrl. */
@@ -60,6 +63,9 @@ describe('mapping paths checked against the vendor payload schema', () => {
   m: { list: [{ fields: { connector: $ctx.connector, id: id } }] }
   n: { path: price, transform: { name: money, amount: cents } }
   o: { path: price, transform: { name: money, amount: cents, defaultCurrency: EUR } }
+  p: { each: lines, fields: { sku: sku, code: code } }
+  q: { path: [address, billing], fields: { city: city, town: town } }
+  r: { when: [{ path: name, then: { path: not_a_field, note: literal } }] }
 `),
     ).toEqual([]);
   });
@@ -121,6 +127,13 @@ describe('mapping paths checked against the vendor payload schema', () => {
     ],
     ['a path no union option has', 'x: owner.fax', 'x: path "owner.fax": no "fax" in owner'],
     ['a fallback path', 'x: [name, nickname]', 'x: path "nickname"'],
+    ['a field no fallback has', 'x: { path: [address, billing], fields: { z: zip } }', 'x.z: path "zip"'],
+    [
+      'a sort key outside the item',
+      'x: { each: items, sort: { by: $root.id }, value: sku }',
+      'reads the item only',
+    ],
+    ['a bare $ctx', 'x: $ctx', 'x: path "$ctx": $ctx needs a name'],
     [
       'a money amount key',
       'x: { path: price, transform: money }',

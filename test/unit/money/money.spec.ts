@@ -94,6 +94,9 @@ describe('money (src/money)', () => {
       [{ amount: '1200', currency: 'JPY' }, '¥1,200'],
       [{ amount: '1.25', currency: 'KWD' }, 'KWD 1.250'],
       [{ amount: '49.5', currency: 'EUR' }, '€49.50'],
+      // ISO 4217's decimals, not the locale's cash rounding (CLDR shows IQD, MGA and ALL whole).
+      [{ amount: '1.25', currency: 'IQD' }, 'IQD 1.250'],
+      [{ amount: '99.99', currency: 'ALL' }, 'ALL 99.99'],
       // Exact beyond a double's 15–17 digits: the decimal string is never a float.
       [{ amount: '12345678901234567.89', currency: 'USD' }, '$12,345,678,901,234,567.89'],
     ])('%j reads %s', (money, text) => {
