@@ -31,7 +31,11 @@ export class ContextController {
   })
   @ApiOkResponse({ type: CustomerContext })
   @ApiResponse({ status: 400, type: Problem })
-  @ApiResponse({ status: 404, type: Problem, description: 'no system knows the customer' })
+  @ApiResponse({
+    status: 404,
+    type: Problem,
+    description: 'no system knows the customer (200 with notFound=empty)',
+  })
   @ApiResponse({
     status: 503,
     type: Problem,

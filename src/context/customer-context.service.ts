@@ -94,7 +94,11 @@ export class CustomerContextService {
       const sources = run.ledger.statuses(this.connectors.all(), asked);
       // No personal data in logs: which sources took how long, not whom they were asked about.
       this.logger.debug({ calls: run.ledger.timeline() }, 'customer context: the calls it took');
-      if (!customer && complete.length === 0) throw this.noCustomer(sources);
+      if (!customer && complete.length === 0) {
+        const problem = this.noCustomer(sources);
+        // Asked to: nobody known is an answer, not an error. A source that could not be asked stays a 503.
+        if (problem.status !== 404 || query.notFound !== 'empty') throw problem;
+      }
       return {
         customer,
         orders: complete,

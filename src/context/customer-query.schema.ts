@@ -6,6 +6,13 @@ export const CustomerQuerySchema = z
     email: EmailInput.optional(),
     phone: PhoneInput.optional(),
     limit: z.coerce.number().int().min(1).max(50).default(10).describe('recent orders to include (1–50)'),
+    notFound: z
+      .enum(['error', 'empty'])
+      .optional()
+      .describe(
+        'error (default): 404 when no system knows the customer; empty: 200 with customer null and no orders, ' +
+          'for callers that count errors against an integration (Gorgias disables one after 100 in a row)',
+      ),
   })
   .refine((q) => (q.email === undefined) !== (q.phone === undefined), {
     path: ['email'],
