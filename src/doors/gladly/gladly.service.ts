@@ -76,7 +76,7 @@ export class GladlyService {
       : this.basic(keys, request);
   }
 
-  /** Each distinct person any key finds; one when Gladly needs a unique match and only one was found. */
+  /** Each distinct person any key finds: one result when every key finds the same person, so Gladly can auto-link. */
   private async basic(keys: CustomerRef[], request: GladlyLookup): Promise<GladlyAnswer> {
     const people = await Promise.all(keys.map((who) => this.customers.person(who)));
     const results = candidates(people.filter((p): p is Customer => Boolean(p)));
