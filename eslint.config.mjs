@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import regexp from 'eslint-plugin-regexp';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
@@ -43,6 +44,16 @@ export default tseslint.config(
   {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The helpdesk apps' and the card's browser files (apps/): plain scripts, no build step.
+    files: ['apps/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser, ZAFClient: 'readonly' } },
+  },
+  {
+    // The project's own command-line scripts (npm run package:zendesk).
+    files: ['scripts/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -14,6 +14,7 @@ import { AuditModule } from './audit/audit.module';
 import { ApiKeyThrottlerGuard } from './rate-limit/api-key-throttler.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { DatabaseModule } from './database/database.module';
+import { CardsModule } from './cards/cards.module';
 import { DoorsModule } from './doors/doors.module';
 import { HealthModule } from './health/health.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
@@ -48,7 +49,7 @@ export class AppModule {
         // A worker serves only health and metrics; support questions go to API processes.
         ...(config.server.role === 'worker'
           ? []
-          : [ContextModule, ShipmentsModule, DoorsModule, QueueBoardModule.forConfig(config)]),
+          : [ContextModule, ShipmentsModule, DoorsModule, CardsModule, QueueBoardModule.forConfig(config)]),
       ],
       providers: [
         // In this order: the key is known before its rate limit is counted.

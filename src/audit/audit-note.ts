@@ -1,3 +1,5 @@
+import { type AuditSubjectType } from './audit.entity';
+
 /**
  * What an endpoint adds to its own request's audit row: a more precise outcome word than the
  * status gives (e.g. `claim_overridden` instead of `ok`) and a line of detail. Set by the handler
@@ -8,6 +10,8 @@ export interface AuditNote {
   outcome?: string;
   /** At most 300 characters; staff names and ids only, never a customer's data. */
   detail?: string;
+  /** Whom the request was about when the route cannot say (a card link carries its customer). */
+  subject?: { type: AuditSubjectType; subject: string };
 }
 
 const notes = new WeakMap<object, AuditNote>();

@@ -9,12 +9,10 @@ export function auditRequests(fastify: FastifyInstance, audit: AuditLog): void {
   fastify.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const route = req.routeOptions?.url ?? req.url.split('?')[0];
     if (route.startsWith('/v1/')) {
-      const subject = auditSubject(
-        route,
-        req.params as Record<string, unknown>,
-        req.query as Record<string, unknown>,
-      );
       const note = reply.statusCode < 400 ? auditNoteOf(req) : undefined;
+      const subject =
+        note?.subject ??
+        auditSubject(route, req.params as Record<string, unknown>, req.query as Record<string, unknown>);
       audit.record({
         apiKeyName: (req as AuthenticatedRequest).principal?.name ?? null,
         method: req.method,

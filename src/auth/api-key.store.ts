@@ -14,6 +14,7 @@ export interface ApiKeyPrincipal {
  */
 export class ApiKeyStore {
   private readonly byDigest = new Map<string, ApiKeyPrincipal>();
+  private readonly byName = new Map<string, ApiKeyPrincipal>();
 
   constructor(
     keys: readonly {
@@ -23,12 +24,20 @@ export class ApiKeyStore {
       refundLimit?: Record<string, string>;
     }[],
   ) {
-    for (const k of keys)
-      this.byDigest.set(digest(k.key), {
+    for (const k of keys) {
+      const principal: ApiKeyPrincipal = {
         name: k.name,
         scopes: new Set(k.scopes),
         ...(k.refundLimit ? { refundLimit: k.refundLimit } : {}),
-      });
+      };
+      this.byDigest.set(digest(k.key), principal);
+      this.byName.set(k.name, principal);
+    }
+  }
+
+  /** The key configured under this name now (gone once it is removed from the config). */
+  named(name: string): ApiKeyPrincipal | undefined {
+    return this.byName.get(name);
   }
 
   find(key: string): ApiKeyPrincipal | undefined {

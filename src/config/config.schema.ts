@@ -5,6 +5,7 @@ import { wholeNumber } from '../connectors/contract';
 import { FLAG_CODES } from '../insights/insights.schema';
 import { BudgetsSchema } from '../budgets/budget.schema';
 import { DoorsSchema } from '../doors/doors.schema';
+import { CardsSchema } from '../cards/cards.schema';
 import { ResilienceSchema } from '../resilience/resilience.schema';
 
 const ApiKeySchema = z
@@ -216,6 +217,8 @@ export const HubConfigSchema = z
       .default({}),
     /** Helpdesks' own ways in, each off until configured (docs/doors/). */
     doors: DoorsSchema.prefault({}),
+    /** The customer card at /card, opened by short-lived signed links (docs/doors/card.md); off until set. */
+    cards: CardsSchema.optional(),
     context: z
       .object({
         /** Every source is asked in parallel; none may hold the answer past this. */
@@ -257,6 +260,17 @@ export const HubConfigSchema = z
           message: `same key as apiKeys[${seen.get(k.key)}]`,
         });
       seen.set(k.key, i);
+    });
+    // A key is also known by its name (audit rows, card links, a door acting as a key).
+    const named = new Map<string, number>();
+    config.apiKeys.forEach((k, i) => {
+      if (named.has(k.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['apiKeys', i, 'name'],
+          message: `same name as apiKeys[${named.get(k.name)}]`,
+        });
+      named.set(k.name, i);
     });
   });
 

@@ -1,0 +1,82 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/** Who a card link opens: one customer, found by email or phone, as the minting key could see them. */
+export const CardSubjectSchema = z
+  .object({
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    /** The API key that minted the link: the audit trail and logs name it. */
+    key: z.string(),
+  })
+  .strict()
+  .refine((s) => (s.email === undefined) !== (s.phone === undefined), 'exactly one of email or phone');
+export type CardSubject = z.infer<typeof CardSubjectSchema>;
+
+const ClaimsSchema = z
+  .object({ v: z.literal(1), sub: CardSubjectSchema, iat: z.number().int(), exp: z.number().int() })
+  .strict();
+
+export class CardTokenError extends Error {
+  constructor(readonly reason: 'malformed' | 'forged' | 'expired') {
+    super(`card link ${reason}`);
+    this.name = 'CardTokenError';
+  }
+}
+
+/**
+ * The claims sealed with AES-256-GCM under a key derived from the secret: whoever holds a link can
+ * neither read whom it opens (no email in a URL, a browser history or a log) nor change it. One
+ * base64url part: 12-byte nonce, ciphertext, 16-byte tag. Changing the secret voids every link.
+ */
+export function mintCardToken(
+  secret: string,
+  subject: CardSubject,
+  ttlSeconds: number,
+  now = new Date(),
+): string {
+  const iat = Math.floor(now.getTime() / 1000);
+  const nonce = randomBytes(NONCE);
+  const cipher = createCipheriv('aes-256-gcm', keyOf(secret), nonce);
+  const sealed = Buffer.concat([
+    cipher.update(JSON.stringify({ v: 1, sub: subject, iat, exp: iat + ttlSeconds }), 'utf8'),
+    cipher.final(),
+  ]);
+  return Buffer.concat([nonce, sealed, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** The link's subject when the hub sealed it and it has not expired. */
+export function verifyCardToken(
+  secret: string,
+  token: string,
+  maxTtlSeconds: number,
+  now = new Date(),
+): CardSubject {
+  if (!/^[\w-]{40,4096}$/.test(token)) throw new CardTokenError('malformed');
+  const raw = Buffer.from(token, 'base64url');
+  if (raw.length <= NONCE + TAG) throw new CardTokenError('malformed');
+  let json: string;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', keyOf(secret), raw.subarray(0, NONCE));
+    decipher.setAuthTag(raw.subarray(raw.length - TAG));
+    json = Buffer.concat([decipher.update(raw.subarray(NONCE, raw.length - TAG)), decipher.final()]).toString(
+      'utf8',
+    );
+  } catch {
+    throw new CardTokenError('forged');
+  }
+  const parsed = ClaimsSchema.safeParse(JSON.parse(json));
+  if (!parsed.success) throw new CardTokenError('malformed');
+  const seconds = now.getTime() / 1000;
+  // A link minted for longer than any link may now live (the config shrank since) ends at the new limit.
+  const end = Math.min(parsed.data.exp, parsed.data.iat + maxTtlSeconds);
+  if (seconds >= end || parsed.data.iat > seconds + 60) throw new CardTokenError('expired');
+  return parsed.data.sub;
+}
+
+const NONCE = 12;
+const TAG = 16;
+
+function keyOf(secret: string): Buffer {
+  return createHash('sha256').update('context-hub card link\0').update(secret).digest();
+}
