@@ -109,6 +109,8 @@ describe('config loader', () => {
     expect(() => parseConfig('connectors: {}\nsurprise: 1', {})).toThrow(/Unrecognized key.*surprise/);
     const dup = `apiKeys:\n  - { name: a, key: same-key-123456, scopes: [admin] }\n  - { name: b, key: same-key-123456, scopes: [admin] }\nconnectors: {}`;
     expect(() => parseConfig(dup, {})).toThrow(/apiKeys\.1\.key: same key as apiKeys\[0\]/);
+    const sameName = `apiKeys:\n  - { name: a, key: first-key-123456, scopes: [admin] }\n  - { name: a, key: other-key-123456, scopes: [admin] }\nconnectors: {}`;
+    expect(() => parseConfig(sameName, {})).toThrow(/apiKeys\.1\.name: same name as apiKeys\[0\]/);
   });
 
   it('refuses a vendor budget for a connector that is not configured, naming the ones that are', () => {
