@@ -33,7 +33,10 @@ function fail(message) {
 }
 
 function options(argv) {
-  const opts = { hubUrl: process.env.HUB_PUBLIC_URL, out: join(ROOT, 'dist', 'apps', 'context-hub-zendesk.zip') };
+  const opts = {
+    hubUrl: process.env.HUB_PUBLIC_URL,
+    out: join(ROOT, 'dist', 'apps', 'context-hub-zendesk.zip'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
     const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -49,7 +52,9 @@ function options(argv) {
 
 function hubOf(raw) {
   if (!raw) {
-    console.warn('package:zendesk: no --hub-url (or HUB_PUBLIC_URL); packaging for http://localhost:3000, for a trial only');
+    console.warn(
+      'package:zendesk: no --hub-url (or HUB_PUBLIC_URL); packaging for http://localhost:3000, for a trial only',
+    );
     raw = 'http://localhost:3000';
   }
   let url;
@@ -58,9 +63,12 @@ function hubOf(raw) {
   } catch {
     fail(`--hub-url "${raw}" is not a URL (e.g. https://hub.example.com)`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(`--hub-url must be http(s), not ${url.protocol}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    fail(`--hub-url must be http(s), not ${url.protocol}`);
   if (url.protocol === 'http:' && !['localhost', '127.0.0.1'].includes(url.hostname)) {
-    console.warn(`package:zendesk: ${url.origin} is plain http; Zendesk's proxy would send the API key unencrypted`);
+    console.warn(
+      `package:zendesk: ${url.origin} is plain http; Zendesk's proxy would send the API key unencrypted`,
+    );
   }
   return url;
 }
@@ -77,7 +85,8 @@ function manifestFor(hub) {
   const page = manifest.location.support.ticket_sidebar.url;
   if (!FILES[page]) fail(`the sidebar page ${page} is not packed`);
   const labels = JSON.parse(readFileSync(FILES['translations/en.json'], 'utf8')).app.parameters;
-  for (const p of manifest.parameters) if (!labels[p.name]) fail(`translations/en.json has no label for ${p.name}`);
+  for (const p of manifest.parameters)
+    if (!labels[p.name]) fail(`translations/en.json has no label for ${p.name}`);
   return manifest;
 }
 
