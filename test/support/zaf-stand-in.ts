@@ -20,7 +20,7 @@ export interface ZafStandIn {
   invoked: [string, unknown][];
   /** The ticket's requester, as client.get('ticket.requester.email') answers. */
   requester: { email?: string };
-  /** Tells the app the requester changed, as Zendesk fires ticket.requester.email.changed. */
+  /** Tells the app the requester changed, as Zendesk fires ticket.requester.id.changed. */
   changeRequester(email: string | undefined): Promise<void>;
 }
 
@@ -47,7 +47,7 @@ export async function installZafStandIn(
     requester,
     changeRequester: async (email) => {
       stand.requester.email = email;
-      await page.evaluate("window.__zafFire('ticket.requester.email.changed')");
+      await page.evaluate("window.__zafFire('ticket.requester.id.changed')");
     },
   };
 

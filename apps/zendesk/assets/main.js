@@ -32,10 +32,18 @@
     };
   }
 
+  let latest = 0;
+
+  /** The requester's card; an answer for a requester the ticket no longer has is dropped. */
   function load() {
+    const mine = ++latest;
+    const current = function () {
+      return mine === latest;
+    };
     return Promise.all([client.metadata(), client.get('ticket.requester.email')]).then(function (answers) {
       const hubUrl = String(answers[0].settings.hubUrl || '').replace(/\/+$/, '');
       const email = answers[1]['ticket.requester.email'];
+      if (!current()) return;
       if (!email) {
         card.showProblem({ title: 'No email', detail: 'The requester has no email address to look up.' });
         return;
@@ -52,16 +60,16 @@
         })
         .then(
           function (context) {
-            card.showContext(context);
+            if (current()) card.showContext(context);
           },
           function (failure) {
-            card.showProblem(problemOf(failure));
+            if (current()) card.showProblem(problemOf(failure));
           },
         );
     });
   }
 
   card.addEventListener('context-card:rendered', fit);
-  client.on('ticket.requester.email.changed', load);
+  client.on('ticket.requester.id.changed', load);
   load();
 })();
