@@ -11,6 +11,7 @@
 const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative, resolve } = require('node:path');
 const { zipSync } = require('fflate');
+const { ZendeskManifestSchema } = require('./zendesk-manifest');
 
 const ROOT = resolve(__dirname, '..');
 const APP = join(ROOT, 'apps', 'zendesk');
@@ -87,6 +88,10 @@ function manifestFor(hub) {
   const labels = JSON.parse(readFileSync(FILES['translations/en.json'], 'utf8')).app.parameters;
   for (const p of manifest.parameters)
     if (!labels[p.name]) fail(`translations/en.json has no label for ${p.name}`);
+  const checked = ZendeskManifestSchema.safeParse(manifest);
+  if (!checked.success) {
+    fail(`manifest.json: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
   return manifest;
 }
 

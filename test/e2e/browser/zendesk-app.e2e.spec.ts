@@ -90,6 +90,21 @@ describe('Zendesk sidebar app (apps/zendesk) in Chromium', () => {
     expect(packOutput).toContain('assets/main.js');
   });
 
+  it('refuses to package for a hub URL Zendesk could not call, saying why', async () => {
+    const script = join(ROOT, 'scripts/package-zendesk.js');
+    const out = join(dir, 'refused.zip');
+    await expect(
+      run(process.execPath, [script, '--hub-url', 'ftp://hub.example.com', '--out', out]),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--hub-url must be http(s)'),
+    });
+    await expect(run(process.execPath, [script, '--hub'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('unknown option --hub'),
+    });
+  });
+
   it("shows order 1037's delivery exception and the escalation for its requester, without the key in the page", async () => {
     const { page, zaf } = await openApp('benjamin.carter@example.com');
     const escalate = page.locator('context-card .cc-escalate');
