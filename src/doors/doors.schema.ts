@@ -29,5 +29,29 @@ export const GladlyDoorSchema = z
   });
 export type GladlyDoor = z.infer<typeof GladlyDoorSchema>;
 
+/**
+ * Intercom's inbox app (Canvas Kit, docs/doors/intercom.md). Intercom signs each request with the
+ * app's client secret; the teammates' clicks become actions of the API key named by `actAs` (checked
+ * at boot: it must exist and hold actions:write), so its refund limit, approvals and audit apply.
+ */
+export const IntercomDoorSchema = z
+  .object({
+    /** The app's client secret (Developer Hub → Basic info): the X-Body-Signature key. */
+    clientSecret: z.string().min(16, 'must be at least 16 characters'),
+    /** The `apiKeys[].name` whose principal requests the teammates' cancels, refunds and notes. */
+    actAs: z.string().min(1),
+    /** Recent orders shown, newest first (fewer when the canvas would pass Intercom's 64 KB). */
+    orders: wholeNumber().pipe(z.number().min(1).max(50)).default(5),
+    /**
+     * How long a rendered canvas may act: a click on an older one does nothing and shows the order
+     * as it is now. Intercom's signature carries no time; this bounds what a replayed click can do.
+     */
+    actionWindowSeconds: wholeNumber().pipe(z.number().min(60).max(86_400)).default(3_600),
+  })
+  .strict();
+export type IntercomDoor = z.infer<typeof IntercomDoorSchema>;
+
 /** Where helpdesks and bots come in on their own terms (not with the hub's API keys). */
-export const DoorsSchema = z.object({ gladly: GladlyDoorSchema.optional() }).strict();
+export const DoorsSchema = z
+  .object({ gladly: GladlyDoorSchema.optional(), intercom: IntercomDoorSchema.optional() })
+  .strict();

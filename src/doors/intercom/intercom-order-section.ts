@@ -1,0 +1,81 @@
+import { type Order, type Shipment } from '../../canonical';
+import { type Insights } from '../../insights/insights.schema';
+import { orderStage } from '../../insights/order-stage';
+import { formatMoney } from '../../money';
+import { type CanvasComponent } from './intercom-canvas.schema';
+import { day, link, md, STAGE_WORDS, words } from './intercom-text';
+
+/** An order with its own insights (flags, return eligibility), as the canvases show it. */
+export interface OrderView {
+  order: Order;
+  insights: Insights;
+}
+
+/** One line per parcel: carrier, tracking number linked to the carrier's page, status, dates. */
+function shipmentLine(s: Shipment): string {
+  const tracking = s.trackingNumber ? link(s.trackingNumber, s.trackingUrl) : 'Parcel';
+  const parts = [
+    [s.carrier ? md(s.carrier) : undefined, tracking].filter(Boolean).join(' '),
+    words(s.status),
+    s.deliveredAt
+      ? `delivered ${day(s.deliveredAt)}`
+      : s.estimatedDeliveryAt
+        ? `expected ${day(s.estimatedDeliveryAt)}`
+        : undefined,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** "**#1037** · On its way · $83.99": the order's first line. */
+export function orderHeadline(order: Order): string {
+  const total = order.totals.total ? formatMoney(order.totals.total) : undefined;
+  return [`**#${md(order.number)}**`, STAGE_WORDS[orderStage(order)], total].filter(Boolean).join(' · ');
+}
+
+function returnText(insights: Insights): string | undefined {
+  const r = insights.returnEligibility;
+  if (!r) return undefined;
+  return r.eligible && r.until ? `Eligible until ${day(r.until)}` : `Not eligible: ${r.reason}`;
+}
+
+/**
+ * An order as a teammate reads it: headline, a table (placed, payment, fulfilment, return
+ * eligibility, flags), each live parcel with its tracking link, and a link to the order in the
+ * system that holds it.
+ */
+export function orderSection(view: OrderView): CanvasComponent[] {
+  const { order, insights } = view;
+  const refunded =
+    order.totals.refunded && !/^0+(\.0+)?$/.test(order.totals.refunded.amount)
+      ? order.totals.refunded
+      : undefined;
+  const rows: [string, string | undefined][] = [
+    ['Placed', day(order.placedAt)],
+    ['Payment', words(order.financialStatus)],
+    ['Fulfilment', words(order.fulfillmentStatus)],
+    ['Refunded', refunded ? formatMoney(refunded) : undefined],
+    ['Return', returnText(insights)],
+    ['Flags', insights.flags.map((f) => f.message).join('; ') || undefined],
+  ];
+  const components: CanvasComponent[] = [
+    { type: 'text', text: orderHeadline(order), bottom_margin: 'none' },
+    {
+      type: 'data-table',
+      items: rows
+        .filter((r): r is [string, string] => Boolean(r[1]))
+        .map(([field, value]) => ({ type: 'field-value', field, value: value.slice(0, 300) })),
+    },
+  ];
+  for (const s of order.shipments.filter((p) => p.status !== 'cancelled')) {
+    components.push({ type: 'text', text: shipmentLine(s), bottom_margin: 'none' });
+  }
+  const admin = order.sources.find((s) => s.url);
+  if (admin) {
+    components.push({
+      type: 'text',
+      style: 'muted',
+      text: link(`Open #${order.number} in ${admin.connector}`, admin.url),
+    });
+  }
+  return components;
+}

@@ -1,0 +1,66 @@
+import { Controller, HttpCode, Inject, Post, type RawBodyRequest, Req } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { type FastifyRequest } from 'fastify';
+import { Public } from '../../auth/scopes.decorator';
+import { Problem } from '../../context/context.dto';
+import { IntercomCanvasAnswer, IntercomCanvasRequest } from './intercom.dto';
+import { type IntercomCall, IntercomService } from './intercom.service';
+
+const SIGNED =
+  'No API key: Intercom signs each request (X-Body-Signature, HMAC-SHA256 of the body with doors.intercom.clientSecret). ' +
+  'Every signed request is answered with a canvas, also when a system is down or nobody is found.';
+
+/** Intercom's inbox app (Canvas Kit): Intercom calls, signed with the app's client secret. */
+@ApiTags('doors')
+@Controller('v1/doors/intercom')
+export class IntercomController {
+  constructor(@Inject(IntercomService) private readonly intercom: IntercomService) {}
+
+  @Post('initialize')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Intercom inbox app: the conversation contact's orders, parcels, flags and return eligibility",
+    description: `Canvas Kit initialize URL (docs/doors/intercom.md). ${SIGNED}`,
+  })
+  @ApiBody({ type: IntercomCanvasRequest })
+  @ApiOkResponse({ type: IntercomCanvasAnswer })
+  @ApiResponse({ status: 400, type: Problem, description: 'a body the HTTP layer cannot read as JSON' })
+  @ApiResponse({ status: 401, type: Problem, description: 'door_unauthorized: unsigned, forged or tampered' })
+  @ApiResponse({ status: 404, type: Problem, description: 'door_not_configured: doors.intercom is not set' })
+  @ApiResponse({ status: 413, type: Problem, description: 'body over the size limit' })
+  @ApiResponse({ status: 415, type: Problem, description: 'body not sent as JSON' })
+  initialize(@Req() req: RawBodyRequest<FastifyRequest>): Promise<IntercomCanvasAnswer> {
+    return this.intercom.initialize(intercomCall(req));
+  }
+
+  @Post('submit')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Intercom inbox app: a teammate's click (an order, a cancel, a refund, a note, a status refresh)",
+    description:
+      `Canvas Kit submit URL (docs/doors/intercom.md). ${SIGNED} Cancels, refunds and notes are requested ` +
+      'as the API key doors.intercom.actAs names (its refund limit and approvals apply), one action per click.',
+  })
+  @ApiBody({ type: IntercomCanvasRequest })
+  @ApiOkResponse({ type: IntercomCanvasAnswer })
+  @ApiResponse({ status: 400, type: Problem, description: 'a body the HTTP layer cannot read as JSON' })
+  @ApiResponse({ status: 401, type: Problem, description: 'door_unauthorized: unsigned, forged or tampered' })
+  @ApiResponse({ status: 404, type: Problem, description: 'door_not_configured: doors.intercom is not set' })
+  @ApiResponse({ status: 413, type: Problem, description: 'body over the size limit' })
+  @ApiResponse({ status: 415, type: Problem, description: 'body not sent as JSON' })
+  submit(@Req() req: RawBodyRequest<FastifyRequest>): Promise<IntercomCanvasAnswer> {
+    return this.intercom.submit(intercomCall(req));
+  }
+}
+
+/** The request as Intercom signed it: the raw body bytes, never re-serialized JSON. */
+function intercomCall(req: RawBodyRequest<FastifyRequest>): IntercomCall {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return { headers, rawBody: req.rawBody ?? Buffer.alloc(0), requestId: String(req.id) };
+}

@@ -1,0 +1,130 @@
+import {
+  contactEmail,
+  conversationId,
+  inputText,
+  IntercomRequestSchema,
+  shownStoredData,
+} from '../../../src/doors/intercom/intercom-request.schema';
+
+/**
+ * The requests as Intercom's Canvas Kit reference shows them for an inbox app in the conversation
+ * details (initialize; submit adds component_id, current_canvas, input_values and user), with
+ * values of our own: the door must read every variant Intercom documents.
+ */
+const admin = {
+  type: 'admin',
+  id: '4817281',
+  name: 'Dana Reyes',
+  email: 'dana.reyes@shop.example',
+  away_mode_enabled: false,
+  away_mode_reassign: false,
+  has_inbox_seat: true,
+  team_ids: [5011],
+  avatar: { image_url: 'https://static.intercomassets.com/avatars/4817281/square_128/dana.png' },
+};
+const contact = {
+  type: 'contact',
+  id: '6657a1f3c8e1b40f1d2e3a4b',
+  workspace_id: 'ecahpwf5',
+  external_id: null,
+  role: 'user',
+  email: 'Benjamin.Carter@Example.com',
+  phone: null,
+  name: 'Benjamin Carter',
+  custom_attributes: {},
+};
+const initialize = {
+  workspace_id: 'ecahpwf5',
+  workspace_region: 'us',
+  admin,
+  card_creation_options: {},
+  context: { conversation_id: 215468733781234, location: 'conversation', locale: 'en' },
+  conversation: {
+    type: 'conversation',
+    id: '215468733781234',
+    created_at: 1764660000,
+    updated_at: 1764661000,
+    waiting_since: null,
+    snoozed_until: null,
+    state: 'open',
+    source: {
+      type: 'conversation',
+      id: '2214',
+      delivered_as: 'customer_initiated',
+      subject: '',
+      body: '<p>Where is my parcel?</p>',
+    },
+    contacts: { type: 'contact.list', contacts: [{ type: 'contact', id: contact.id }] },
+  },
+  contact,
+};
+const storedData = { v: 1, email: 'benjamin.carter@example.com' };
+const submit = {
+  ...initialize,
+  component_id: 'refund:1037',
+  current_canvas: {
+    content: { components: [{ type: 'text', text: 'Order #1037' }] },
+    stored_data: storedData,
+  },
+  input_values: { 'refund-amount': ' 12.50 ', 'note-text': '' },
+  user: contact,
+};
+
+describe('Canvas Kit requests, as Intercom documents them', () => {
+  it('initialize: the contact (lower case), the conversation (a number in context, a string in conversation)', () => {
+    const body = IntercomRequestSchema.parse(initialize);
+    expect(contactEmail(body)).toBe('benjamin.carter@example.com');
+    expect(conversationId(body)).toBe('215468733781234');
+    expect(body.admin).toMatchObject({ id: '4817281', name: 'Dana Reyes' });
+    expect(body.component_id).toBeUndefined();
+    // Fields the door does not read pass through.
+    expect(body.conversation).toMatchObject({ state: 'open' });
+  });
+
+  it('submit: the clicked component, what was typed, and the stored data of the canvas shown', () => {
+    const body = IntercomRequestSchema.parse(submit);
+    expect(body.component_id).toBe('refund:1037');
+    expect(inputText(body, 'refund-amount')).toBe('12.50');
+    expect(inputText(body, 'note-text')).toBeUndefined();
+    expect(inputText(body, 'missing')).toBeUndefined();
+    expect(shownStoredData(body)).toEqual(storedData);
+    // Intercom's typed client nests the shown canvas once more: read there too.
+    const nested = IntercomRequestSchema.parse({
+      ...submit,
+      current_canvas: { current_canvas: { stored_data: storedData } },
+    });
+    expect(shownStoredData(nested)).toEqual(storedData);
+  });
+
+  it('a lead without an email, an older payload with `customer`, an app outside a conversation', () => {
+    const lead = IntercomRequestSchema.parse({
+      ...initialize,
+      contact: { ...contact, role: 'lead', email: null },
+    });
+    expect(contactEmail(lead)).toBeUndefined();
+    const older = IntercomRequestSchema.parse({
+      workspace_id: 'ecahpwf5',
+      admin,
+      context: { location: 'conversation' },
+      customer: { type: 'user', id: '5a1f', email: 'ada@example.com' },
+    });
+    expect(contactEmail(older)).toBe('ada@example.com');
+    expect(conversationId(older)).toBeUndefined();
+    const empty = IntercomRequestSchema.parse({
+      context: null,
+      conversation: null,
+      contact: null,
+      input_values: null,
+    });
+    expect([contactEmail(empty), conversationId(empty), shownStoredData(empty)]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('refuses what is not a request object (the service answers it with a readable canvas)', () => {
+    expect(IntercomRequestSchema.safeParse([1, 2, 3]).success).toBe(false);
+    expect(IntercomRequestSchema.safeParse({ contact: 'someone' }).success).toBe(false);
+  });
+});

@@ -1,0 +1,230 @@
+import { Logger } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { type ActionView } from '../../../src/actions/action-request.schema';
+import { HubException } from '../../../src/common/problem';
+import { parseConfig } from '../../../src/config/config.loader';
+import { HUB_CONFIG } from '../../../src/config/config.tokens';
+import { type CustomerContext, type OrderContext } from '../../../src/context/context.schemas';
+import { CustomerContextService } from '../../../src/context/customer-context.service';
+import { OrderContextService } from '../../../src/context/order-context.service';
+import { InsightsService } from '../../../src/insights/insights.service';
+import { IntercomActions } from '../../../src/doors/intercom/intercom-actions';
+import { CanvasResponseSchema } from '../../../src/doors/intercom/intercom-canvas.schema';
+import { type DoorState } from '../../../src/doors/intercom/intercom-request.schema';
+import { type IntercomCall, IntercomService } from '../../../src/doors/intercom/intercom.service';
+import { anOrder } from '../../support/canonical.factory';
+import { intercomSignature } from '../../support/intercom-signer';
+
+const SECRET = 'unit-intercom-client-secret';
+const NOW = new Date('2026-12-01T10:00:00Z');
+const ORDER = anOrder({ number: '1001' });
+
+const yaml = (door: boolean) =>
+  [
+    'apiKeys:',
+    "  - { name: door-key, key: door-key-000001, scopes: [actions:write], refundLimit: { USD: '10.00' } }",
+    ...(door ? ['doors:', `  intercom: { clientSecret: ${SECRET}, actAs: door-key }`] : []),
+    'connectors: {}',
+  ].join('\n');
+
+const action = (overrides: Partial<ActionView> = {}): ActionView => ({
+  id: '0b6f1a52-8d7e-4c1f-9e3a-2b4c6d8e0f12',
+  status: 'queued',
+  type: 'refund',
+  orderNumber: '1001',
+  connector: 'stripe',
+  params: { amount: '5.00', currency: 'USD' },
+  attempts: 0,
+  maxAttempts: 5,
+  createdAt: '2026-12-01T10:00:01Z',
+  updatedAt: '2026-12-01T10:00:01Z',
+  ...overrides,
+});
+
+/** The service as the container wires it, its read paths and the actions pipeline replaced. */
+async function setup(options: { door?: boolean } = {}) {
+  const customers = { customerContext: jest.fn<Promise<CustomerContext>, unknown[]>() };
+  const orders = { orderContext: jest.fn<Promise<OrderContext>, unknown[]>() };
+  const actions = { request: jest.fn(), status: jest.fn() };
+  customers.customerContext.mockResolvedValue({
+    customer: null,
+    orders: [ORDER],
+    cases: [],
+    insights: { flags: [], escalate: false, escalationReasons: [] },
+    sources: [],
+    generatedAt: NOW.toISOString(),
+  });
+  orders.orderContext.mockResolvedValue({
+    order: ORDER,
+    customer: null,
+    cases: [],
+    insights: { flags: [], escalate: false, escalationReasons: [] },
+    sources: [],
+    generatedAt: NOW.toISOString(),
+  });
+  const moduleRef = await Test.createTestingModule({
+    providers: [
+      IntercomService,
+      InsightsService,
+      { provide: HUB_CONFIG, useValue: parseConfig(yaml(options.door ?? true), {}, 'test') },
+      { provide: CustomerContextService, useValue: customers },
+      { provide: OrderContextService, useValue: orders },
+      { provide: IntercomActions, useValue: actions },
+    ],
+  }).compile();
+  return { service: moduleRef.get(IntercomService), customers, orders, actions };
+}
+
+function signed(body: unknown, requestId = 'req-1'): IntercomCall {
+  const raw = JSON.stringify(body);
+  return { headers: intercomSignature(SECRET, raw), rawBody: Buffer.from(raw), requestId };
+}
+
+const contact = {
+  contact: { email: 'ada@example.com' },
+  context: { conversation_id: 42 },
+  admin: { name: 'Dana' },
+};
+const state: DoorState = {
+  v: 1,
+  email: 'ada@example.com',
+  nonce: '3f0c2a9e-5b1d-4c7e-9a2f-1d2e3f4a5b6c',
+  issuedAt: NOW.toISOString(),
+  orders: [{ number: '1001', currency: 'USD' }],
+};
+const click = (componentId: string, inputs: Record<string, string> = {}, stored: unknown = state) => ({
+  ...contact,
+  component_id: componentId,
+  current_canvas: { stored_data: stored },
+  input_values: inputs,
+});
+const texts = (answer: unknown) =>
+  CanvasResponseSchema.parse(answer).canvas.content.components.flatMap((c) =>
+    c.type === 'text' ? [c.text] : [],
+  );
+
+beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+afterAll(() => jest.restoreAllMocks());
+
+describe('IntercomService', () => {
+  it('is a 404 door_not_configured while doors.intercom is not set', async () => {
+    const { service } = await setup({ door: false });
+    await expect(service.initialize(signed(contact))).rejects.toMatchObject({
+      status: 404,
+      code: 'door_not_configured',
+    });
+  });
+
+  it('refuses an unsigned request before asking anyone', async () => {
+    const { service, customers } = await setup();
+    const call = { ...signed(contact), headers: {} };
+    await expect(service.initialize(call)).rejects.toMatchObject({ status: 401, code: 'door_unauthorized' });
+    expect(customers.customerContext).not.toHaveBeenCalled();
+  });
+
+  it('a failure nobody planned for is a readable canvas with the request id, never a 500', async () => {
+    const { service, customers, actions } = await setup();
+    customers.customerContext.mockRejectedValue(
+      new TypeError("Cannot read properties of undefined (reading 'x')"),
+    );
+    const answer = await service.initialize(signed(contact, 'req-boom'), NOW);
+    expect(texts(answer)).toEqual([
+      'Something went wrong',
+      'The hub could not answer (reference req-boom). Try again in a moment.',
+    ]);
+    expect(JSON.stringify(answer)).not.toMatch(/TypeError|reading/);
+    actions.request.mockRejectedValue(new Error('connection refused'));
+    expect(texts(await service.submit(signed(click('refund:1001', { 'refund-amount': '5' })), NOW))[0]).toBe(
+      'Something went wrong',
+    );
+  });
+
+  it('requests the action as the actAs key, keyed by conversation, button and canvas', async () => {
+    const { service, actions } = await setup();
+    actions.request.mockResolvedValue({ action: action() });
+    const answer = await service.submit(signed(click('refund:1001', { 'refund-amount': '5' })), NOW);
+    const [principal, orderNumber, key, body] = actions.request.mock.calls[0];
+    expect(principal).toMatchObject({ name: 'door-key', refundLimit: { USD: '10.00' } });
+    expect([orderNumber, key]).toEqual(['1001', `intercom:42:refund:1001:${state.nonce}`]);
+    expect(body).toEqual({
+      type: 'refund',
+      amount: { amount: '5', currency: 'USD' },
+      reason: 'Requested in Intercom by Dana (conversation 42)',
+    });
+    const stored = CanvasResponseSchema.parse(answer).canvas.stored_data as DoorState;
+    // The outcome canvas is a new rendering: its clicks are new clicks.
+    expect(stored).toMatchObject({ actionId: action().id, order: '1001', email: 'ada@example.com' });
+    expect(stored.nonce).not.toBe(state.nonce);
+  });
+
+  it('the same button used with other values: shows what it requested first', async () => {
+    const { service, actions } = await setup();
+    actions.request.mockRejectedValue(
+      new HubException(409, 'idempotency_key_reused', 'Conflict', 'used', undefined, {
+        actionId: action().id,
+      }),
+    );
+    actions.status.mockResolvedValue({
+      action: action({ status: 'succeeded', result: { summary: 'Refunded $5.00.' } }),
+    });
+    const answer = await service.submit(signed(click('refund:1001', { 'refund-amount': '6' })), NOW);
+    expect(actions.status).toHaveBeenCalledWith(expect.objectContaining({ name: 'door-key' }), action().id);
+    expect(texts(answer)).toEqual([
+      'Refund of $5.00 on #1001',
+      'This button was already used from this view: here is what it requested.',
+      'Done: Refunded $5.00.',
+    ]);
+  });
+
+  it('what the pipeline refuses is said on the order, and nothing is done', async () => {
+    const { service, actions } = await setup();
+    actions.request.mockRejectedValue(
+      new HubException(422, 'action_not_supported', 'Unprocessable', 'No configured connector can refund.'),
+    );
+    const answer = await service.submit(signed(click('refund:1001', { 'refund-amount': '5' })), NOW);
+    expect(texts(answer)).toContain('Nothing was done: No configured connector can refund.');
+  });
+
+  it('stored data that is not the hub’s, or no button it knows, shows the current view and acts on nothing', async () => {
+    const { service, actions } = await setup();
+    for (const call of [
+      click('refund:1001', { 'refund-amount': '5' }, { v: 1, email: 'ada@example.com' }),
+      click('refund:1001', { 'refund-amount': '5' }, null),
+      click('launch-rocket'),
+    ]) {
+      const answer = await service.submit(signed(call), NOW);
+      expect(texts(answer)[0]).toBe(
+        'That view was out of date, so nothing was done: here is the current one.',
+      );
+    }
+    expect(actions.request).not.toHaveBeenCalled();
+  });
+
+  it('nobody knows the contact, or no system could be asked: a canvas that says so and what to check', async () => {
+    const { service, customers } = await setup();
+    customers.customerContext.mockRejectedValueOnce(
+      new HubException(404, 'customer_not_found', 'Customer not found'),
+    );
+    expect(texts(await service.initialize(signed(contact), NOW))).toEqual([
+      'Nothing found',
+      'No connected system knows ada@example.com.',
+    ]);
+    customers.customerContext.mockRejectedValueOnce(
+      new HubException(503, 'sources_unavailable', 'Sources unavailable', 'none', undefined, {
+        sources: [
+          {
+            connector: 'shopify',
+            system: 'oms',
+            status: 'unavailable',
+            fallback: { instructions: 'Open Shopify admin → Customers and search ada@example.com.' },
+          },
+        ],
+      }),
+    );
+    expect(texts(await service.initialize(signed(contact), NOW))).toEqual([
+      'No system could answer',
+      'Check by hand meanwhile:',
+      '**shopify** could not be asked: Open Shopify admin → Customers and search ada@example.com.',
+    ]);
+  });
+});
