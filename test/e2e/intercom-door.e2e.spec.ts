@@ -237,6 +237,11 @@ describe('Intercom inbox app (hub + sandbox over HTTP, Intercom played by the te
     expect(texts(a)[0]).toBe('Refund of $5.00 on #1037');
     expect(a.stored_data!.actionId).toEqual(expect.any(String));
     expect(b.stored_data!.actionId).toBe(a.stored_data!.actionId);
+    // The audit trail names whom it was about, the teammate, and the action the door requested as its key.
+    const audit = await hub.get(`/v1/audit?email=${BENJAMIN}&outcome=action_requested`, KEYS.admin);
+    expect(JSON.stringify(audit.body)).toContain(
+      `Intercom, Dana Reyes in conversation 215468733781234: refund #1037 as demo-helpdesk, action ${a.stored_data!.actionId}`,
+    );
     const done = await settled(a.stored_data!.actionId);
     expect(done).toMatchObject({
       status: 'succeeded',

@@ -26,7 +26,7 @@ export function clickKey(conversation: string | undefined, componentId: string, 
 }
 
 /** Who clicked, for the action's record: the teammate's name, else their Intercom id. */
-function teammate(body: IntercomRequestBody): string {
+export function teammate(body: IntercomRequestBody): string {
   const admin = body.admin;
   return admin?.name ?? (admin?.id ? `Intercom teammate ${admin.id}` : 'an Intercom teammate');
 }

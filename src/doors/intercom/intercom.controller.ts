@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Inject, Post, type RawBodyRequest, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
+import { noteForAudit } from '../../audit/audit-note';
 import { Public } from '../../auth/scopes.decorator';
 import { Problem } from '../../context/context.dto';
 import { IntercomCanvasAnswer, IntercomCanvasRequest } from './intercom.dto';
@@ -62,5 +63,10 @@ function intercomCall(req: RawBodyRequest<FastifyRequest>): IntercomCall {
   for (const [name, value] of Object.entries(req.headers)) {
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
-  return { headers, rawBody: req.rawBody ?? Buffer.alloc(0), requestId: String(req.id) };
+  return {
+    headers,
+    rawBody: req.rawBody ?? Buffer.alloc(0),
+    requestId: String(req.id),
+    audit: (note) => noteForAudit(req, note),
+  };
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type ApiKeyPrincipal } from '../../auth/api-key.store';
+import { type AuditNote } from '../../audit/audit-note';
+import { customerSubject } from '../../audit/audit-subject';
+import { type ApiKeyPrincipal, ApiKeyStore } from '../../auth/api-key.store';
 import { HubException } from '../../common/problem';
 import { type HubConfig } from '../../config/config.schema';
 import { HUB_CONFIG } from '../../config/config.tokens';
@@ -23,9 +25,10 @@ import {
   sourceLine,
 } from './intercom-canvases';
 import { type Click, parseClick } from './intercom-clicks';
-import { clickRequest } from './intercom-click-action';
+import { clickRequest, teammate } from './intercom-click-action';
 import {
   contactEmail,
+  conversationId,
   type DoorState,
   DoorStateSchema,
   type IntercomRequestBody,
@@ -42,6 +45,8 @@ export interface IntercomCall {
   rawBody: Buffer;
   /** The hub's id of this request, shown on a canvas that reports a failure. */
   requestId: string;
+  /** Adds to this request's audit row: whom it was about, which teammate, what it requested. */
+  audit: (note: AuditNote) => void;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -63,8 +68,9 @@ export class IntercomService {
     @Inject(OrderContextService) private readonly orders: OrderContextService,
     @Inject(InsightsService) private readonly insights: InsightsService,
     @Inject(IntercomActions) private readonly actions: IntercomActions,
+    @Inject(ApiKeyStore) keys: ApiKeyStore,
   ) {
-    this.actor = config.doors.intercom ? intercomActor(config) : null;
+    this.actor = config.doors.intercom ? intercomActor(keys, config) : null;
   }
 
   /** The door's principal; there is one whenever the door is on (the constructor checked it). */
@@ -80,7 +86,9 @@ export class IntercomService {
 
   /** The canvas after a teammate's click: an order, a confirmation, or what became of an action. */
   submit(call: IntercomCall, now = new Date()): Promise<CanvasResponse> {
-    return this.answer(call, (door, body) => this.click(door, body, parseClick(body.component_id), now));
+    return this.answer(call, (door, body) =>
+      this.click(door, body, parseClick(body.component_id), now, call.audit),
+    );
   }
 
   private async answer(
@@ -104,6 +112,7 @@ export class IntercomService {
           'Intercom sent something that is not a Canvas Kit request. Try again; if it persists, check the app in the Developer Hub.',
         ]);
       }
+      call.audit(whoAsked(body));
       return await handle(door, body);
     } catch (error) {
       this.logger.error({ err: error, requestId: call.requestId }, 'intercom door: the canvas failed');
@@ -149,6 +158,7 @@ export class IntercomService {
     body: IntercomRequestBody,
     click: Click,
     now: Date,
+    audit: IntercomCall['audit'],
   ): Promise<CanvasResponse> {
     if (click.kind === 'refresh' || click.kind === 'home') return this.overview(door, body, now);
     const stored = DoorStateSchema.safeParse(shownStoredData(body));
@@ -189,10 +199,12 @@ export class IntercomService {
     const request = clickRequest(door, click.kind, body, state, entry, now);
     if ('problem' in request) return this.order(entry.number, next, now, request.problem);
     try {
-      return outcomeCanvas(
-        await this.actions.request(this.acting(), entry.number, request.key, request.body),
-        next,
-      );
+      const outcome = await this.actions.request(this.acting(), entry.number, request.key, request.body);
+      audit({
+        outcome: 'action_requested',
+        detail: `${whoAsked(body).detail}: ${request.body.type} #${entry.number} as ${this.acting().name}, action ${outcome.action.id}`,
+      });
+      return outcomeCanvas(outcome, next);
     } catch (error) {
       if (!(error instanceof HubException)) throw error;
       if (error.code === 'idempotency_key_reused' && typeof error.extensions?.actionId === 'string') {
@@ -228,6 +240,16 @@ export class IntercomService {
       return unavailable(error, `No connected system knows order #${md(orderNumber)} any more.`, state);
     }
   }
+}
+
+/** The audit's view of a request: whom it is about (kept as a hash) and which teammate asked where. */
+function whoAsked(body: IntercomRequestBody): AuditNote & { detail: string } {
+  const email = contactEmail(body);
+  const where = conversationId(body);
+  return {
+    detail: `Intercom, ${teammate(body)}${where ? ` in conversation ${where}` : ''}`,
+    ...(email ? { subject: { type: 'customer', subject: customerSubject('email', email) } } : {}),
+  };
 }
 
 function parseBody(rawBody: Buffer): IntercomRequestBody | undefined {

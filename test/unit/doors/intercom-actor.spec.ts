@@ -1,4 +1,6 @@
+import { ApiKeyStore } from '../../../src/auth/api-key.store';
 import { ConfigError, parseConfig } from '../../../src/config/config.loader';
+import { type HubConfig } from '../../../src/config/config.schema';
 import { intercomActor } from '../../../src/doors/intercom/intercom-actor';
 
 const config = (keys: string, door: string) =>
@@ -8,24 +10,25 @@ const KEYS = [
   '  - { name: reader, key: reader-key-00001, scopes: [context:read] }',
   '  - { name: root, key: root-key-0000001, scopes: [admin] }',
 ].join('\n');
+const actor = (c: HubConfig) => intercomActor(new ApiKeyStore(c.apiKeys), c);
 const door = (actAs: string) => `{ clientSecret: an-app-client-secret-01, actAs: ${actAs} }`;
 
 describe('the API key the Intercom door acts as (doors.intercom.actAs)', () => {
   it("is that key's principal: its name, scopes and refund limit", () => {
-    const actor = intercomActor(config(KEYS, door('helpdesk')));
-    expect(actor.name).toBe('helpdesk');
-    expect([...actor.scopes]).toEqual(['context:read', 'actions:write']);
-    expect(actor.refundLimit).toEqual({ USD: '50.00' });
+    const principal = actor(config(KEYS, door('helpdesk')));
+    expect(principal.name).toBe('helpdesk');
+    expect([...principal.scopes]).toEqual(['context:read', 'actions:write']);
+    expect(principal.refundLimit).toEqual({ USD: '50.00' });
     // admin holds every scope.
-    expect(intercomActor(config(KEYS, door('root'))).name).toBe('root');
+    expect(actor(config(KEYS, door('root'))).name).toBe('root');
   });
 
   it('stops boot when the key is missing or may not request actions, naming what to fix', () => {
-    expect(() => intercomActor(config(KEYS, door('nobody')))).toThrow(ConfigError);
-    expect(() => intercomActor(config(KEYS, door('nobody')))).toThrow(
+    expect(() => actor(config(KEYS, door('nobody')))).toThrow(ConfigError);
+    expect(() => actor(config(KEYS, door('nobody')))).toThrow(
       'doors.intercom.actAs: no API key is named "nobody" (apiKeys: helpdesk, reader, root)',
     );
-    expect(() => intercomActor(config(KEYS, door('reader')))).toThrow(
+    expect(() => actor(config(KEYS, door('reader')))).toThrow(
       /API key "reader" lacks the actions:write scope/,
     );
   });

@@ -1,6 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { type ActionView } from '../../../src/actions/action-request.schema';
+import { type AuditNote } from '../../../src/audit/audit-note';
+import { customerSubject } from '../../../src/audit/audit-subject';
+import { ApiKeyStore } from '../../../src/auth/api-key.store';
 import { HubException } from '../../../src/common/problem';
 import { parseConfig } from '../../../src/config/config.loader';
 import { HUB_CONFIG } from '../../../src/config/config.tokens';
@@ -62,11 +65,13 @@ async function setup(options: { door?: boolean } = {}) {
     sources: [],
     generatedAt: NOW.toISOString(),
   });
+  const config = parseConfig(yaml(options.door ?? true), {}, 'test');
   const moduleRef = await Test.createTestingModule({
     providers: [
       IntercomService,
       InsightsService,
-      { provide: HUB_CONFIG, useValue: parseConfig(yaml(options.door ?? true), {}, 'test') },
+      { provide: HUB_CONFIG, useValue: config },
+      { provide: ApiKeyStore, useValue: new ApiKeyStore(config.apiKeys) },
       { provide: CustomerContextService, useValue: customers },
       { provide: OrderContextService, useValue: orders },
       { provide: IntercomActions, useValue: actions },
@@ -75,9 +80,22 @@ async function setup(options: { door?: boolean } = {}) {
   return { service: moduleRef.get(IntercomService), customers, orders, actions };
 }
 
+/** What the service added to the request's audit row, merged as the audit hook merges it. */
+let audited: AuditNote = {};
+beforeEach(() => {
+  audited = {};
+});
+
 function signed(body: unknown, requestId = 'req-1'): IntercomCall {
   const raw = JSON.stringify(body);
-  return { headers: intercomSignature(SECRET, raw), rawBody: Buffer.from(raw), requestId };
+  return {
+    headers: intercomSignature(SECRET, raw),
+    rawBody: Buffer.from(raw),
+    requestId,
+    audit: (note) => {
+      audited = { ...audited, ...note };
+    },
+  };
 }
 
 const contact = {
@@ -150,6 +168,12 @@ describe('IntercomService', () => {
       type: 'refund',
       amount: { amount: '5', currency: 'USD' },
       reason: 'Requested in Intercom by Dana (conversation 42)',
+    });
+    // The request's audit row: about Ada (a hash), which teammate, what was requested as which key.
+    expect(audited).toEqual({
+      subject: { type: 'customer', subject: customerSubject('email', 'ada@example.com') },
+      outcome: 'action_requested',
+      detail: `Intercom, Dana in conversation 42: refund #1001 as door-key, action ${action().id}`,
     });
     const stored = CanvasResponseSchema.parse(answer).canvas.stored_data as DoorState;
     // The outcome canvas is a new rendering: its clicks are new clicks.
