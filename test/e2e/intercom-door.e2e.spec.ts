@@ -76,6 +76,8 @@ const texts = (canvas: Canvas) =>
   canvas.content.components.filter((c) => c.type === 'text').map((c) => c.text as string);
 const table = (canvas: Canvas) =>
   canvas.content.components.filter((c) => c.type === 'data-table').flatMap((c) => c.items);
+const items = (canvas: Canvas) =>
+  canvas.content.components.filter((c) => c.type === 'list').flatMap((c) => c.items);
 const buttonIds = (canvas: Canvas) =>
   canvas.content.components.filter((c) => c.type === 'button').map((c) => c.id as string);
 
@@ -136,30 +138,38 @@ describe('Intercom inbox app (hub + sandbox over HTTP, Intercom played by the te
     );
   const writesFor = async (key: string) => (await hub.writes()).writes.filter((w) => w.key === key);
 
-  it("initialize: the contact's orders with status, parcels with tracking links, flags, return eligibility", async () => {
+  it("initialize: the contact's orders, one line each; a click shows parcels with tracking links, flags, return eligibility", async () => {
     const canvas = await overview();
-    const all = texts(canvas).join('\n');
     expect(texts(canvas)[0]).toBe('Benjamin Carter');
-    expect(all).toMatch(/\*\*Escalate:\*\* .*1037/);
-    expect(all).toMatch(/\*\*#1037\*\* · /);
-    // The parcel the carrier lost: its tracking number links to the carrier's page.
-    expect(all).toMatch(/\[[^\]]+\]\(https?:\/\/[^)]+\) · Exception/);
-    expect(table(canvas)).toEqual(
+    expect(texts(canvas).join('\n')).toMatch(/\*\*Escalate:\*\* .*1037/);
+    // The parcel the carrier lost, on the first canvas: stage, carrier and tracking number, the flag.
+    expect(items(canvas)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          field: 'Return',
-          value: expect.stringMatching(/^(Eligible until|Not eligible)/),
+          id: 'order:1037',
+          title: expect.stringMatching(/^#1037 · /),
+          subtitle: expect.stringMatching(/^\w+ \w+ · Exception$/),
+          tertiary_text: 'Delivery exception',
+          action: { type: 'submit' },
         }),
-        expect.objectContaining({ field: 'Flags', value: expect.stringMatching(/./) }),
       ]),
     );
-    expect(buttonIds(canvas)).toEqual(expect.arrayContaining(['order:1037', 'refresh']));
+    expect(buttonIds(canvas)).toEqual(['refresh']);
     expect(canvas.stored_data).toMatchObject({
       v: 1,
       email: BENJAMIN,
       nonce: expect.any(String),
       orders: expect.arrayContaining([{ number: '1037', currency: 'USD' }]),
     });
+    const order = await click(BENJAMIN, canvas, 'order:1037');
+    // Its tracking number links to the carrier's page.
+    expect(texts(order).join('\n')).toMatch(/\[\w+\]\(https:\/\/[^)]+\) · Exception/);
+    expect(table(order)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'Return', value: expect.stringMatching(/^Not eligible: /) }),
+        expect.objectContaining({ field: 'Flags', value: expect.stringMatching(/delivery exception/) }),
+      ]),
+    );
   });
 
   it('a contact without an email, or one no system knows, is a canvas that says so', async () => {
@@ -302,9 +312,10 @@ describe('Intercom inbox app (hub + sandbox over HTTP, Intercom played by the te
   it('a note is filed as the teammate through the door key; a cancel asks first', async () => {
     const home = await overview(ALICE);
     // An order no other test acts on, not cancelled yet.
-    const number = (home.stored_data!.orders as { number: string }[])
-      .map((o) => o.number)
-      .find((n) => n !== '1001' && !texts(home).some((t) => t.startsWith(`**#${n}** · Cancelled`)))!;
+    const number = items(home)
+      .filter((i) => i.id !== 'order:1001' && !/ · Cancelled/.test(i.title))
+      .map((i) => (i.id as string).slice('order:'.length))[0];
+    expect(number).toEqual(expect.any(String));
     const order = await click(ALICE, home, `order:${number}`);
     const noted = await click(ALICE, order, `note:${number}`, {
       'note-text': 'Asked to keep the parcel at the door.',

@@ -11,6 +11,9 @@ export interface OrderView {
   insights: Insights;
 }
 
+/** Parcels listed one by one on an order's canvas; more are counted (the canvas has a size limit). */
+const PARCELS = 10;
+
 /** One line per parcel: carrier, tracking number linked to the carrier's page, status, dates. */
 function shipmentLine(s: Shipment): string {
   const tracking = s.trackingNumber ? link(s.trackingNumber, s.trackingUrl) : 'Parcel';
@@ -66,8 +69,12 @@ export function orderSection(view: OrderView): CanvasComponent[] {
         .map(([field, value]) => ({ type: 'field-value', field, value: value.slice(0, 300) })),
     },
   ];
-  for (const s of order.shipments.filter((p) => p.status !== 'cancelled')) {
+  const parcels = order.shipments.filter((p) => p.status !== 'cancelled');
+  for (const s of parcels.slice(0, PARCELS)) {
     components.push({ type: 'text', text: shipmentLine(s), bottom_margin: 'none' });
+  }
+  if (parcels.length > PARCELS) {
+    components.push({ type: 'text', style: 'muted', text: `and ${parcels.length - PARCELS} more parcels` });
   }
   const admin = order.sources.find((s) => s.url);
   if (admin) {

@@ -20,10 +20,8 @@ import {
   type OrderFormProblem,
   orderCanvas,
   outcomeCanvas,
-  overviewCanvas,
-  notLive,
-  sourceLine,
 } from './intercom-canvases';
+import { overviewCanvas, sourceLines } from './intercom-overview';
 import { type Click, parseClick } from './intercom-clicks';
 import { clickRequest, teammate } from './intercom-click-action';
 import {
@@ -275,8 +273,7 @@ function newState(email: string, orders: DoorState['orders'], now: Date): DoorSt
 function unavailable(error: unknown, notFound: string, state?: DoorState): CanvasResponse {
   if (!(error instanceof HubException) || (error.status !== 404 && error.status !== 503)) throw error;
   if (error.status === 404) return messageCanvas('Nothing found', [notFound], { state });
-  const sources = (error.extensions?.sources ?? []) as SourceStatus[];
-  const lines = sources.filter(notLive).map(sourceLine);
+  const lines = sourceLines((error.extensions?.sources ?? []) as SourceStatus[]);
   return messageCanvas('No system could answer', ['Check by hand meanwhile:', ...lines], {
     style: 'error',
     state,

@@ -13,8 +13,8 @@ import {
   messageCanvas,
   orderCanvas,
   outcomeCanvas,
-  overviewCanvas,
 } from '../../../src/doors/intercom/intercom-canvases';
+import { overviewCanvas } from '../../../src/doors/intercom/intercom-overview';
 import { parseClick } from '../../../src/doors/intercom/intercom-clicks';
 import { type OrderView } from '../../../src/doors/intercom/intercom-order-section';
 import { type DoorState, DoorStateSchema } from '../../../src/doors/intercom/intercom-request.schema';
@@ -94,7 +94,7 @@ const lost: OrderView = {
 };
 
 describe('Intercom canvases', () => {
-  it('overview: each order with status, parcels linked to their tracking, flags, return eligibility', () => {
+  it('first canvas: the customer, escalation, and each order as one line to click', () => {
     const canvas = valid(
       overviewCanvas(
         context({
@@ -105,11 +105,49 @@ describe('Intercom canvases', () => {
         { ...state, orders: [{ number: '1037', currency: 'USD' }] },
       ),
     );
+    expect(texts(canvas)).toEqual([
+      'Ada Lovelace',
+      'ada@example.com · 3 orders · $149.85 spent',
+      '**Escalate:** Order 1037: delivery exception',
+    ]);
+    expect(canvas.content.components.find((c) => c.type === 'list')).toEqual({
+      type: 'list',
+      items: [
+        {
+          type: 'item',
+          id: 'order:1037',
+          title: '#1037 · On its way · $49.95',
+          subtitle: 'UPS 1Z999AA10123456784 · Exception',
+          tertiary_text: 'Delivery exception',
+          action: { type: 'submit' },
+        },
+      ],
+    });
+    expect(canvas.content.components.at(-1)).toMatchObject({ type: 'button', id: 'refresh' });
+    expect(DoorStateSchema.parse(canvas.stored_data)).toEqual({
+      ...state,
+      orders: [{ number: '1037', currency: 'USD' }],
+    });
+    // No flag: the line says whether it can still be returned.
+    const delivered: OrderView = {
+      order: { ...lost.order, shipments: [] },
+      insights: {
+        ...noInsights,
+        returnEligibility: { eligible: true, until: '2026-12-16T10:00:00Z', reason: 'In window.' },
+      },
+    };
+    const list = valid(overviewCanvas(context(), [delivered], state)).content.components.find(
+      (c) => c.type === 'list',
+    );
+    expect(list).toMatchObject({
+      items: [{ subtitle: 'Placed 2026-11-01', tertiary_text: 'Returnable until 2026-12-16' }],
+    });
+  });
+
+  it("order: parcels linked to their tracking, flags, return eligibility, the order in the shop's admin", () => {
+    const canvas = valid(orderCanvas(lost, principal, state));
     expect(texts(canvas)).toEqual(
       expect.arrayContaining([
-        'Ada Lovelace',
-        'ada@example.com · 3 orders · $149.85 spent',
-        '**Escalate:** Order 1037: delivery exception',
         '**#1037** · On its way · $49.95',
         'UPS [1Z999AA10123456784](https://www.ups.com/track?tracknum=1Z999AA10123456784) · Exception · expected 2026-11-25',
         '[Open #1037 in shopify](https://admin.shopify.com/store/s/orders/5001037)',
@@ -126,13 +164,23 @@ describe('Intercom canvases', () => {
         { type: 'field-value', field: 'Flags', value: 'The carrier reported a delivery exception.' },
       ]),
     );
-    expect(canvas.content.components).toEqual(
-      expect.arrayContaining([expect.objectContaining({ type: 'button', id: 'order:1037' })]),
-    );
-    expect(DoorStateSchema.parse(canvas.stored_data)).toEqual({
-      ...state,
-      orders: [{ number: '1037', currency: 'USD' }],
-    });
+    // An order with many parcels lists ten and counts the rest (and stays within 64 KB: valid()).
+    const many = {
+      ...lost,
+      order: {
+        ...lost.order,
+        shipments: Array.from({ length: 15 }, (_, i) =>
+          aShipment({
+            id: `s${i}`,
+            carrier: 'C'.repeat(500),
+            trackingUrl: `https://t.example/${'u'.repeat(1_970)}`,
+          }),
+        ),
+      },
+    };
+    const parcels = texts(valid(orderCanvas(many, principal, state)));
+    expect(parcels.filter((t) => t.startsWith('C'))).toHaveLength(10);
+    expect(parcels).toContain('and 5 more parcels');
   });
 
   it('shows what was refunded, and nothing for a zero refund', () => {
@@ -182,44 +230,57 @@ describe('Intercom canvases', () => {
     );
   });
 
-  it('fits in 64 KB: drops orders from the end and says how many it shows, stored data matching', () => {
-    const url = (i: number) => `https://track.example/${'x'.repeat(1_500)}/${i}`;
+  it('fits in 64 KB even at its worst, and drops orders from the end past a limit, saying so', () => {
+    const long = (c: string, n: number) => c.repeat(n);
     const views: OrderView[] = Array.from({ length: 50 }, (_, i) => ({
       order: anOrder({
-        number: String(2000 + i),
-        note: 'n'.repeat(5_000),
-        shipments: Array.from({ length: 5 }, (_, j) =>
-          aShipment({
-            id: `s${j}`,
-            trackingNumber: `TRK${i}${j}`,
-            trackingUrl: url(j),
-            carrier: 'C'.repeat(400),
-          }),
-        ),
+        number: `SO-${long('9', 40)}-${i}`,
+        totals: { total: { amount: '123456789012.34', currency: 'USD' } },
+        shipments: [aShipment({ carrier: long('C', 500), trackingNumber: long('T', 500) })],
       }),
       insights: {
         ...noInsights,
-        flags: [{ code: 'order_on_hold', severity: 'warning', message: 'm'.repeat(2_000) }],
+        flags: [{ code: 'order_on_hold', severity: 'warning', message: long('m', 2_000) }],
       },
     }));
+    // Every system down, each with a long way to check it by hand.
+    const sources = Array.from({ length: 12 }, (_, i) => ({
+      connector: `system-${i}`,
+      system: 'oms' as const,
+      status: 'unavailable' as const,
+      fallback: { instructions: long('i', 1_000), url: `https://admin.example/${long('u', 1_900)}` },
+    }));
     const all = { ...state, orders: views.map((v) => ({ number: v.order.number, currency: 'USD' })) };
-    const answer = overviewCanvas(context({ orders: views.map((v) => v.order) }), views, all);
-    const canvas = valid(answer);
-    const size = jsonBytes(canvas.content);
-    expect(size).toBeLessThanOrEqual(CANVAS_MAX_BYTES);
-    const shown = canvas.content.components.filter(
-      (c) => c.type === 'button' && c.id.startsWith('order:'),
-    ).length;
-    expect(shown).toBeGreaterThan(0);
-    expect(shown).toBeLessThan(50);
-    // One more order would not have fitted: as many are shown as fit, not fewer.
-    const oneMore = views.slice(0, shown + 1);
-    const tighter = overviewCanvas(context({ orders: oneMore.map((v) => v.order) }), oneMore, all);
-    expect(
-      tighter.canvas.content.components.filter((c) => c.type === 'button' && c.id.startsWith('order:')),
-    ).toHaveLength(shown);
-    expect(texts(canvas)).toContain(`Showing ${shown} of 50 orders: Intercom limits a canvas to 64 KB.`);
-    expect((canvas.stored_data as DoorState).orders).toHaveLength(shown);
+    const render = (shown: readonly OrderView[], maxBytes?: number) =>
+      overviewCanvas(
+        context({
+          orders: shown.map((v) => v.order),
+          sources,
+          insights: { flags: [], escalate: true, escalationReasons: [long('r', 5_000)] },
+        }),
+        shown,
+        all,
+        undefined,
+        maxBytes,
+      );
+    const shown = (c: CanvasResponse['canvas']) =>
+      c.content.components.flatMap((x) => (x.type === 'list' ? x.items : [])).length;
+    // Vendor text is cut and systems are counted past eight, so even this fits all 50 orders.
+    const worst = valid(render(views));
+    expect(shown(worst)).toBe(50);
+    expect(jsonBytes(worst.content)).toBeLessThanOrEqual(CANVAS_MAX_BYTES);
+    expect(texts(worst)).toContain('and 4 more systems could not answer');
+    // Under a tighter limit the same canvas drops orders from the end, and says so.
+    const limit = Math.round(jsonBytes(worst.content) / 2);
+    const canvas = valid(render(views, limit));
+    const count = shown(canvas);
+    expect(jsonBytes(canvas.content)).toBeLessThanOrEqual(limit);
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(50);
+    expect(texts(canvas)).toContain(`Showing ${count} of 50 orders: Intercom limits a canvas to 64 KB.`);
+    expect((canvas.stored_data as DoorState).orders).toEqual(all.orders.slice(0, count));
+    // As many as fit, not fewer: one more would not have.
+    expect(shown(valid(render(views.slice(0, count + 1), limit)))).toBe(count);
   });
 
   it("shows vendors' text as written: no markup, no link but the hub's own, only to http(s)", () => {
