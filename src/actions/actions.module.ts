@@ -21,6 +21,9 @@ export class ActionsModule {
     const connections = new BullConnections();
     return {
       module: ActionsModule,
+      // Global: its services are built once per config (Bull connections, queues), and doors that
+      // request actions (docs/doors/intercom.md) use these, not copies.
+      global: true,
       imports: [
         BullModule.forRoot(bullRootOptions(config, connections)),
         BullModule.registerQueue(
@@ -36,7 +39,7 @@ export class ActionsModule {
         ActionsService,
         ...(role === 'api' ? [] : [ActionRunner, ActionWorker]),
       ],
-      exports: [ActionQueueRegistry, ActionStore],
+      exports: [ActionQueueRegistry, ActionStore, ActionsService, TasksModule],
     };
   }
 }

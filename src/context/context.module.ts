@@ -18,6 +18,6 @@ import { FRESH_MS, SourceCaller } from './source-caller';
     FanoutFactory,
     { provide: FRESH_MS, useFactory: (c: HubConfig) => c.lastGood.freshSeconds * 1000, inject: [HUB_CONFIG] },
   ],
-  exports: [OrderContextService, CustomerContextService],
+  exports: [OrderContextService, CustomerContextService, InsightsService],
 })
 export class ContextModule {}

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ContextModule } from '../context/context.module';
-import { InsightsService } from '../insights/insights.service';
 import { GladlyController } from './gladly/gladly.controller';
 import { GladlyService } from './gladly/gladly.service';
 import { IntercomActions } from './intercom/intercom-actions';
@@ -11,7 +10,8 @@ import { IntercomService } from './intercom/intercom.service';
 @Module({
   imports: [ContextModule],
   controllers: [GladlyController, IntercomController],
-  // InsightsService is pure (no IO): the Intercom door computes each order's own flags with it.
-  providers: [GladlyService, IntercomService, IntercomActions, InsightsService],
+  // ContextModule gives the read paths and InsightsService (each order's own flags); ActionsModule,
+  // global, gives the actions pipeline the Intercom door requests through.
+  providers: [GladlyService, IntercomService, IntercomActions],
 })
 export class DoorsModule {}
