@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /*
  * `npm run package:zendesk [-- --hub-url https://hub.example.com] [--out file.zip]`
+ * (or HUB_PUBLIC_URL and ZENDESK_APP_ZIP in the environment)
  *
  * Builds the zip Zendesk's "Upload private app" accepts (docs/doors/zendesk.md) from apps/zendesk
  * and the shared card (apps/card). The hub's domain goes into the manifest's domainWhitelist:
@@ -36,7 +37,7 @@ function fail(message) {
 function options(argv) {
   const opts = {
     hubUrl: process.env.HUB_PUBLIC_URL,
-    out: join(ROOT, 'dist', 'apps', 'context-hub-zendesk.zip'),
+    out: resolve(process.env.ZENDESK_APP_ZIP || join(ROOT, 'dist', 'apps', 'context-hub-zendesk.zip')),
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { CanvasResponseSchema } from '../../src/doors/intercom/intercom-canvas.schema';
 import { type Harness, KEYS, startHarness, until } from '../support/hub-harness';
+import { intercomInitialize } from '../support/intercom-requests';
 import { intercomSignature } from '../support/intercom-signer';
 
 const SECRET = 'e2e-intercom-client-secret-0001';
@@ -11,48 +12,7 @@ const ALICE = 'alice.martin@example.com';
 
 type Canvas = { content: { components: any[] }; stored_data?: Record<string, any> };
 
-/**
- * What Intercom sends an inbox app in the conversation details, shaped after the request examples
- * in Intercom's Canvas Kit reference: ids as Intercom sends them (the context's conversation id a
- * number, the conversation's a string) and fields the door does not read.
- */
-function initializeBody(email: string | null, conversation = '215468733781234') {
-  const contact = {
-    type: 'contact',
-    id: '6657a1f3c8e1b40f1d2e3a4b',
-    role: 'user',
-    email,
-    name: 'Intercom Contact',
-    custom_attributes: {},
-  };
-  return {
-    workspace_id: 'e2eq8z1k',
-    workspace_region: 'us',
-    admin: {
-      type: 'admin',
-      id: '7312044',
-      name: 'Dana Reyes',
-      email: 'dana.reyes@shop.example',
-      away_mode_enabled: false,
-      away_mode_reassign: false,
-      has_inbox_seat: true,
-      team_ids: [5011],
-      avatar: { image_url: null },
-    },
-    context: { conversation_id: Number(conversation), location: 'conversation', locale: 'en' },
-    conversation: {
-      type: 'conversation',
-      id: conversation,
-      created_at: 1764660000,
-      updated_at: 1764661000,
-      state: 'open',
-      source: { type: 'conversation', delivered_as: 'customer_initiated', subject: '', body: '<p>Hi</p>' },
-      contacts: { type: 'contact.list', contacts: [{ type: 'contact', id: contact.id }] },
-    },
-    contact,
-    card_creation_options: {},
-  };
-}
+const initializeBody = intercomInitialize;
 
 /** A click on a canvas the hub answered, as Intercom sends it: the canvas shown comes back whole. */
 function submitBody(

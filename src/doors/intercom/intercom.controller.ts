@@ -1,4 +1,12 @@
-import { Controller, HttpCode, Inject, Post, type RawBodyRequest, Req } from '@nestjs/common';
+import {
+  applyDecorators,
+  Controller,
+  HttpCode,
+  Inject,
+  Post,
+  type RawBodyRequest,
+  Req,
+} from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
 import { noteForAudit } from '../../audit/audit-note';
@@ -11,6 +19,29 @@ const SIGNED =
   'No API key: Intercom signs each request (X-Body-Signature, HMAC-SHA256 of the body with doors.intercom.clientSecret). ' +
   'Every signed request is answered with a canvas, also when a system is down or nobody is found.';
 
+/** A Canvas Kit URL: public (Intercom's signature proves the caller), always 200 with a canvas once signed. */
+function CanvasKitRoute(): MethodDecorator {
+  return applyDecorators(
+    Public(),
+    HttpCode(200),
+    ApiBody({ type: IntercomCanvasRequest }),
+    ApiOkResponse({ type: IntercomCanvasAnswer }),
+    ApiResponse({ status: 400, type: Problem, description: 'a body the HTTP layer cannot read as JSON' }),
+    ApiResponse({
+      status: 401,
+      type: Problem,
+      description: 'door_unauthorized: unsigned, forged or tampered',
+    }),
+    ApiResponse({
+      status: 404,
+      type: Problem,
+      description: 'door_not_configured: doors.intercom is not set',
+    }),
+    ApiResponse({ status: 413, type: Problem, description: 'body over the size limit' }),
+    ApiResponse({ status: 415, type: Problem, description: 'body not sent as JSON' }),
+  );
+}
+
 /** Intercom's inbox app (Canvas Kit): Intercom calls, signed with the app's client secret. */
 @ApiTags('doors')
 @Controller('v1/doors/intercom')
@@ -18,26 +49,16 @@ export class IntercomController {
   constructor(@Inject(IntercomService) private readonly intercom: IntercomService) {}
 
   @Post('initialize')
-  @Public()
-  @HttpCode(200)
   @ApiOperation({
     summary: "Intercom inbox app: the conversation contact's orders, parcels, flags and return eligibility",
     description: `Canvas Kit initialize URL (docs/doors/intercom.md). ${SIGNED}`,
   })
-  @ApiBody({ type: IntercomCanvasRequest })
-  @ApiOkResponse({ type: IntercomCanvasAnswer })
-  @ApiResponse({ status: 400, type: Problem, description: 'a body the HTTP layer cannot read as JSON' })
-  @ApiResponse({ status: 401, type: Problem, description: 'door_unauthorized: unsigned, forged or tampered' })
-  @ApiResponse({ status: 404, type: Problem, description: 'door_not_configured: doors.intercom is not set' })
-  @ApiResponse({ status: 413, type: Problem, description: 'body over the size limit' })
-  @ApiResponse({ status: 415, type: Problem, description: 'body not sent as JSON' })
+  @CanvasKitRoute()
   initialize(@Req() req: RawBodyRequest<FastifyRequest>): Promise<IntercomCanvasAnswer> {
     return this.intercom.initialize(intercomCall(req));
   }
 
   @Post('submit')
-  @Public()
-  @HttpCode(200)
   @ApiOperation({
     summary:
       "Intercom inbox app: a teammate's click (an order, a cancel, a refund, a note, a status refresh)",
@@ -45,13 +66,7 @@ export class IntercomController {
       `Canvas Kit submit URL (docs/doors/intercom.md). ${SIGNED} Cancels, refunds and notes are requested ` +
       'as the API key doors.intercom.actAs names (its refund limit and approvals apply), one action per click.',
   })
-  @ApiBody({ type: IntercomCanvasRequest })
-  @ApiOkResponse({ type: IntercomCanvasAnswer })
-  @ApiResponse({ status: 400, type: Problem, description: 'a body the HTTP layer cannot read as JSON' })
-  @ApiResponse({ status: 401, type: Problem, description: 'door_unauthorized: unsigned, forged or tampered' })
-  @ApiResponse({ status: 404, type: Problem, description: 'door_not_configured: doors.intercom is not set' })
-  @ApiResponse({ status: 413, type: Problem, description: 'body over the size limit' })
-  @ApiResponse({ status: 415, type: Problem, description: 'body not sent as JSON' })
+  @CanvasKitRoute()
   submit(@Req() req: RawBodyRequest<FastifyRequest>): Promise<IntercomCanvasAnswer> {
     return this.intercom.submit(intercomCall(req));
   }

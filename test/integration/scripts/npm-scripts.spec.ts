@@ -1,3 +1,4 @@
+import { unzipSync } from 'fflate';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -379,6 +380,24 @@ const SMOKE: Record<string, () => Promise<void>> = {
       await stopGroup(run);
     }
     expect(run.output()).toContain('SIGTERM: closing the sandbox');
+  },
+
+  'package:zendesk': async () => {
+    const zip = join(scratch, 'context-hub-zendesk.zip');
+    const { code, output } = await runToEnd('package:zendesk', {
+      HUB_PUBLIC_URL: 'https://hub.example.com',
+      ZENDESK_APP_ZIP: zip,
+    });
+    expect({ code, output: tail(output) }).toEqual({ code: 0, output: expect.any(String) });
+    expect(output).toContain(`${zip} (`);
+    expect(output).toContain('for https://hub.example.com');
+    const files = unzipSync(readFileSync(zip));
+    expect(JSON.parse(Buffer.from(files['manifest.json']).toString('utf8')).domainWhitelist).toEqual([
+      'hub.example.com',
+    ]);
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['assets/iframe.html', 'assets/context-card.js']),
+    );
   },
 
   // `format` writes files: it runs on a copy of the project (see formatInCopy), in parallel with the

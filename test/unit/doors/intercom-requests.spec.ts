@@ -5,59 +5,15 @@ import {
   IntercomRequestSchema,
   shownStoredData,
 } from '../../../src/doors/intercom/intercom-request.schema';
+import { INTERCOM_ADMIN, intercomContact, intercomInitialize } from '../../support/intercom-requests';
 
 /**
  * The requests as Intercom's Canvas Kit reference shows them for an inbox app in the conversation
  * details (initialize; submit adds component_id, current_canvas, input_values and user), with
  * values of our own: the door must read every variant Intercom documents.
  */
-const admin = {
-  type: 'admin',
-  id: '4817281',
-  name: 'Dana Reyes',
-  email: 'dana.reyes@shop.example',
-  away_mode_enabled: false,
-  away_mode_reassign: false,
-  has_inbox_seat: true,
-  team_ids: [5011],
-  avatar: { image_url: 'https://static.intercomassets.com/avatars/4817281/square_128/dana.png' },
-};
-const contact = {
-  type: 'contact',
-  id: '6657a1f3c8e1b40f1d2e3a4b',
-  workspace_id: 'ecahpwf5',
-  external_id: null,
-  role: 'user',
-  email: 'Benjamin.Carter@Example.com',
-  phone: null,
-  name: 'Benjamin Carter',
-  custom_attributes: {},
-};
-const initialize = {
-  workspace_id: 'ecahpwf5',
-  workspace_region: 'us',
-  admin,
-  card_creation_options: {},
-  context: { conversation_id: 215468733781234, location: 'conversation', locale: 'en' },
-  conversation: {
-    type: 'conversation',
-    id: '215468733781234',
-    created_at: 1764660000,
-    updated_at: 1764661000,
-    waiting_since: null,
-    snoozed_until: null,
-    state: 'open',
-    source: {
-      type: 'conversation',
-      id: '2214',
-      delivered_as: 'customer_initiated',
-      subject: '',
-      body: '<p>Where is my parcel?</p>',
-    },
-    contacts: { type: 'contact.list', contacts: [{ type: 'contact', id: contact.id }] },
-  },
-  contact,
-};
+const contact = intercomContact('Benjamin.Carter@Example.com');
+const initialize = intercomInitialize(contact.email);
 const storedData = { v: 1, email: 'benjamin.carter@example.com' };
 const submit = {
   ...initialize,
@@ -104,7 +60,7 @@ describe('Canvas Kit requests, as Intercom documents them', () => {
     expect(contactEmail(lead)).toBeUndefined();
     const older = IntercomRequestSchema.parse({
       workspace_id: 'ecahpwf5',
-      admin,
+      admin: INTERCOM_ADMIN,
       context: { location: 'conversation' },
       customer: { type: 'user', id: '5a1f', email: 'ada@example.com' },
     });
