@@ -12,6 +12,7 @@ import { type FastifyRequest } from 'fastify';
 import { noteForAudit } from '../audit/audit-note';
 import { type AuthenticatedRequest } from '../auth/api-key.guard';
 import { Public, RequireScopes } from '../auth/scopes.decorator';
+import { header, LimitKeyless, perCredential } from '../rate-limit/keyless-limit';
 import { type HubConfig } from '../config/config.schema';
 import { HUB_CONFIG } from '../config/config.tokens';
 import { CustomerContext, Problem } from '../context/context.dto';
@@ -50,6 +51,7 @@ export class CardsController {
 
   @Get('context')
   @Public()
+  @LimitKeyless(perCredential('card', header('x-card-token')))
   @ApiHeader({
     name: 'X-Card-Token',
     required: true,

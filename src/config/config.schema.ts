@@ -158,6 +158,12 @@ export const HubConfigSchema = z
         /** Requests per API key per window, shared by every process (Redis); 429 with Retry-After past it. */
         requests: wholeNumber().pipe(z.number().min(1).max(1_000_000)).default(1_200),
         windowSeconds: wholeNumber().pipe(z.number().min(1).max(3_600)).default(60),
+        /**
+         * Requests per window one door credential may make: one signed request (Gladly, Intercom)
+         * or one card link. Their own traffic differs request by request; a replay or a leaked
+         * link sent again and again stops here instead of spending the vendors' budgets.
+         */
+        perCredential: wholeNumber().pipe(z.number().min(1).max(1_000_000)).default(30),
       })
       .strict()
       .prefault({}),

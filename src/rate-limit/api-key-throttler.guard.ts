@@ -2,30 +2,49 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { type AuthenticatedRequest } from '../auth/api-key.guard';
 import { HubException } from '../common/problem';
+import { KEYLESS_LIMIT, type KeylessLimit } from './keyless-limit';
+
+/** Who a keyless request counts as, found by shouldSkip for getTracker (which sees only the request). */
+const keylessTrackers = new WeakMap<object, string>();
 
 /**
  * Rate limits per API key (after ApiKeyGuard named the key): one budget per key across every
- * route and every process. Routes that need no key (health, docs, webhooks) are not limited here.
+ * route and every process. A route that takes no key counts only when it says who its caller is
+ * (@LimitKeyless: the doors and card links, so a replayed signed request or a leaked link cannot
+ * spend the vendors' budgets at line rate); health, docs and webhooks are not limited here.
  */
 @Injectable()
 export class ApiKeyThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return !context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (req.principal) return false;
+    const limit = this.reflector.getAllAndOverride<KeylessLimit | undefined>(KEYLESS_LIMIT, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const tracker = limit?.tracker(req);
+    if (!tracker) return true;
+    keylessTrackers.set(req, tracker);
+    return false;
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    return `key:${(req as unknown as AuthenticatedRequest).principal!.name}`;
+    const principal = (req as unknown as AuthenticatedRequest).principal;
+    return principal ? `key:${principal.name}` : keylessTrackers.get(req)!;
   }
 
   protected override async throwThrottlingException(
-    _context: ExecutionContext,
+    context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
+    const who = context.switchToHttp().getRequest<AuthenticatedRequest>().principal
+      ? 'This API key'
+      : 'This credential (signed request or link)';
     throw new HubException(
       429,
       'rate_limited',
       'Too Many Requests',
-      `This API key may make ${detail.limit} requests per ${Math.round(detail.ttl / 1000)} s; try again in ${detail.timeToBlockExpire} s.`,
+      `${who} may make ${detail.limit} requests per ${Math.round(detail.ttl / 1000)} s; try again in ${detail.timeToBlockExpire} s.`,
       undefined,
       undefined,
       { 'retry-after': String(detail.timeToBlockExpire) },

@@ -26,7 +26,9 @@ export class RateLimitModule {
                 blockDuration: windowMs,
                 limit: (context) => {
                   const name = context.switchToHttp().getRequest<AuthenticatedRequest>().principal?.name;
-                  return (name && own.get(name)) || config.rateLimit.requests;
+                  if (name) return own.get(name) || config.rateLimit.requests;
+                  // No key: a door credential or a card link (@LimitKeyless).
+                  return config.rateLimit.perCredential;
                 },
               },
             ],

@@ -2,12 +2,22 @@ import { Controller, HttpCode, Inject, Post, type RawBodyRequest, Req } from '@n
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
 import { Public } from '../../auth/scopes.decorator';
+import { LimitKeyless, perCredential } from '../../rate-limit/keyless-limit';
 import { type HubConfig } from '../../config/config.schema';
 import { HUB_CONFIG } from '../../config/config.tokens';
 import { Problem } from '../../context/context.dto';
 import { GladlyLookupAnswer, GladlyLookupRequest } from './gladly.dto';
 import { GladlyService } from './gladly.service';
 import { type GladlyRequest } from './gladly-signature';
+
+/** One lookup as Gladly proved it: its signature, or (Basic auth alone) the credentials and the body. */
+function signedLookup(req: FastifyRequest): Buffer | undefined {
+  const signature = req.headers['gladly-authorization'];
+  if (typeof signature === 'string' && signature) return Buffer.from(signature);
+  const basic = req.headers.authorization;
+  const body = (req as RawBodyRequest<FastifyRequest>).rawBody;
+  return typeof basic === 'string' && body ? Buffer.concat([Buffer.from(basic), body]) : undefined;
+}
 
 /** Gladly's Lookup Adaptor: Gladly calls, signed with its own key, never with a hub API key. */
 @ApiTags('doors')
@@ -20,6 +30,7 @@ export class GladlyController {
 
   @Post('lookup')
   @Public()
+  @LimitKeyless(perCredential('door:gladly', signedLookup))
   @HttpCode(200)
   @ApiOperation({
     summary: "Gladly's customer lookup: profiles for linking, and one profile with its orders",

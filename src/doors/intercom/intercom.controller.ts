@@ -11,6 +11,7 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nes
 import { type FastifyRequest } from 'fastify';
 import { noteForAudit } from '../../audit/audit-note';
 import { Public } from '../../auth/scopes.decorator';
+import { header, LimitKeyless, perCredential } from '../../rate-limit/keyless-limit';
 import { Problem } from '../../context/context.dto';
 import { IntercomCanvasAnswer, IntercomCanvasRequest } from './intercom.dto';
 import { type IntercomCall, IntercomService } from './intercom.service';
@@ -23,6 +24,8 @@ const SIGNED =
 function CanvasKitRoute(): MethodDecorator {
   return applyDecorators(
     Public(),
+    // Intercom's signature carries no time: a recorded request replayed is held back here.
+    LimitKeyless(perCredential('door:intercom', header('x-body-signature'))),
     HttpCode(200),
     ApiBody({ type: IntercomCanvasRequest }),
     ApiOkResponse({ type: IntercomCanvasAnswer }),
