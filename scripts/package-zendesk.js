@@ -54,10 +54,10 @@ function options(argv) {
 
 function hubOf(raw) {
   if (!raw) {
-    console.warn(
-      'package:zendesk: no --hub-url (or HUB_PUBLIC_URL); packaging for http://localhost:3000, for a trial only',
+    fail(
+      "give the hub's public address: --hub-url https://hub.example.com (or HUB_PUBLIC_URL). " +
+        "Zendesk's servers call it, and the zip is bound to its domain.",
     );
-    raw = 'http://localhost:3000';
   }
   let url;
   try {
@@ -67,7 +67,11 @@ function hubOf(raw) {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     fail(`--hub-url must be http(s), not ${url.protocol}`);
-  if (url.protocol === 'http:' && !['localhost', '127.0.0.1'].includes(url.hostname)) {
+  if (['localhost', '127.0.0.1', '::1', '[::1]'].includes(url.hostname)) {
+    console.warn(
+      `package:zendesk: Zendesk's servers cannot reach ${url.hostname}; this zip is for tests, not for upload`,
+    );
+  } else if (url.protocol === 'http:') {
     console.warn(
       `package:zendesk: ${url.origin} is plain http; Zendesk's proxy would send the API key unencrypted`,
     );

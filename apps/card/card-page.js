@@ -7,7 +7,34 @@
   'use strict';
 
   const card = document.querySelector('context-card');
-  const token = new URLSearchParams(location.hash.slice(1)).get('t');
+  const token = linkToken();
+
+  /**
+   * The link's token, taken out of the address (history and the address bar keep no usable link)
+   * and kept for this tab only, so a reload still shows the card until the link expires.
+   */
+  function linkToken() {
+    const fromLink = new URLSearchParams(location.hash.slice(1)).get('t');
+    try {
+      if (fromLink) {
+        sessionStorage.setItem('context-card-link', fromLink);
+        history.replaceState(null, '', location.pathname);
+        return fromLink;
+      }
+      return sessionStorage.getItem('context-card-link');
+    } catch {
+      // Storage refused (a sandboxed or third-party frame): the token stays in the fragment.
+      return fromLink;
+    }
+  }
+
+  function forget() {
+    try {
+      sessionStorage.removeItem('context-card-link');
+    } catch {
+      // nothing was kept
+    }
+  }
 
   function problem(title, detail) {
     card.showProblem({ title: title, detail: detail });
@@ -26,7 +53,11 @@
       return res.json().then(
         function (body) {
           if (res.ok) card.showContext(body);
-          else card.showProblem(body);
+          else {
+            // A link the hub refuses (expired, revoked, not its own) is not kept for a reload.
+            if (res.status === 401) forget();
+            card.showProblem(body);
+          }
         },
         function () {
           problem('The hub could not answer', 'HTTP ' + res.status);

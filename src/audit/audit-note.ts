@@ -10,6 +10,8 @@ export interface AuditNote {
   outcome?: string;
   /** At most 300 characters; staff names and ids only, never a customer's data. */
   detail?: string;
+  /** The API key the request acted as when it came without one (a card link, a door acting as a key). */
+  apiKeyName?: string;
   /** Whom the request was about when the route cannot say (a card link carries its customer). */
   subject?: { type: AuditSubjectType; subject: string };
 }

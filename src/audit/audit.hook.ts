@@ -14,7 +14,7 @@ export function auditRequests(fastify: FastifyInstance, audit: AuditLog): void {
         note?.subject ??
         auditSubject(route, req.params as Record<string, unknown>, req.query as Record<string, unknown>);
       audit.record({
-        apiKeyName: (req as AuthenticatedRequest).principal?.name ?? null,
+        apiKeyName: (req as AuthenticatedRequest).principal?.name ?? note?.apiKeyName ?? null,
         method: req.method,
         route: route.slice(0, 200),
         subjectType: subject?.type ?? null,

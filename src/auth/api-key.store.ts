@@ -4,6 +4,11 @@ import { type Scope } from './scopes';
 export interface ApiKeyPrincipal {
   name: string;
   scopes: ReadonlySet<Scope>;
+  /**
+   * Names this key's value without revealing it (a prefix of its SHA-256 digest): what a card link
+   * keeps, so a key rotated under the same name voids the links the old one made.
+   */
+  fingerprint: string;
   /** Largest refund per currency this key runs without approval; absent: no limit. */
   refundLimit?: Readonly<Record<string, string>>;
 }
@@ -27,6 +32,7 @@ export class ApiKeyStore {
     for (const k of keys) {
       const principal: ApiKeyPrincipal = {
         name: k.name,
+        fingerprint: digest(k.key).slice(0, 32),
         scopes: new Set(k.scopes),
         ...(k.refundLimit ? { refundLimit: k.refundLimit } : {}),
       };

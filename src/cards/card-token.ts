@@ -8,6 +8,8 @@ export const CardSubjectSchema = z
     phone: z.string().optional(),
     /** The API key that minted the link: the audit trail and logs name it. */
     key: z.string(),
+    /** A fingerprint of that key's value: a key rotated or re-created under the same name voids the link. */
+    fingerprint: z.string(),
   })
   .strict()
   .refine((s) => (s.email === undefined) !== (s.phone === undefined), 'exactly one of email or phone');
@@ -65,7 +67,13 @@ export function verifyCardToken(
   } catch {
     throw new CardTokenError('forged');
   }
-  const parsed = ClaimsSchema.safeParse(JSON.parse(json));
+  let claims: unknown;
+  try {
+    claims = JSON.parse(json);
+  } catch {
+    throw new CardTokenError('malformed');
+  }
+  const parsed = ClaimsSchema.safeParse(claims);
   if (!parsed.success) throw new CardTokenError('malformed');
   const seconds = now.getTime() / 1000;
   // A link minted for longer than any link may now live (the config shrank since) ends at the new limit.

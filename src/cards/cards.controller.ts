@@ -13,8 +13,6 @@ import { noteForAudit } from '../audit/audit-note';
 import { type AuthenticatedRequest } from '../auth/api-key.guard';
 import { Public, RequireScopes } from '../auth/scopes.decorator';
 import { header, LimitKeyless, perCredential } from '../rate-limit/keyless-limit';
-import { type HubConfig } from '../config/config.schema';
-import { HUB_CONFIG } from '../config/config.tokens';
 import { CustomerContext, Problem } from '../context/context.dto';
 import { CardLink, CardLinkRequest } from './cards.dto';
 import { CardsService } from './cards.service';
@@ -22,10 +20,7 @@ import { CardsService } from './cards.service';
 @ApiTags('cards')
 @Controller('v1/cards')
 export class CardsController {
-  constructor(
-    @Inject(CardsService) private readonly cards: CardsService,
-    @Inject(HUB_CONFIG) private readonly config: HubConfig,
-  ) {}
+  constructor(@Inject(CardsService) private readonly cards: CardsService) {}
 
   @Post('links')
   @HttpCode(201)
@@ -46,7 +41,7 @@ export class CardsController {
     description: 'cards_not_configured: cards.signingSecret is not set',
   })
   mint(@Body() body: CardLinkRequest, @Req() req: AuthenticatedRequest): CardLink {
-    return this.cards.mint(req.principal!, body, this.origin(req));
+    return this.cards.mint(req.principal!, body, `${req.protocol}://${req.host}`);
   }
 
   @Get('context')
@@ -71,12 +66,5 @@ export class CardsController {
     @Req() req: FastifyRequest,
   ): Promise<CustomerContext> {
     return this.cards.context(token, (note) => noteForAudit(req, note));
-  }
-
-  /** The hub as links should name it: webhooks.publicUrl when set (behind a proxy), else as reached. */
-  private origin(req: FastifyRequest): string {
-    const configured = this.config.webhooks.publicUrl;
-    if (configured) return configured.replace(/\/$/, '');
-    return `${req.protocol}://${req.host}`;
   }
 }

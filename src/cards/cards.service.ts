@@ -28,13 +28,23 @@ export class CardsService {
     @Inject(CustomerContextService) private readonly customers: CustomerContextService,
   ) {}
 
-  /** A link to the card of `request`'s customer, at `origin` (the hub as the caller reached it). */
-  mint(principal: ApiKeyPrincipal, request: CardLinkRequest, origin: string, now = new Date()): CardLink {
+  /**
+   * A link to the card of `request`'s customer. The hub is named by cards.publicUrl, else
+   * webhooks.publicUrl, else `reached` (the address the minting call reached).
+   */
+  mint(principal: ApiKeyPrincipal, request: CardLinkRequest, reached: string, now = new Date()): CardLink {
     const cards = this.enabled();
     const ttl = Math.min(request.ttlSeconds ?? cards.ttlSeconds, cards.ttlSeconds);
     const subject = request.email ? { email: request.email } : { phone: request.phone! };
-    const token = mintCardToken(cards.signingSecret, { ...subject, key: principal.name }, ttl, now);
+    const token = mintCardToken(
+      cards.signingSecret,
+      { ...subject, key: principal.name, fingerprint: principal.fingerprint },
+      ttl,
+      now,
+    );
     this.logger.log({ key: principal.name, ttl }, 'card link minted');
+    let origin = cards.publicUrl ?? this.config.webhooks.publicUrl ?? reached;
+    while (origin.endsWith('/')) origin = origin.slice(0, -1);
     return {
       url: `${origin}/card#t=${token}`,
       expiresAt: new Date(now.getTime() + ttl * 1000).toISOString(),
@@ -61,15 +71,18 @@ export class CardsService {
         throw refused('card_link_expired', 'This card link has expired; mint another.');
       throw refused('card_link_invalid', 'This is not a card link the hub made.');
     }
+    // The key that made the link, as configured now: removed, rotated (another value under the
+    // name) or without context:read, its links open nothing. The name stays out of the answer.
     const key = this.keys.named(subject.key);
-    if (!key || !ApiKeyStore.allows(key, ['context:read'])) {
+    if (!key || key.fingerprint !== subject.fingerprint || !ApiKeyStore.allows(key, ['context:read'])) {
       throw refused(
         'card_link_revoked',
-        `The API key "${subject.key}" that made this link may no longer read context.`,
+        'The API key that made this link may no longer read customers; mint another.',
       );
     }
     audit({
-      detail: `card link of key ${subject.key}`,
+      apiKeyName: key.name,
+      detail: `card link of key ${key.name}`,
       subject: subject.email
         ? { type: 'customer', subject: customerSubject('email', subject.email) }
         : { type: 'customer', subject: customerSubject('phone', subject.phone!) },

@@ -40,33 +40,44 @@
     const current = function () {
       return mine === latest;
     };
-    return Promise.all([client.metadata(), client.get('ticket.requester.email')]).then(function (answers) {
-      const hubUrl = String(answers[0].settings.hubUrl || '').replace(/\/+$/, '');
-      const email = answers[1]['ticket.requester.email'];
-      if (!current()) return;
-      if (!email) {
-        card.showProblem({ title: 'No email', detail: 'The requester has no email address to look up.' });
-        return;
-      }
-      card.showLoading('Looking up ' + email + '…');
-      return client
-        .request({
-          url: hubUrl + '/v1/customers/context?notFound=empty&email=' + encodeURIComponent(email),
-          type: 'GET',
-          dataType: 'json',
-          headers: { Authorization: 'Bearer {{setting.hubApiKey}}' },
-          secure: true,
-          cors: false,
-        })
-        .then(
-          function (context) {
-            if (current()) card.showContext(context);
-          },
-          function (failure) {
-            if (current()) card.showProblem(problemOf(failure));
-          },
-        );
-    });
+    return Promise.all([client.metadata(), client.get('ticket.requester.email')]).then(
+      function (answers) {
+        const hubUrl = String(answers[0].settings.hubUrl || '').replace(/\/+$/, '');
+        const email = answers[1]['ticket.requester.email'];
+        if (!current()) return;
+        if (!email) {
+          card.showProblem({ title: 'No email', detail: 'The requester has no email address to look up.' });
+          return;
+        }
+        card.showLoading('Looking up ' + email + '…');
+        return client
+          .request({
+            url: hubUrl + '/v1/customers/context?notFound=empty&email=' + encodeURIComponent(email),
+            type: 'GET',
+            dataType: 'json',
+            headers: { Authorization: 'Bearer {{setting.hubApiKey}}' },
+            secure: true,
+            cors: false,
+          })
+          .then(
+            function (context) {
+              if (current()) card.showContext(context);
+            },
+            function (failure) {
+              if (current()) card.showProblem(problemOf(failure));
+            },
+          );
+      },
+      function () {
+        // Zendesk could not say whose ticket this is (no ticket, or the framework failed).
+        if (current()) {
+          card.showProblem({
+            title: 'No requester',
+            detail: 'Zendesk did not say who requested this ticket; reload the app.',
+          });
+        }
+      },
+    );
   }
 
   card.addEventListener('context-card:rendered', fit);

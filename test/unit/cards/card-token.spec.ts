@@ -3,7 +3,7 @@ import { CardTokenError, mintCardToken, verifyCardToken } from '../../../src/car
 const SECRET = 'a-card-link-secret-of-32-characters!!';
 const NOW = new Date('2026-12-03T12:00:00Z');
 const at = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
-const subject = { email: 'ann@example.com', key: 'helpdesk' };
+const subject = { email: 'ann@example.com', key: 'helpdesk', fingerprint: '0123456789abcdef' };
 
 function reason(fn: () => unknown): string | undefined {
   try {

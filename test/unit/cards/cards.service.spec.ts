@@ -40,10 +40,32 @@ describe('CardsService', () => {
     expect(url.startsWith('https://hub.example.com/card#t=')).toBe(true);
   });
 
+  it('names the hub by cards.publicUrl, then webhooks.publicUrl, before the address the call reached', () => {
+    const at = (over: object) =>
+      new CardsService(
+        { ...config, ...over } as HubConfig,
+        new ApiKeyStore([helpdesk]),
+        {} as CustomerContextService,
+      ).mint(new ApiKeyStore([helpdesk]).find('k1')!, { email: 'ann@example.com' }, 'http://10.0.0.7:3000')
+        .url;
+    expect(at({ cards: { ...cards, publicUrl: 'https://cards.example.com/' } })).toMatch(
+      /^https:\/\/cards\.example\.com\/card#t=/,
+    );
+    expect(at({ webhooks: { publicUrl: 'https://hooks.example.com' } })).toMatch(
+      /^https:\/\/hooks\.example\.com\/card#t=/,
+    );
+    expect(at({})).toMatch(/^http:\/\/10\.0\.0\.7:3000\/card#t=/);
+  });
+
   it('opens nothing once the minting key is removed from the config', async () => {
     const audit = jest.fn();
     expect(await codeOf(service([]).context(token, audit))).toBe('401 card_link_revoked');
     expect(audit).not.toHaveBeenCalled();
+  });
+
+  it('opens nothing once the key is rotated: another value under the same name', async () => {
+    const rotated = service([{ ...helpdesk, key: 'k2-rotated-value' }]);
+    expect(await codeOf(rotated.context(token, jest.fn()))).toBe('401 card_link_revoked');
   });
 
   it('opens nothing once the minting key lost context:read', async () => {

@@ -30,6 +30,7 @@ const state: DoorState = {
 };
 const principal: ApiKeyPrincipal = {
   name: 'intercom-door',
+  fingerprint: '0123456789abcdef0123456789abcdef',
   scopes: new Set(['actions:write']),
   refundLimit: { USD: '100.00' },
 };
