@@ -47,6 +47,11 @@ export const IntercomDoorSchema = z
      * as it is now. Intercom's signature carries no time; this bounds what a replayed click can do.
      */
     actionWindowSeconds: wholeNumber().pipe(z.number().min(60).max(86_400)).default(3_600),
+    /**
+     * The Intercom workspace (app id) the door answers; requests from any other are refused with a
+     * canvas. Unset: any workspace the app is installed in (a private app has one).
+     */
+    workspaceId: z.string().min(1).optional(),
   })
   .strict();
 export type IntercomDoor = z.infer<typeof IntercomDoorSchema>;

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { type ActionBody, ActionBodySchema, IdempotencyKeySchema } from '../../actions/action-request.schema';
+import { OrderNumberInput } from '../../common/inputs';
 import { type IntercomDoor } from '../doors.schema';
 import { type OrderFormProblem } from './intercom-canvases';
 import { type ActionClick, INPUTS, orderButton } from './intercom-clicks';
@@ -21,8 +23,12 @@ const AMOUNT = /^\d{1,12}([.,]\d{1,4})?$/;
  * a canvas rendered later is a new one.
  */
 export function clickKey(conversation: string | undefined, componentId: string, nonce: string): string {
-  const where = (conversation ?? 'none').replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
-  return IdempotencyKeySchema.parse(`intercom:${where}:${componentId}:${nonce}`);
+  // Hashed: whatever a vendor's order number (in the component id) or Intercom's ids hold, the key
+  // is printable and short, and names nothing.
+  const digest = createHash('sha256')
+    .update(JSON.stringify([conversation ?? null, componentId, nonce]))
+    .digest('hex');
+  return IdempotencyKeySchema.parse(`intercom:${digest}`);
 }
 
 /** Who clicked, for the action's record: the teammate's name, else their Intercom id. */
@@ -44,6 +50,13 @@ export function clickRequest(
   order: DoorState['orders'][number],
   now: Date,
 ): ClickRequest {
+  if (!OrderNumberInput.safeParse(order.number).success) {
+    return {
+      problem: {
+        notice: `Nothing was done: the hub can act only on orders numbered with letters, digits, ".", "_" and "-", and #${clip(order.number, 64)} is not. Do it in the shop's admin.`,
+      },
+    };
+  }
   const age = (now.getTime() - Date.parse(state.issuedAt)) / 1000;
   if (!(age <= door.actionWindowSeconds)) {
     const minutes = Math.round(door.actionWindowSeconds / 60);

@@ -19,7 +19,13 @@ const OptionalText = z
   .transform((s) => (s?.trim() ? s.trim() : undefined));
 
 /** A contact (user or lead) as Intercom sends it; the door reads its email. */
-const IntercomPersonSchema = z.looseObject({ id: IdText, email: OptionalText, name: OptionalText });
+const IntercomPersonSchema = z.looseObject({
+  id: IdText,
+  email: OptionalText,
+  name: OptionalText,
+  /** user or lead: a lead's email is what they typed in the Messenger, unverified. */
+  role: OptionalText,
+});
 
 /** The canvas a teammate was looking at when they clicked, with the data the hub stored in it. */
 const ShownCanvasSchema = z.looseObject({

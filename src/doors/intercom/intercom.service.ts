@@ -111,6 +111,11 @@ export class IntercomService {
         ]);
       }
       call.audit(whoAsked(body));
+      if (door.workspaceId && body.workspace_id !== door.workspaceId) {
+        return messageCanvas('Not for this workspace', [
+          'This hub answers another Intercom workspace: nothing is shown here. Ask your admin which hub serves this one.',
+        ]);
+      }
       return await handle(door, body);
     } catch (error) {
       this.logger.error({ err: error, requestId: call.requestId }, 'intercom door: the canvas failed');
@@ -145,7 +150,7 @@ export class IntercomService {
         number: v.order.number,
         ...(v.order.currency ? { currency: v.order.currency } : {}),
       }));
-      return overviewCanvas(context, views, newState(email, orders, now), notice);
+      return overviewCanvas(context, views, newState(email, orders, now), notice ?? leadWarning(body));
     } catch (error) {
       return unavailable(error, `No connected system knows ${md(email)}.`);
     }
@@ -181,7 +186,17 @@ export class IntercomService {
     delete next.actionId;
     if (click.kind === 'status') {
       if (!state.actionId) return this.overview(door, body, now);
-      return outcomeCanvas(await this.actions.status(this.acting(), state.actionId), next);
+      try {
+        return outcomeCanvas(await this.actions.status(this.acting(), state.actionId), next);
+      } catch (error) {
+        if (!(error instanceof HubException) || error.status !== 404) throw error;
+        return this.overview(
+          door,
+          body,
+          now,
+          'That action is not known here any more: here is the current view.',
+        );
+      }
     }
     const entry = state.orders.find((o) => o.number === click.order);
     if (!entry) {
@@ -199,6 +214,7 @@ export class IntercomService {
     try {
       const outcome = await this.actions.request(this.acting(), entry.number, request.key, request.body);
       audit({
+        apiKeyName: this.acting().name,
         outcome: 'action_requested',
         detail: `${whoAsked(body).detail}: ${request.body.type} #${entry.number} as ${this.acting().name}, action ${outcome.action.id}`,
       });
@@ -238,6 +254,17 @@ export class IntercomService {
       return unavailable(error, `No connected system knows order #${md(orderNumber)} any more.`, state);
     }
   }
+}
+
+/**
+ * A lead's email is what they typed in the Messenger, not verified by anyone: the teammate is told
+ * before acting on the orders it finds.
+ */
+function leadWarning(body: IntercomRequestBody): string | undefined {
+  const role = (body.contact ?? body.customer)?.role;
+  return role === 'lead'
+    ? 'This contact is a lead: Intercom has not verified their email. Check who they are before you act on these orders.'
+    : undefined;
 }
 
 /** The audit's view of a request: whom it is about (kept as a hash) and which teammate asked where. */

@@ -14,6 +14,7 @@ import { InsightsService } from '../../../src/insights/insights.service';
 import { IntercomActions } from '../../../src/doors/intercom/intercom-actions';
 import { CanvasResponseSchema } from '../../../src/doors/intercom/intercom-canvas.schema';
 import { type DoorState } from '../../../src/doors/intercom/intercom-request.schema';
+import { clickKey } from '../../../src/doors/intercom/intercom-click-action';
 import { type IntercomCall, IntercomService } from '../../../src/doors/intercom/intercom.service';
 import { anOrder } from '../../support/canonical.factory';
 import { intercomSignature } from '../../support/intercom-signer';
@@ -45,7 +46,7 @@ const action = (overrides: Partial<ActionView> = {}): ActionView => ({
 });
 
 /** The service as the container wires it, its read paths and the actions pipeline replaced. */
-async function setup(options: { door?: boolean } = {}) {
+async function setup(options: { door?: boolean; workspaceId?: string } = {}) {
   const customers = { customerContext: jest.fn<Promise<CustomerContext>, unknown[]>() };
   const orders = { orderContext: jest.fn<Promise<OrderContext>, unknown[]>() };
   const actions = { request: jest.fn(), status: jest.fn() };
@@ -66,6 +67,7 @@ async function setup(options: { door?: boolean } = {}) {
     generatedAt: NOW.toISOString(),
   });
   const config = parseConfig(yaml(options.door ?? true), {}, 'test');
+  if (options.workspaceId) config.doors.intercom!.workspaceId = options.workspaceId;
   const moduleRef = await Test.createTestingModule({
     providers: [
       IntercomService,
@@ -157,13 +159,63 @@ describe('IntercomService', () => {
     );
   });
 
+  it('answers only its workspace when doors.intercom.workspaceId is set', async () => {
+    const { service, customers } = await setup({ workspaceId: 'ecahpwf5' });
+    const other = await service.initialize(signed({ ...contact, workspace_id: 'zz999' }), NOW);
+    expect(texts(other)[0]).toBe('Not for this workspace');
+    expect(customers.customerContext).not.toHaveBeenCalled();
+    const own = await service.initialize(signed({ ...contact, workspace_id: 'ecahpwf5' }), NOW);
+    expect(texts(own)[0]).not.toBe('Not for this workspace');
+    expect(customers.customerContext).toHaveBeenCalledTimes(1);
+  });
+
+  it("warns that a lead's email is unverified before anyone acts on the orders it finds", async () => {
+    const { service } = await setup();
+    const lead = await service.initialize(
+      signed({ ...contact, contact: { email: 'ada@example.com', role: 'lead' } }),
+      NOW,
+    );
+    expect(texts(lead).join('\n')).toContain(
+      'This contact is a lead: Intercom has not verified their email.',
+    );
+    const user = await service.initialize(
+      signed({ ...contact, contact: { email: 'ada@example.com', role: 'user' } }),
+      NOW,
+    );
+    expect(texts(user).join('\n')).not.toContain('lead');
+  });
+
+  it('a status refresh for an action the hub no longer knows shows the current view, not an error', async () => {
+    const { service, actions } = await setup();
+    actions.status.mockRejectedValue(new HubException(404, 'action_not_found', 'Not found'));
+    const answer = await service.submit(
+      signed(click('status', {}, { ...state, actionId: action().id })),
+      NOW,
+    );
+    expect(texts(answer)).toContain('That action is not known here any more: here is the current view.');
+    expect(texts(answer)[0]).not.toBe('Something went wrong');
+  });
+
+  it('refuses, readably, to act on an order whose number the actions API would not take', async () => {
+    const { service, actions } = await setup();
+    const odd = { ...state, orders: [{ number: 'SO 2026/1', currency: 'USD' }] };
+    const answer = await service.submit(
+      signed(click('refund:SO 2026/1', { 'refund-amount': '5' }, odd)),
+      NOW,
+    );
+    expect(actions.request).not.toHaveBeenCalled();
+    expect(texts(answer).join('\n')).toMatch(
+      /Nothing was done: the hub can act only on orders numbered with/,
+    );
+  });
+
   it('requests the action as the actAs key, keyed by conversation, button and canvas', async () => {
     const { service, actions } = await setup();
     actions.request.mockResolvedValue({ action: action() });
     const answer = await service.submit(signed(click('refund:1001', { 'refund-amount': '5' })), NOW);
     const [principal, orderNumber, key, body] = actions.request.mock.calls[0];
     expect(principal).toMatchObject({ name: 'door-key', refundLimit: { USD: '10.00' } });
-    expect([orderNumber, key]).toEqual(['1001', `intercom:42:refund:1001:${state.nonce}`]);
+    expect([orderNumber, key]).toEqual(['1001', clickKey('42', 'refund:1001', state.nonce)]);
     expect(body).toEqual({
       type: 'refund',
       amount: { amount: '5', currency: 'USD' },
@@ -172,6 +224,7 @@ describe('IntercomService', () => {
     // The request's audit row: about Ada (a hash), which teammate, what was requested as which key.
     expect(audited).toEqual({
       subject: { type: 'customer', subject: customerSubject('email', 'ada@example.com') },
+      apiKeyName: 'door-key',
       outcome: 'action_requested',
       detail: `Intercom, Dana in conversation 42: refund #1001 as door-key, action ${action().id}`,
     });
