@@ -257,27 +257,19 @@ export const HubConfigSchema = z
         });
       }
     }
-    const seen = new Map<string, number>();
-    config.apiKeys.forEach((k, i) => {
-      if (seen.has(k.key))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['apiKeys', i, 'key'],
-          message: `same key as apiKeys[${seen.get(k.key)}]`,
-        });
-      seen.set(k.key, i);
-    });
-    // A key is also known by its name (audit rows, card links, a door acting as a key).
-    const named = new Map<string, number>();
-    config.apiKeys.forEach((k, i) => {
-      if (named.has(k.name))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['apiKeys', i, 'name'],
-          message: `same name as apiKeys[${named.get(k.name)}]`,
-        });
-      named.set(k.name, i);
-    });
+    // Each key is one value and one name: audit rows, card links and doors acting as a key name it.
+    for (const field of ['key', 'name'] as const) {
+      const seen = new Map<string, number>();
+      config.apiKeys.forEach((k, i) => {
+        if (seen.has(k[field]))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['apiKeys', i, field],
+            message: `same ${field} as apiKeys[${seen.get(k[field])}]`,
+          });
+        seen.set(k[field], i);
+      });
+    }
   });
 
 export type HubConfig = z.infer<typeof HubConfigSchema>;
