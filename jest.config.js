@@ -11,11 +11,13 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
+const ESM_ONLY = '(content-disposition|intl-messageformat|@formatjs/[\\w-]+)';
 const base = {
-  // content-disposition 3 (under @fastify/static, used by /docs) ships only ES modules; Node 20.19+
-  // can require() it, Jest's module loader cannot, so Jest compiles that one package to CommonJS.
-  transform: { '^.+\\.ts$': swc, '/node_modules/content-disposition/.+\\.js$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  // content-disposition 3 (under @fastify/static, used by /docs) and intl-messageformat 12 with its
+  // @formatjs parts (the bot's messages) ship only ES modules; Node 20.19+ can require() them, Jest's
+  // module loader cannot, so Jest compiles those packages to CommonJS.
+  transform: { '^.+\\.ts$': swc, [`/node_modules/${ESM_ONLY}/.+\\.js$`]: swc },
+  transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY}/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/setup/no-network.ts'],

@@ -39,6 +39,15 @@ const DEFAULT_ESCALATE_ON = [
 /** A connector section: `type` picks the connector; the rest is validated by that connector's own schema. */
 const ConnectorSectionSchema = z.looseObject({ type: z.string().min(1) });
 
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const HubConfigSchema = z
   .object({
     server: z
@@ -126,6 +135,17 @@ export const HubConfigSchema = z
           .default(7 * 86_400),
         /** A copy younger than this answers without asking the source (absorbs bursts); 0 always asks. */
         freshSeconds: wholeNumber().pipe(z.number().min(0).max(3_600)).default(10),
+      })
+      .strict()
+      .prefault({}),
+    /** The shop's own facts. */
+    shop: z
+      .object({
+        /** IANA time zone the shop's customers read dates in (the bot's "arrives by Thursday 4 December"). */
+        timeZone: z
+          .string()
+          .refine(validTimeZone, 'must be an IANA time zone such as Europe/Berlin or America/New_York')
+          .default('UTC'),
       })
       .strict()
       .prefault({}),

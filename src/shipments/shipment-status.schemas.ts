@@ -2,12 +2,17 @@ import { z } from 'zod';
 import { ShipmentStatus } from '../canonical';
 import { SourceStatusSchema } from '../context/context.schemas';
 import { EmailInput, OrderNumberInput } from '../common/inputs';
+import { BOT_LOCALES, LocaleInput } from './bot-locale';
 
 export const ShipmentStatusQuerySchema = z
   .object({
     orderNumber: OrderNumberInput,
     email: EmailInput.optional(),
     postalCode: z.string().trim().min(2).max(16).optional(),
+    locale: LocaleInput.optional().describe(
+      'the language of `message` (en, de, fr, es, it, nl, ja; de-CH reads as de); wins over Accept-Language; ' +
+        'another language, or none, is answered in English',
+    ),
   })
   .refine((q) => q.email !== undefined || q.postalCode !== undefined, {
     path: ['email'],
@@ -31,7 +36,10 @@ export const BotSourceStatusSchema = SourceStatusSchema.pick({
 export const ShipmentStatusResponseSchema = z.object({
   orderNumber: z.string(),
   status: ShipmentStatus.describe("overall: the least advanced shipment's status"),
-  message: z.string().describe('one plain-language sentence a bot can say or type'),
+  message: z.string().describe('one plain-language sentence a bot can say or type, in `locale`'),
+  locale: z
+    .enum(BOT_LOCALES)
+    .describe('the language `message` is written in (also the Content-Language header)'),
   shipments: z.array(
     z.object({
       carrier: z.string().optional(),

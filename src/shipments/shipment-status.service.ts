@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HubException } from '../common/problem';
+import { type HubConfig } from '../config/config.schema';
+import { HUB_CONFIG } from '../config/config.tokens';
 import { type SourceStatus } from '../context/context.schemas';
 import { OrderContextService } from '../context/order-context.service';
 import { type FlagCode } from '../insights/insights.schema';
@@ -8,6 +10,7 @@ import { overallStatus } from './overall-status';
 import { secondFactorMatches } from './second-factor';
 import { type ShipmentStatusQuery, type ShipmentStatusResponse } from './shipment-status.schemas';
 import { statusMessage } from './status-message';
+import { type BotLocale } from './bot-locale';
 
 /** Reasons a bot may relay; anything else (fraud, disputes, sources) is only `needs_review`. */
 const BOT_SAFE_REASONS: ReadonlySet<FlagCode> = new Set([
@@ -27,9 +30,10 @@ export class ShipmentStatusService {
   constructor(
     @Inject(OrderContextService) private readonly orders: OrderContextService,
     @Inject(FactorAttempts) private readonly attempts: FactorAttempts,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  async status(query: ShipmentStatusQuery): Promise<ShipmentStatusResponse> {
+  async status(query: ShipmentStatusQuery, locale: BotLocale = 'en'): Promise<ShipmentStatusResponse> {
     if (await this.attempts.blocked(query.orderNumber)) throw notFound();
     let found: Awaited<ReturnType<OrderContextService['orderForBot']>>;
     try {
@@ -63,7 +67,15 @@ export class ShipmentStatusService {
     return {
       orderNumber: order.number,
       status,
-      message: statusMessage({ order, status, shipment: deciding, insights }),
+      message: statusMessage({
+        order,
+        status,
+        shipment: deciding,
+        insights,
+        locale,
+        timeZone: this.config.shop.timeZone,
+      }),
+      locale,
       shipments: live.map((s) => ({
         carrier: s.carrier,
         trackingNumber: s.trackingNumber,

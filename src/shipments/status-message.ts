@@ -1,13 +1,18 @@
 import { type Order, type Shipment, type ShipmentStatus } from '../canonical';
 import { type Insights } from '../insights/insights.schema';
+import { type BotLocale } from './bot-locale';
+import { formatStatusMessage, type StatusMessageId } from './status-catalog';
 
-const date = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  });
+/** How a date is written in each language (English as the shop writes it: Thursday 4 December). */
+const DATE_LOCALE: Record<BotLocale, string> = {
+  en: 'en-GB',
+  de: 'de-DE',
+  fr: 'fr-FR',
+  es: 'es-ES',
+  it: 'it-IT',
+  nl: 'nl-NL',
+  ja: 'ja-JP',
+};
 
 interface MessageInput {
   order: Order;
@@ -15,56 +20,68 @@ interface MessageInput {
   /** The shipment whose status is the overall one. */
   shipment?: Shipment;
   insights: Insights;
+  locale?: BotLocale;
+  /** The shop's IANA time zone (shop.timeZone): a date is the day it is there. */
+  timeZone?: string;
+}
+
+/** Which message says `status`, given what is known about the deciding shipment. */
+function messageId(
+  status: ShipmentStatus,
+  shipment: Shipment | undefined,
+  insights: Insights,
+): StatusMessageId {
+  switch (status) {
+    case 'pending':
+      return insights.orderStage === 'in_warehouse' ? 'pending_warehouse' : 'pending';
+    case 'in_transit':
+      if (!shipment?.estimatedDeliveryAt) return 'in_transit';
+      return insights.flags.some((f) => f.code === 'delivery_overdue') ? 'in_transit_late' : 'in_transit_eta';
+    case 'delivered':
+      return shipment?.deliveredAt ? 'delivered_on' : 'delivered';
+    case 'info_received':
+    case 'out_for_delivery':
+    case 'failed_attempt':
+    case 'available_for_pickup':
+    case 'exception':
+    case 'returned_to_sender':
+    case 'expired':
+    case 'cancelled':
+      return status;
+    default:
+      return 'unknown';
+  }
 }
 
 /**
- * One plain-language sentence for every status, in words a bot can say to a customer. It names
- * no person, address or amount, and promises nothing the shop has not decided.
+ * One plain-language sentence for every status, in words a bot can say to a customer, in the
+ * customer's language (messages/<locale>.json, ICU MessageFormat). It names no person, address or
+ * amount, and promises nothing the shop has not decided.
  */
-export function statusMessage({ order, status, shipment, insights }: MessageInput): string {
-  const n = order.number;
-  const withCarrier = shipment?.carrier ? ` with ${shipment.carrier}` : '';
-  const parcels = order.shipments.filter((s) => s.status !== 'cancelled').length;
+export function statusMessage({
+  order,
+  status,
+  shipment,
+  insights,
+  locale = 'en',
+  timeZone = 'UTC',
+}: MessageInput): string {
+  const id = messageId(status, shipment, insights);
+  const day = id === 'delivered_on' ? shipment?.deliveredAt : shipment?.estimatedDeliveryAt;
   // With several parcels the message is about the one that decides the overall status.
-  const subject = parcels > 1 ? `One parcel of order ${n}` : `Order ${n}`;
-  const it = parcels > 1 ? `one parcel of order ${n}` : `order ${n}`;
-  const overdue = insights.flags.some((f) => f.code === 'delivery_overdue');
-  const body = (): string => {
-    switch (status) {
-      case 'pending':
-        return insights.orderStage === 'in_warehouse'
-          ? `Order ${n} is being prepared at our warehouse and has not shipped yet.`
-          : `Order ${n} has been received and will ship soon.`;
-      case 'info_received':
-        return `${subject} has a shipping label, but the carrier has not picked it up yet.`;
-      case 'in_transit':
-        if (overdue && shipment?.estimatedDeliveryAt) {
-          return `${subject} is on its way${withCarrier} but running late: it was expected by ${date(shipment.estimatedDeliveryAt)}.`;
-        }
-        return shipment?.estimatedDeliveryAt
-          ? `${subject} is on its way${withCarrier} and should arrive by ${date(shipment.estimatedDeliveryAt)}.`
-          : `${subject} is on its way${withCarrier}.`;
-      case 'out_for_delivery':
-        return `${subject} is out for delivery today${withCarrier}.`;
-      case 'failed_attempt':
-        return `The carrier tried to deliver ${it} but could not; they usually try again or leave a note on where to collect it.`;
-      case 'available_for_pickup':
-        return `${subject} is waiting at a pickup point${withCarrier}; please collect it soon.`;
-      case 'delivered':
-        return shipment?.deliveredAt
-          ? `Order ${n} was delivered on ${date(shipment.deliveredAt)}.`
-          : `Order ${n} was delivered.`;
-      case 'exception':
-        return `The carrier reported a problem delivering ${it}; a member of our team will follow up with you.`;
-      case 'returned_to_sender':
-        return `${subject} is being returned to us by the carrier; a member of our team will contact you.`;
-      case 'expired':
-        return `Tracking for ${it} stopped updating; our team will check with the carrier.`;
-      case 'cancelled':
-        return `Order ${n} was cancelled, so nothing will be shipped.`;
-      default:
-        return `We cannot get the latest delivery status of order ${n} right now; please try again a little later.`;
-    }
-  };
-  return body();
+  const parcels = order.shipments.filter((s) => s.status !== 'cancelled').length;
+  return formatStatusMessage(locale, id, {
+    n: order.number,
+    many: parcels > 1 ? 'yes' : 'no',
+    hasCarrier: shipment?.carrier ? 'yes' : 'no',
+    carrier: shipment?.carrier ?? '',
+    date: day
+      ? new Date(day).toLocaleDateString(DATE_LOCALE[locale], {
+          weekday: 'long',
+          day: 'numeric',
+          month: 'long',
+          timeZone,
+        })
+      : '',
+  });
 }

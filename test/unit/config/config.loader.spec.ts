@@ -105,6 +105,16 @@ describe('config loader', () => {
     expect(message).toMatch(/apiKeys\.0\.scopes\.0:/);
   });
 
+  it("takes the shop's time zone by its IANA name, UTC when unset", () => {
+    expect(parseConfig('connectors: {}', {}).shop.timeZone).toBe('UTC');
+    expect(parseConfig('shop: { timeZone: Europe/Berlin }\nconnectors: {}', {}).shop.timeZone).toBe(
+      'Europe/Berlin',
+    );
+    expect(() => parseConfig('shop: { timeZone: Mars/Olympus }\nconnectors: {}', {})).toThrow(
+      /shop\.timeZone: must be an IANA time zone/,
+    );
+  });
+
   it('rejects unknown top-level sections and duplicate keys', () => {
     expect(() => parseConfig('connectors: {}\nsurprise: 1', {})).toThrow(/Unrecognized key.*surprise/);
     const dup = `apiKeys:\n  - { name: a, key: same-key-123456, scopes: [admin] }\n  - { name: b, key: same-key-123456, scopes: [admin] }\nconnectors: {}`;
