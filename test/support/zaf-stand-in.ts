@@ -20,6 +20,10 @@ export interface ZafStandIn {
   invoked: [string, unknown][];
   /** The ticket's requester, as client.get('ticket.requester.email') answers. */
   requester: { email?: string };
+  /** Holds back the proxy's answer to a request until the promise it returns settles (a slow hub). */
+  hold?: (request: ZafRequest) => Promise<void> | undefined;
+  /** How many answers the proxy has handed back to the app. */
+  answered: number;
   /** Tells the app the requester changed, as Zendesk fires ticket.requester.id.changed. */
   changeRequester(email: string | undefined): Promise<void>;
 }
@@ -44,6 +48,7 @@ export async function installZafStandIn(
   const stand: ZafStandIn = {
     requests: [],
     invoked: [],
+    answered: 0,
     requester,
     changeRequester: async (email) => {
       stand.requester.email = email;
@@ -70,7 +75,10 @@ export async function installZafStandIn(
       });
     }
     const res = await fetch(url, { method: options.type ?? 'GET', headers });
-    return { status: res.status, body: await res.text() };
+    const answer = { status: res.status, body: await res.text() };
+    await stand.hold?.(options);
+    stand.answered++;
+    return answer;
   });
 
   // The app's own files, and the SDK it loads from Zendesk's CDN; anything else is refused.

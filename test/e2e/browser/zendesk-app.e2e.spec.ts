@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import { type Browser, type Page } from 'playwright-core';
 import { launchBrowser } from '../../support/browser';
-import { type Harness, KEYS, startHarness } from '../../support/hub-harness';
+import { type Harness, KEYS, startHarness, until } from '../../support/hub-harness';
 import { installZafStandIn, type ZafStandIn, ZENDESK_APP_ORIGIN } from '../../support/zaf-stand-in';
 
 const run = promisify(execFile);
@@ -163,6 +163,35 @@ describe('Zendesk sidebar app (apps/zendesk) in Chromium', () => {
       'benjamin.carter@example.com',
       'alice.martin@example.com',
     ]);
+    await page.close();
+  });
+
+  it("keeps the new requester's card when the old requester's answer comes last", async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 800 } });
+    const zaf = await installZafStandIn(
+      page,
+      { files, settings: { hubUrl: hub.hubUrl }, secureSettings: { hubApiKey: KEYS.helpdesk } },
+      { email: 'benjamin.carter@example.com' },
+    );
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    zaf.hold = (request) => (request.url.includes('benjamin') ? slow : undefined);
+    await page.goto(`${ZENDESK_APP_ORIGIN}/assets/iframe.html`);
+    await page.waitForFunction(
+      "document.querySelector('context-card')?.textContent.includes('Looking up benjamin')",
+    );
+    await zaf.changeRequester('alice.martin@example.com');
+    await page.waitForFunction(
+      "document.querySelector('context-card .cc-h2')?.textContent === 'Alice Martin'",
+    );
+    // Benjamin's answer arrives now, after Alice's card is up.
+    release();
+    await until(
+      async () => zaf.answered,
+      (n) => n === 2,
+    );
+    await page.evaluate('new Promise((settled) => setTimeout(settled, 0))');
+    expect(await page.locator('context-card .cc-h2').innerText()).toBe('Alice Martin');
     await page.close();
   });
 
