@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { doorUnauthorized } from '../door-problems';
 import { HubException } from '../../common/problem';
 import { WebhookRejected } from '../../connectors/webhook-signature';
 import { type GladlyDoor } from '../doors.schema';
@@ -7,7 +8,7 @@ import { type GladlyRequest, verifyGladlySignature } from './gladly-signature';
 const REALM = { 'www-authenticate': 'Basic realm="doors/gladly"' };
 
 function unauthorized(reason: string, detail: string): HubException {
-  return new HubException(401, 'door_unauthorized', 'Unauthorized', detail, undefined, { reason }, REALM);
+  return doorUnauthorized(reason, detail, REALM);
 }
 
 /** Equal in constant time whatever the lengths: digests of equal size are compared. */

@@ -7,6 +7,7 @@ import { type CustomerRef } from '../../connectors/contract';
 import { CustomerContextService } from '../../context/customer-context.service';
 import { type SourceStatus } from '../../context/context.schemas';
 import { toE164 } from '../../phones/phone';
+import { doorNotConfigured } from '../door-problems';
 import { authorizeGladly } from './gladly-auth';
 import {
   type GladlyAnswer,
@@ -42,12 +43,7 @@ export class GladlyService {
   async answer(request: GladlyRequest, now = new Date()): Promise<GladlyAnswer> {
     const door = this.config.doors.gladly;
     if (!door) {
-      throw new HubException(
-        404,
-        'door_not_configured',
-        'Door not configured',
-        'The Gladly door is off: set doors.gladly in the config (docs/doors/gladly.md).',
-      );
+      throw doorNotConfigured('gladly');
     }
     authorizeGladly(door, request, now);
     let body: unknown;

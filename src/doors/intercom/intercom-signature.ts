@@ -1,4 +1,4 @@
-import { HubException } from '../../common/problem';
+import { doorUnauthorized } from '../door-problems';
 import {
   hmacSha256,
   requireHeader,
@@ -42,8 +42,6 @@ export function authorizeIntercom(
     verifyIntercomSignature(headers, rawBody, clientSecret);
   } catch (error) {
     if (!(error instanceof WebhookRejected)) throw error;
-    throw new HubException(401, 'door_unauthorized', 'Unauthorized', error.message, undefined, {
-      reason: error.code,
-    });
+    throw doorUnauthorized(error.code, error.message);
   }
 }

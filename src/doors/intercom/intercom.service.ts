@@ -11,6 +11,7 @@ import { CustomerContextService } from '../../context/customer-context.service';
 import { OrderContextService } from '../../context/order-context.service';
 import { InsightsService } from '../../insights/insights.service';
 import { type IntercomDoor } from '../doors.schema';
+import { doorNotConfigured } from '../door-problems';
 import { IntercomActions } from './intercom-actions';
 import { intercomActor } from './intercom-actor';
 import { type CanvasResponse } from './intercom-canvas.schema';
@@ -95,12 +96,7 @@ export class IntercomService {
   ): Promise<CanvasResponse> {
     const door = this.config.doors.intercom;
     if (!door) {
-      throw new HubException(
-        404,
-        'door_not_configured',
-        'Door not configured',
-        'The Intercom door is off: set doors.intercom in the config (docs/doors/intercom.md).',
-      );
+      throw doorNotConfigured('intercom');
     }
     authorizeIntercom(door.clientSecret, call.headers, call.rawBody);
     try {
