@@ -305,7 +305,15 @@ describe('chaos: every vendor switched off, then on again (hub + sandbox over HT
       expect(up).toMatchObject({ state: 'up', circuit: 'closed' });
       expect((await context(withoutCopy)).source.status).toBe('ok');
 
-      expect(await until(iface, (i) => i.openTasks === 0)).toMatchObject({ state: 'up', openTasks: 0 });
+      // The window is by time: as the good calls made before the outage age out of it, the outage's
+      // errors can weigh enough again for a moment to read degraded (seen on a loaded CI machine),
+      // so good calls keep going until the task is closed and the interface reads up together.
+      const settled = await driveUntil(
+        [withCopy, withoutCopy, ...spare],
+        (i) => i.openTasks === 0 && i.state === 'up',
+        15_000,
+      );
+      expect(settled).toMatchObject({ state: 'up', openTasks: 0 });
       expect((await tasks()).total).toBe(0);
       const closed = await tasks('resolved');
       expect(closed.total).toBe(resolvedBefore + 1);
