@@ -17,6 +17,7 @@ import { DatabaseModule } from './database/database.module';
 import { CardsModule } from './cards/cards.module';
 import { DoorsModule } from './doors/doors.module';
 import { HealthModule } from './health/health.module';
+import { McpModule } from './mcp/mcp.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -49,7 +50,14 @@ export class AppModule {
         // A worker serves only health and metrics; support questions go to API processes.
         ...(config.server.role === 'worker'
           ? []
-          : [ContextModule, ShipmentsModule, DoorsModule, CardsModule, QueueBoardModule.forConfig(config)]),
+          : [
+              ContextModule,
+              ShipmentsModule,
+              DoorsModule,
+              CardsModule,
+              ...(config.mcp.enabled ? [McpModule] : []),
+              QueueBoardModule.forConfig(config),
+            ]),
       ],
       providers: [
         // In this order: the key is known before its rate limit is counted.

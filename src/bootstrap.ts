@@ -14,6 +14,7 @@ import { CONNECTOR_DEFINITIONS } from './connectors/connector.list';
 import { ConnectorRegistry } from './connectors/connector.registry';
 import { serverOptions } from './http/server.options';
 import { logRequests } from './logging/access-log';
+import { guardMcpOrigin } from './mcp/mcp-origin.hook';
 import { pinoOptions } from './logging/logger.options';
 import { setupOpenApi } from './openapi/openapi.setup';
 
@@ -71,6 +72,7 @@ export async function createHub(
   const fastify = app.getHttpAdapter().getInstance();
   logRequests(fastify.server, accessLog);
   guardAdminRoutes(fastify, QUEUE_BOARD_ROUTE, app.get(ApiKeyStore));
+  guardMcpOrigin(fastify, config.mcp.allowedOrigins);
   auditRequests(fastify, app.get(AuditLog));
   app.enableShutdownHooks();
   setupOpenApi(app);

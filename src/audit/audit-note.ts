@@ -6,6 +6,11 @@ import { type AuditSubjectType } from './audit.entity';
  * once it has succeeded; read by the audit hook when the answer is sent.
  */
 export interface AuditNote {
+  /**
+   * The status the answer stands for when HTTP says less: an MCP tool's refusal travels in an
+   * HTTP 200, and its audit row shows the REST status (e.g. 404) instead.
+   */
+  status?: number;
   /** A stable word (at most 30 characters), kept only when the answer is a success (< 400). */
   outcome?: string;
   /** At most 300 characters; staff names and ids only, never a customer's data. */

@@ -4,11 +4,11 @@ import { type AuditLog } from './audit.log';
 import { auditNoteOf } from './audit-note';
 import { auditOutcome, auditSubject } from './audit-subject';
 
-/** Every API request (`/v1/...`) is recorded once its answer is sent, whatever the answer was. */
+/** Every API request (`/v1/...`, `/mcp`) is recorded once its answer is sent, whatever the answer was. */
 export function auditRequests(fastify: FastifyInstance, audit: AuditLog): void {
   fastify.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const route = req.routeOptions?.url ?? req.url.split('?')[0];
-    if (route.startsWith('/v1/')) {
+    if (route.startsWith('/v1/') || route === '/mcp') {
       const note = reply.statusCode < 400 ? auditNoteOf(req) : undefined;
       const subject =
         note?.subject ??
@@ -19,7 +19,7 @@ export function auditRequests(fastify: FastifyInstance, audit: AuditLog): void {
         route: route.slice(0, 200),
         subjectType: subject?.type ?? null,
         subject: subject?.subject ?? null,
-        status: reply.statusCode,
+        status: note?.status ?? reply.statusCode,
         outcome: (note?.outcome ?? auditOutcome(reply.statusCode)).slice(0, 30),
         detail: note?.detail?.slice(0, 300) ?? null,
         requestId: String(req.id).slice(0, 100),

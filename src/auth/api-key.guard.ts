@@ -8,6 +8,15 @@ import { type HubConfig } from '../config/config.schema';
 import { HUB_CONFIG } from '../config/config.tokens';
 import { PUBLIC_IF_KEY, PUBLIC_KEY, SCOPES_KEY } from './scopes.decorator';
 
+/** RFC 6750 §3: how a caller learns what the hub wants (MCP clients read it on a 401). */
+const CHALLENGE = 'Bearer realm="context-hub"';
+
+function unauthorized(detail: string, challenge: string): HubException {
+  return new HubException(401, 'unauthorized', 'Unauthorized', detail, undefined, undefined, {
+    'www-authenticate': challenge,
+  });
+}
+
 export type AuthenticatedRequest = FastifyRequest & { principal?: ApiKeyPrincipal };
 
 /** `Authorization: Bearer <key>` → 401 when missing/unknown, 403 when the key lacks the route's scope. */
@@ -32,10 +41,10 @@ export class ApiKeyGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) {
-      throw new HubException(401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <api key>.');
+      throw unauthorized('Send Authorization: Bearer <api key>.', CHALLENGE);
     }
     const principal = this.keys.find(match[1]);
-    if (!principal) throw new HubException(401, 'unauthorized', 'Unauthorized', 'Unknown API key.');
+    if (!principal) throw unauthorized('Unknown API key.', `${CHALLENGE}, error="invalid_token"`);
     // Known before it is refused, so the audit trail names the key that was turned away.
     req.principal = principal;
     if (!ApiKeyStore.allows(principal, required)) {
@@ -44,6 +53,9 @@ export class ApiKeyGuard implements CanActivate {
         'insufficient_scope',
         'Forbidden',
         `API key "${principal.name}" lacks the scope ${required.join(' or ')}.`,
+        undefined,
+        undefined,
+        { 'www-authenticate': `${CHALLENGE}, error="insufficient_scope", scope="${required.join(' ')}"` },
       );
     }
     return true;

@@ -6,6 +6,7 @@ import { FLAG_CODES } from '../insights/insights.schema';
 import { BudgetsSchema } from '../budgets/budget.schema';
 import { DoorsSchema } from '../doors/doors.schema';
 import { CardsSchema } from '../cards/cards.schema';
+import { McpSchema } from '../mcp/mcp.schema';
 import { ResilienceSchema } from '../resilience/resilience.schema';
 
 const ApiKeySchema = z
@@ -245,6 +246,8 @@ export const HubConfigSchema = z
     doors: DoorsSchema.prefault({}),
     /** The customer card at /card, opened by short-lived signed links (docs/doors/card.md); off until set. */
     cards: CardsSchema.optional(),
+    /** The MCP server for AI agents at /mcp (docs/agents/mcp.md). */
+    mcp: McpSchema.prefault({}),
     context: z
       .object({
         /** Every source is asked in parallel; none may hold the answer past this. */

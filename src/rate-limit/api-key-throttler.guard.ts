@@ -3,6 +3,7 @@ import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { type AuthenticatedRequest } from '../auth/api-key.guard';
 import { HubException } from '../common/problem';
 import { KEYLESS_LIMIT, type KeylessLimit } from './keyless-limit';
+import { LIMIT_WHEN } from './limit-when';
 
 /** Who a keyless request counts as, found by shouldSkip for getTracker (which sees only the request). */
 const keylessTrackers = new WeakMap<object, string>();
@@ -17,11 +18,15 @@ const keylessTrackers = new WeakMap<object, string>();
 export class ApiKeyThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (req.principal) return false;
-    const limit = this.reflector.getAllAndOverride<KeylessLimit | undefined>(KEYLESS_LIMIT, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const targets = [context.getHandler(), context.getClass()];
+    if (req.principal) {
+      const counts = this.reflector.getAllAndOverride<((r: typeof req) => boolean) | undefined>(
+        LIMIT_WHEN,
+        targets,
+      );
+      return counts ? !counts(req) : false;
+    }
+    const limit = this.reflector.getAllAndOverride<KeylessLimit | undefined>(KEYLESS_LIMIT, targets);
     const tracker = limit?.tracker(req);
     if (!tracker) return true;
     keylessTrackers.set(req, tracker);

@@ -8,5 +8,6 @@ import { ShipmentStatusService } from './shipment-status.service';
   imports: [ContextModule],
   controllers: [ShipmentStatusController],
   providers: [ShipmentStatusService, FactorAttempts],
+  exports: [ShipmentStatusService],
 })
 export class ShipmentsModule {}
