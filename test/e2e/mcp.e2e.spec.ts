@@ -335,3 +335,28 @@ describe('MCP tool calls and the API key rate limit', () => {
     await expect(call()).rejects.toThrow(/429/);
   });
 });
+
+describe('MCP switched off (mcp.enabled: false)', () => {
+  let hub: Harness;
+  beforeAll(async () => {
+    hub = await startHarness(
+      (c) => {
+        c.mcp.enabled = false;
+      },
+      { only: ['shopify'] },
+    );
+  });
+  afterAll(() => hub.close());
+
+  it('has no /mcp route, and REST answers as before', async () => {
+    const res = await mcpPost(
+      hub.hubUrl,
+      { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+      {
+        authorization: `Bearer ${KEYS.admin}`,
+      },
+    );
+    expect(res.status).toBe(404);
+    expect((await hub.get('/v1/interfaces', KEYS.admin)).status).toBe(200);
+  });
+});
