@@ -31,6 +31,7 @@ export class ActionsController {
   @HttpCode(202)
   @RequireScopes('actions:write')
   @ApiOperation({
+    operationId: 'requestOrderAction',
     summary: 'Cancel, refund or annotate an order; runs in the background with retries',
     description:
       'Stored before the 202, then run by a queue with bounded exponential backoff. The same Idempotency-Key ' +
@@ -78,7 +79,10 @@ export class ActionsController {
 
   @Get('actions/:id')
   @RequireScopes('actions:write')
-  @ApiOperation({ summary: "An action's status, attempts, last error, result or resolution" })
+  @ApiOperation({
+    operationId: 'getAction',
+    summary: "An action's status, attempts, last error, result or resolution",
+  })
   @ApiOkResponse({ type: Action })
   @ApiResponse({ status: 400, type: Problem, description: 'id is not an action id' })
   @ApiResponse({ status: 404, type: Problem })

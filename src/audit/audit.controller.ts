@@ -18,6 +18,7 @@ export class AuditController {
   @Get()
   @RequireScopes('admin')
   @ApiOperation({
+    operationId: 'listAuditEvents',
     summary: 'Who asked what: every API request with key name, endpoint, subject, result and time',
     description:
       'Newest first. A customer is found by the same email or phone (the trail keeps a hash of it, never the value).',

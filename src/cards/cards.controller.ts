@@ -27,6 +27,7 @@ export class CardsController {
   @ApiBearerAuth()
   @RequireScopes('context:read')
   @ApiOperation({
+    operationId: 'createCardLink',
     summary: "A short-lived link to one customer's card, for a helpdesk that embeds an iframe",
     description:
       'Mint it server-side with your API key, then put the url in an iframe or open it (docs/doors/card.md). ' +
@@ -53,6 +54,7 @@ export class CardsController {
     description: 'the token from the card link (after #t=)',
   })
   @ApiOperation({
+    operationId: 'getCardContext',
     summary: "The card page's data: the linked customer's context",
     description:
       'Called by the card page (/card) with the token of its link. 200 with customer null when no system ' +

@@ -24,6 +24,7 @@ export class ContextController {
   @Get('customers/context')
   @RequireScopes('context:read')
   @ApiOperation({
+    operationId: 'getCustomerContext',
     summary: 'The customer merged across systems, their recent orders and support cases',
     description:
       'Exactly one of email or phone (international form, e.g. +442079460958). Recent orders newest first ' +
@@ -48,6 +49,7 @@ export class ContextController {
   @Get('orders/:orderNumber/context')
   @RequireScopes('context:read')
   @ApiOperation({
+    operationId: 'getOrderContext',
     summary: 'Everything support needs about one order, from every connected system',
     description:
       'orderNumber is the number the customer sees, with or without "#" (1001, %231001). 200 when at least one ' +

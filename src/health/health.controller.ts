@@ -17,14 +17,17 @@ export class HealthController {
 
   @Public()
   @Get('live')
-  @ApiOperation({ summary: 'The process answers' })
+  @ApiOperation({ operationId: 'checkLiveness', summary: 'The process answers' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Public()
   @Get('ready')
-  @ApiOperation({ summary: 'Ready to serve: Redis and the database answer (503 otherwise)' })
+  @ApiOperation({
+    operationId: 'checkReadiness',
+    summary: 'Ready to serve: Redis and the database answer (503 otherwise)',
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
     try {
       return await this.health.check([

@@ -16,6 +16,7 @@ export class InterfacesController {
   @Get('v1/interfaces')
   @RequireScopes('interfaces:read')
   @ApiOperation({
+    operationId: 'listInterfaces',
     summary: 'Health of every interface: state, circuit, last success/failure, rolling window',
   })
   interfaces(): Promise<InterfaceReport[]> {
@@ -26,7 +27,10 @@ export class InterfacesController {
   @RequireScopes('interfaces:read')
   @PublicIf((config) => config.monitoring.metricsPublic)
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics (needs interfaces:read unless monitoring.metricsPublic)' })
+  @ApiOperation({
+    operationId: 'getMetrics',
+    summary: 'Prometheus metrics (needs interfaces:read unless monitoring.metricsPublic)',
+  })
   async prometheus(): Promise<string> {
     // Queue depths and open tasks are read now, so the scrape sees current values.
     await this.monitor.fullReport();

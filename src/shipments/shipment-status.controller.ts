@@ -17,6 +17,7 @@ export class ShipmentStatusController {
   @Get('status')
   @RequireScopes('shipments:read')
   @ApiOperation({
+    operationId: 'getShipmentStatus',
     summary: 'Where is my order? A safe, minimal answer for bots',
     description:
       'Needs the order number and a second factor (email or postalCode) that must match the order; a mismatch ' +

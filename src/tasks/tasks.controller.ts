@@ -27,6 +27,7 @@ export class TasksController {
   @Get()
   @RequireScopes('tasks:read', 'tasks:write')
   @ApiOperation({
+    operationId: 'listTasks',
     summary: 'Manual-backup tasks, newest first',
     description: 'status: open, claimed, resolved, or active (open or claimed; the default).',
   })
@@ -39,7 +40,10 @@ export class TasksController {
 
   @Get(':id')
   @RequireScopes('tasks:read', 'tasks:write')
-  @ApiOperation({ summary: 'One task: what failed, the steps by hand, the deep link, who did it' })
+  @ApiOperation({
+    operationId: 'getTask',
+    summary: 'One task: what failed, the steps by hand, the deep link, who did it',
+  })
   @ApiOkResponse({ type: Task })
   @ApiResponse({ status: 400, type: Problem, description: 'id is not a task id' })
   @ApiResponse({ status: 404, type: Problem })
@@ -51,6 +55,7 @@ export class TasksController {
   @HttpCode(200)
   @RequireScopes('tasks:write')
   @ApiOperation({
+    operationId: 'claimTask',
     summary: 'Take a task so others see someone is on it',
     description:
       'The claim records the person (`by`, default: the API key name) and the API key: only they resolve the task ' +
@@ -76,6 +81,7 @@ export class TasksController {
   @HttpCode(200)
   @RequireScopes('tasks:write')
   @ApiOperation({
+    operationId: 'resolveTask',
     summary:
       'Close a task; its action follows (done → succeeded, cancelled/rejected → cancelled, approved → runs)',
     description:

@@ -30,6 +30,7 @@ export class WebhooksController {
   @Public()
   @HttpCode(202)
   @ApiOperation({
+    operationId: 'receiveVendorWebhook',
     summary: "Receives a vendor's webhook; the next context answer reflects it",
     description:
       "No API key: the connector verifies the vendor's own signature over the raw body before anything else " +

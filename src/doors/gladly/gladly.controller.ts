@@ -33,6 +33,7 @@ export class GladlyController {
   @LimitKeyless(perCredential('door:gladly', signedLookup))
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'gladlyLookup',
     summary: "Gladly's customer lookup: profiles for linking, and one profile with its orders",
     description:
       'Point a Gladly Lookup Adaptor here (docs/doors/gladly.md). No API key: Gladly signs each request ' +

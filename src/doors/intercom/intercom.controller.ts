@@ -53,6 +53,7 @@ export class IntercomController {
 
   @Post('initialize')
   @ApiOperation({
+    operationId: 'intercomInitialize',
     summary: "Intercom inbox app: the conversation contact's orders, parcels, flags and return eligibility",
     description: `Canvas Kit initialize URL (docs/doors/intercom.md). ${SIGNED}`,
   })
@@ -63,6 +64,7 @@ export class IntercomController {
 
   @Post('submit')
   @ApiOperation({
+    operationId: 'intercomSubmit',
     summary:
       "Intercom inbox app: a teammate's click (an order, a cancel, a refund, a note, a status refresh)",
     description:
