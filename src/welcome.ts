@@ -15,6 +15,9 @@ export function printWelcome(url: string, config: HubConfig, sandboxUrl?: string
       : []),
     `Context Hub is listening on ${url}`,
     `  API docs:   ${url}/docs`,
+    ...(config.mcp.enabled
+      ? [`  AI agents:  ${url}/mcp (MCP, an API key as bearer token; docs/agents/mcp.md)`]
+      : []),
     ...(sandboxUrl
       ? [`  Sandbox:    ${sandboxUrl} (simulated vendor APIs; faults at ${sandboxUrl}/_sandbox/faults)`]
       : []),

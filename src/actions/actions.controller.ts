@@ -16,10 +16,10 @@ import { RequireScopes } from '../auth/scopes.decorator';
 import { HubException } from '../common/problem';
 import { OrderNumberParams, Problem } from '../context/context.dto';
 import { ZodValidationException } from 'nestjs-zod';
-import { z } from 'zod';
 import { Action, ActionIdParams } from './actions.dto';
 import { ActionBodySchema, IdempotencyKeySchema } from './action-request.schema';
 import { ActionsService } from './actions.service';
+import { bodySchema } from '../openapi/body-schema';
 
 @ApiTags('actions')
 @ApiBearerAuth()
@@ -44,7 +44,7 @@ export class ActionsController {
     required: true,
     description: 'unique per intended action, e.g. a UUID',
   })
-  @ApiBody({ schema: z.toJSONSchema(ActionBodySchema, { io: 'input' }) as object })
+  @ApiBody({ schema: bodySchema(ActionBodySchema) })
   @ApiAcceptedResponse({ type: Action })
   @ApiResponse({ status: 400, type: Problem })
   @ApiResponse({
@@ -82,6 +82,9 @@ export class ActionsController {
   @ApiOperation({
     operationId: 'getAction',
     summary: "An action's status, attempts, last error, result or resolution",
+    description:
+      'Poll after requestOrderAction until status is succeeded, failed, manual (a person has it: taskId) or ' +
+      "cancelled. Only the key that asked sees its actions (admin: any); another key's id answers 404.",
   })
   @ApiOkResponse({ type: Action })
   @ApiResponse({ status: 400, type: Problem, description: 'id is not an action id' })

@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiResponse,
+  ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
@@ -47,6 +48,7 @@ export class CardsController {
 
   @Get('context')
   @Public()
+  @ApiSecurity('cardToken')
   @LimitKeyless(perCredential('card', header('x-card-token')))
   @ApiHeader({
     name: 'X-Card-Token',

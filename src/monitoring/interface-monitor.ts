@@ -1,3 +1,5 @@
+import { type z } from 'zod';
+import { type InterfaceReportSchema } from './interface-report.schema';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { type HubConfig } from '../config/config.schema';
 import { HUB_CONFIG } from '../config/config.tokens';
@@ -9,19 +11,8 @@ import { CallWindow } from './call-window';
 import { HubMetrics } from './hub-metrics';
 import { type InterfaceState, interfaceState } from './interface-state';
 
-export interface InterfaceReport {
-  connector: string;
-  system: Connector['system'];
-  type: string;
-  state: InterfaceState;
-  circuit: 'closed' | 'open' | 'half_open';
-  lastSuccessAt?: string;
-  lastFailureAt?: string;
-  lastError?: { code: string; message: string };
-  window: { calls: number; errors: number; errorRate: number; p50Ms: number; p95Ms: number };
-  queue?: { waiting: number; active: number; delayed: number; failed: number };
-  openTasks?: number;
-}
+/** One connector's health (interface-report.schema.ts). */
+export type InterfaceReport = z.infer<typeof InterfaceReportSchema>;
 
 /** An interface changed state (up ⇄ degraded ⇄ down); what the alert webhook receives. */
 export interface InterfaceStateChange {

@@ -1,8 +1,21 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { Problem } from '../context/context.dto';
+import { InterfaceReportSchema } from './interface-report.schema';
 import { PublicIf, RequireScopes } from '../auth/scopes.decorator';
 import { HubMetrics } from './hub-metrics';
-import { InterfaceMonitor, type InterfaceReport } from './interface-monitor';
+import { InterfaceMonitor, type InterfaceReport as Report } from './interface-monitor';
+
+// The class name is the OpenAPI schema's name.
+class InterfaceReport extends createZodDto(InterfaceReportSchema) {}
 
 @ApiTags('monitoring')
 @ApiBearerAuth()
@@ -18,8 +31,15 @@ export class InterfacesController {
   @ApiOperation({
     operationId: 'listInterfaces',
     summary: 'Health of every interface: state, circuit, last success/failure, rolling window',
+    description:
+      'One entry per configured connector: up, degraded or down from its recent calls, its circuit breaker, ' +
+      'the last success and failure with the error, latency percentiles, its action queue and the ' +
+      'manual-backup tasks still open. For dashboards and for an agent checking whether a system is down.',
   })
-  interfaces(): Promise<InterfaceReport[]> {
+  @ApiOkResponse({ type: InterfaceReport, isArray: true })
+  @ApiResponse({ status: 401, type: Problem, description: 'no API key, or an unknown one' })
+  @ApiResponse({ status: 403, type: Problem, description: 'the key lacks interfaces:read' })
+  interfaces(): Promise<Report[]> {
     return this.monitor.fullReport();
   }
 
@@ -30,7 +50,15 @@ export class InterfacesController {
   @ApiOperation({
     operationId: 'getMetrics',
     summary: 'Prometheus metrics (needs interfaces:read unless monitoring.metricsPublic)',
+    description:
+      'The Prometheus text exposition for a scraper: vendor call durations by connector, operation and ' +
+      'outcome, circuit and interface state, queue jobs, open tasks, actions by status and process metrics ' +
+      '(docs/operations.md).',
   })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text format 0.0.4', schema: { type: 'string' } })
+  @ApiResponse({ status: 401, type: Problem, description: 'no API key, or an unknown one (unless public)' })
+  @ApiResponse({ status: 403, type: Problem, description: 'the key lacks interfaces:read' })
   async prometheus(): Promise<string> {
     // Queue depths and open tasks are read now, so the scrape sees current values.
     await this.monitor.fullReport();

@@ -20,10 +20,13 @@ export class ShipmentStatusController {
     operationId: 'getShipmentStatus',
     summary: 'Where is my order? A safe, minimal answer for bots',
     description:
-      'Needs the order number and a second factor (email or postalCode) that must match the order; a mismatch ' +
-      'answers exactly like an unknown order (404). The answer holds no personal or payment data. `message` is ' +
-      'in the language asked (?locale=, else Accept-Language; en, de, fr, es, it, nl, ja; else English), its ' +
-      "dates in the shop's time zone.",
+      'Use when a customer asks where their order is. First ask the customer for the order number and the ' +
+      'email address or postal code on the order (the second factor): a mismatch answers exactly like an ' +
+      'unknown order (404 order_not_found), and after 10 wrong tries in an hour the order is refused for an ' +
+      'hour, so never guess. Tell the customer `message`: one sentence in the language asked (?locale=, else ' +
+      "Accept-Language; en, de, fr, es, it, nl, ja; else English), dates in the shop's time zone; you may add " +
+      '`shipments[].trackingUrl`. When `escalate` is true, hand the conversation to a person. The answer holds ' +
+      'no personal or payment data. 503 sources_unavailable: the shop cannot be asked now; try later or hand over.',
   })
   @ApiOkResponse({ type: ShipmentStatusAnswer })
   @ApiResponse({ status: 400, type: Problem })

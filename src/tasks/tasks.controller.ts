@@ -43,6 +43,9 @@ export class TasksController {
   @ApiOperation({
     operationId: 'getTask',
     summary: 'One task: what failed, the steps by hand, the deep link, who did it',
+    description:
+      'A manual-backup task: the action that could not run (or waits for approval), the instructions to do it ' +
+      'by hand, a link into the vendor, who claimed it, and how it was resolved.',
   })
   @ApiOkResponse({ type: Task })
   @ApiResponse({ status: 400, type: Problem, description: 'id is not a task id' })

@@ -1,14 +1,16 @@
 import { Controller, HttpCode, Inject, Post, type RawBodyRequest, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
 import { Public } from '../../auth/scopes.decorator';
 import { LimitKeyless, perCredential } from '../../rate-limit/keyless-limit';
 import { type HubConfig } from '../../config/config.schema';
 import { HUB_CONFIG } from '../../config/config.tokens';
 import { Problem } from '../../context/context.dto';
-import { GladlyLookupAnswer, GladlyLookupRequest } from './gladly.dto';
+import { GladlyLookupAnswer } from './gladly.dto';
+import { GladlyLookupSchema } from './gladly-lookup.schema';
 import { GladlyService } from './gladly.service';
 import { type GladlyRequest } from './gladly-signature';
+import { bodySchema } from '../../openapi/body-schema';
 
 /** One lookup as Gladly proved it: its signature, or (Basic auth alone) the credentials and the body. */
 function signedLookup(req: FastifyRequest): Buffer | undefined {
@@ -30,6 +32,8 @@ export class GladlyController {
 
   @Post('lookup')
   @Public()
+  @ApiSecurity('gladlySignature')
+  @ApiSecurity('gladlyBasic')
   @LimitKeyless(perCredential('door:gladly', signedLookup))
   @HttpCode(200)
   @ApiOperation({
@@ -42,7 +46,7 @@ export class GladlyController {
       'with flat-string customAttributes and the recent orders as ORDER transactions. Nobody found is ' +
       '200 with results: []; a system that is down still gives 200 with what the others know.',
   })
-  @ApiBody({ type: GladlyLookupRequest })
+  @ApiBody({ schema: bodySchema(GladlyLookupSchema) })
   @ApiOkResponse({ type: GladlyLookupAnswer })
   @ApiResponse({ status: 400, type: Problem, description: 'signed, but not a lookup request' })
   @ApiResponse({

@@ -1,6 +1,5 @@
 import { createZodDto } from 'nestjs-zod';
-import { GladlyAnswerSchema, GladlyLookupSchema } from './gladly-lookup.schema';
+import { GladlyAnswerSchema } from './gladly-lookup.schema';
 
-// The class names become the OpenAPI schema names.
-export class GladlyLookupRequest extends createZodDto(GladlyLookupSchema) {}
+// The class name becomes the OpenAPI schema name (the request body is described by body-schema.ts).
 export class GladlyLookupAnswer extends createZodDto(GladlyAnswerSchema) {}

@@ -7,14 +7,16 @@ import {
   type RawBodyRequest,
   Req,
 } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
 import { noteForAudit } from '../../audit/audit-note';
 import { Public } from '../../auth/scopes.decorator';
 import { header, LimitKeyless, perCredential } from '../../rate-limit/keyless-limit';
 import { Problem } from '../../context/context.dto';
-import { IntercomCanvasAnswer, IntercomCanvasRequest } from './intercom.dto';
+import { IntercomCanvasAnswer } from './intercom.dto';
+import { IntercomRequestSchema } from './intercom-request.schema';
 import { type IntercomCall, IntercomService } from './intercom.service';
+import { bodySchema } from '../../openapi/body-schema';
 
 const SIGNED =
   'No API key: Intercom signs each request (X-Body-Signature, HMAC-SHA256 of the body with doors.intercom.clientSecret). ' +
@@ -24,10 +26,11 @@ const SIGNED =
 function CanvasKitRoute(): MethodDecorator {
   return applyDecorators(
     Public(),
+    ApiSecurity('intercomSignature'),
     // Intercom's signature carries no time: a recorded request replayed is held back here.
     LimitKeyless(perCredential('door:intercom', header('x-body-signature'))),
     HttpCode(200),
-    ApiBody({ type: IntercomCanvasRequest }),
+    ApiBody({ schema: bodySchema(IntercomRequestSchema) }),
     ApiOkResponse({ type: IntercomCanvasAnswer }),
     ApiResponse({ status: 400, type: Problem, description: 'a body the HTTP layer cannot read as JSON' }),
     ApiResponse({

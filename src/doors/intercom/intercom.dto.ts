@@ -1,7 +1,5 @@
 import { createZodDto } from 'nestjs-zod';
 import { CanvasResponseSchema } from './intercom-canvas.schema';
-import { IntercomRequestSchema } from './intercom-request.schema';
 
-// The class names become the OpenAPI schema names.
-export class IntercomCanvasRequest extends createZodDto(IntercomRequestSchema) {}
+// The class name becomes the OpenAPI schema name (the request body is described by body-schema.ts).
 export class IntercomCanvasAnswer extends createZodDto(CanvasResponseSchema) {}
