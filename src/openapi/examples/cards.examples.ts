@@ -1,3 +1,4 @@
+import { EITHER_EMAIL_OR_PHONE } from './common-problems';
 import { type CardLink } from '../../cards/card-link.schema';
 import { type OperationExamples } from './operation-examples';
 import { ALICE_CONTEXT, CUSTOMERS_UNAVAILABLE } from './shared-answers';
@@ -20,15 +21,7 @@ export const CARDS_EXAMPLES: Record<string, OperationExamples> = {
     request: { email: 'alice.martin@example.com', ttlSeconds: 300 },
     responses: {
       '201': LINK,
-      '400': {
-        type: 'https://context-hub.dev/problems/invalid_request',
-        title: 'Invalid request',
-        status: 400,
-        detail: 'email: give either email or phone',
-        code: 'invalid_request',
-        errors: [{ path: 'email', message: 'give either email or phone' }],
-        requestId: '6091a8e0-e18e-490c-bfc9-5475888bf012',
-      },
+      '400': EITHER_EMAIL_OR_PHONE,
       '404': {
         type: 'https://context-hub.dev/problems/cards_not_configured',
         title: 'Cards not configured',

@@ -49,3 +49,14 @@ export const RATE_LIMITED: Problem = {
   code: 'rate_limited',
   requestId: '9b7c2e51-3f0d-4a8e-b6c4-2d9e8f1a0b37',
 };
+
+/** A customer lookup given both or neither of email and phone. */
+export const EITHER_EMAIL_OR_PHONE: Problem = {
+  type: 'https://context-hub.dev/problems/invalid_request',
+  title: 'Invalid request',
+  status: 400,
+  detail: 'email: give either email or phone',
+  code: 'invalid_request',
+  errors: [{ path: 'email', message: 'give either email or phone' }],
+  requestId: '6091a8e0-e18e-490c-bfc9-5475888bf012',
+};

@@ -1,5 +1,5 @@
 import { type OrderContext, type SourceStatus } from '../../context/context.schemas';
-import { NO_API_KEY } from './common-problems';
+import { NO_API_KEY, EITHER_EMAIL_OR_PHONE } from './common-problems';
 import { type OperationExamples } from './operation-examples';
 import { allAnswered, BENJAMIN, CASE_LOST_PARCEL, ORDER_1037 } from './sandbox-records';
 import { ALICE_CONTEXT, CUSTOMERS_UNAVAILABLE } from './shared-answers';
@@ -148,15 +148,7 @@ export const CONTEXT_EXAMPLES: Record<string, OperationExamples> = {
     parameters: { email: 'alice.martin@example.com', limit: 1 },
     responses: {
       '200': ALICE_CONTEXT,
-      '400': {
-        type: 'https://context-hub.dev/problems/invalid_request',
-        title: 'Invalid request',
-        status: 400,
-        detail: 'email: give either email or phone',
-        code: 'invalid_request',
-        errors: [{ path: 'email', message: 'give either email or phone' }],
-        requestId: '9a332c42-0952-46d0-831c-038337da2345',
-      },
+      '400': EITHER_EMAIL_OR_PHONE,
       '404': {
         type: 'https://context-hub.dev/problems/customer_not_found',
         title: 'Customer not found',
