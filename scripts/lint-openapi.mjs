@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /*
- * `npm run lint:openapi -- <file or URL> ...` (default: the demo hub's two documents)
+ * `npm run lint:openapi -- <file or URL> ...` (or OPENAPI_DOCS="<file or URL> ..."; default: the
+ * demo hub's two documents, http://127.0.0.1:3000/docs/openapi.json and /docs/bots/openapi.json)
  *
  * Lints OpenAPI documents with Redocly's engine (@redocly/openapi-core, the core of Redocly CLI)
  * and the rules in redocly.yaml. Prints one line per problem; `--json` prints them as JSON for a
@@ -15,6 +16,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const sources = args.filter((a) => a !== '--json');
+if (sources.length === 0 && process.env.OPENAPI_DOCS)
+  sources.push(...process.env.OPENAPI_DOCS.split(/\s+/).filter(Boolean));
 if (sources.length === 0) {
   sources.push('http://127.0.0.1:3000/docs/openapi.json', 'http://127.0.0.1:3000/docs/bots/openapi.json');
 }

@@ -4,14 +4,35 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type AuthInfo, createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
-import { toWebRequest } from '@modelcontextprotocol/node';
-import { type FastifyReply } from 'fastify';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { projectRoot } from '../common/project-root';
 import { type McpCall } from './mcp-tool';
 import { McpServers } from './mcp-servers';
 
 const VERSION = (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string })
   .version;
+
+/** Headers about this connection and these bytes, not about the message the SDK reads. */
+const HOP_BY_HOP = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+
+/**
+ * The request as the SDK reads it. Its address is fixed: the Host header is the client's to write
+ * (a malformed one must not make a 500), and the hub checks Origin itself (mcp-origin.hook.ts).
+ */
+function webRequest(request: FastifyRequest): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined && name !== 'host')
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && body !== undefined;
+  return new Request(new URL(request.url, 'http://localhost'), {
+    method: request.method,
+    headers,
+    ...(hasBody ? { body } : {}),
+  });
+}
 
 /** The call rides to the per-request server in the SDK's pass-through auth info. */
 function callOf(auth: AuthInfo | undefined): McpCall | undefined {
@@ -48,10 +69,7 @@ export class McpEndpoint implements OnModuleDestroy {
       scopes: [...principal.scopes],
       extra: { call },
     };
-    const response = await this.handler.fetch(await toWebRequest(request.raw, request.body), {
-      authInfo,
-      parsedBody: request.body,
-    });
+    const response = await this.handler.fetch(webRequest(request), { authInfo, parsedBody: request.body });
     reply.status(response.status);
     response.headers.forEach((value, name) => {
       if (name !== 'content-length' && name !== 'transfer-encoding') reply.header(name, value);

@@ -6,11 +6,14 @@ import { ApiKeyStore } from '../auth/api-key.store';
 import { HubException } from '../common/problem';
 import { type HubTool, MCP_TOOLS, type McpCall } from './mcp-tool';
 
-const INSTRUCTIONS =
+const ABOUT =
   'Context Hub answers questions about e-commerce orders from the shop, warehouse, carriers, payments ' +
-  'and help desks. For a customer asking where their order is, use get_shipment_status: ask for the order ' +
-  'number and the email or postal code on the order first, relay `message`, and hand over to a person ' +
-  'when `escalate` is true. The other tools are for assisting support staff and hold personal data.';
+  'and help desks.';
+const FOR_BOTS =
+  ' For a customer asking where their order is, use get_shipment_status: ask for the order number and ' +
+  'the email or postal code on the order first, relay `message`, and hand over to a person when ' +
+  '`escalate` is true.';
+const FOR_STAFF = ' The context tools hold personal data: they are for assisting support staff.';
 
 /**
  * Builds the MCP server for one request: only the tools the API key's scopes allow, each calling
@@ -20,7 +23,7 @@ const INSTRUCTIONS =
 export class McpServers {
   private readonly logger = new Logger('Mcp');
 
-  constructor(@Inject(MCP_TOOLS) private readonly tools: readonly HubTool[]) {}
+  constructor(@Inject(MCP_TOOLS) readonly tools: readonly HubTool[]) {}
 
   /** The tools a key may list and call. */
   allowed(call: McpCall | undefined): HubTool[] {
@@ -28,11 +31,16 @@ export class McpServers {
   }
 
   build(call: McpCall | undefined, version: string): McpServer {
+    const tools = this.allowed(call);
+    const scopes = new Set(tools.map((t) => t.scope));
+    const instructions =
+      ABOUT + (scopes.has('shipments:read') ? FOR_BOTS : '') + (scopes.has('context:read') ? FOR_STAFF : '');
     const server = new McpServer(
       { name: 'context-hub', title: 'Context Hub', version },
-      { instructions: INSTRUCTIONS },
+      // The tool list never changes while a request is served: no listen stream to hold open.
+      { instructions, capabilities: { tools: { listChanged: false } } },
     );
-    for (const tool of this.allowed(call)) {
+    for (const tool of tools) {
       server.registerTool(
         tool.name,
         {

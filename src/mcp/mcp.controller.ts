@@ -6,7 +6,9 @@ import { type AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScopes } from '../auth/scopes.decorator';
 import { LimitWhen } from '../rate-limit/limit-when';
 import { McpEndpoint } from './mcp-endpoint';
-import { describeMessage, isBatch, isToolCall } from './mcp-message';
+import { mcpAuditNote } from './mcp-audit';
+import { isBatch, isRequest } from './mcp-message';
+import { McpServers } from './mcp-servers';
 
 /**
  * POST /mcp (Streamable HTTP; GET and DELETE answer 405: there are no sessions). A key needs one
@@ -17,11 +19,14 @@ import { describeMessage, isBatch, isToolCall } from './mcp-message';
 @ApiExcludeController()
 @Controller('mcp')
 export class McpController {
-  constructor(@Inject(McpEndpoint) private readonly endpoint: McpEndpoint) {}
+  constructor(
+    @Inject(McpEndpoint) private readonly endpoint: McpEndpoint,
+    @Inject(McpServers) private readonly servers: McpServers,
+  ) {}
 
   @All()
   @RequireScopes('shipments:read', 'context:read', 'actions:write')
-  @LimitWhen((req) => isToolCall(req.body))
+  @LimitWhen((req) => isRequest(req.body))
   async serve(@Req() req: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
     if (isBatch(req.body)) {
       await reply.status(400).send({
@@ -31,8 +36,8 @@ export class McpController {
       });
       return;
     }
-    const detail = describeMessage(req.body);
-    if (detail) noteForAudit(req, { detail });
-    await this.endpoint.serve({ principal: req.principal!, request: req }, reply);
+    const call = { principal: req.principal!, request: req };
+    noteForAudit(req, mcpAuditNote(req.body, this.servers.tools, this.servers.allowed(call)));
+    await this.endpoint.serve(call, reply);
   }
 }

@@ -2,6 +2,8 @@ import { type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { type HubConfig } from '../config/config.schema';
+import { HUB_CONFIG } from '../config/config.tokens';
 import { applyExamples } from './apply-examples';
 import { botSubset } from './bot-subset';
 import { OPERATION_EXAMPLES } from './examples';
@@ -83,6 +85,18 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   return applyExamples(document, OPERATION_EXAMPLES);
 }
 
+/** A host name or address with an optional port: what a Host header may be for the hub to echo it. */
+const HOST = /^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/;
+
+/**
+ * Where the document was fetched from, when no public URL is configured: the Host header, if it
+ * is a host at all (else the relative "/"). Behind a TLS proxy this reads http://: set
+ * cards.publicUrl or webhooks.publicUrl (docs/agents/openapi.md).
+ */
+function reachedAt(req: FastifyRequest): string {
+  return HOST.test(req.host) ? `${req.protocol}://${req.host}` : '/';
+}
+
 interface OperationShape {
   security?: unknown[];
   responses?: Record<string, { content?: Record<string, unknown> }>;
@@ -95,9 +109,11 @@ interface OperationShape {
 export function setupOpenApi(app: INestApplication): void {
   const document = openApiDocument(app);
   const bots = botSubset(document);
+  const config = app.get<HubConfig>(HUB_CONFIG);
+  const configured = config.cards?.publicUrl ?? config.webhooks.publicUrl;
   const here = (req: FastifyRequest, doc: OpenAPIObject): OpenAPIObject => ({
     ...doc,
-    servers: [{ url: `${req.protocol}://${req.host}` }],
+    servers: [{ url: configured ?? reachedAt(req) }],
   });
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs/openapi.json',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { type Client } from '@modelcontextprotocol/client';
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -57,6 +58,8 @@ describe('MCP server at /mcp (official client, hub + sandbox over HTTP)', () => 
       const bot = await connect(KEYS.bot, era);
       expect(bot.getNegotiatedProtocolVersion()).toBe(era === 'modern' ? MODERN_REVISION : '2025-11-25');
       expect(await toolNames(bot)).toEqual(['get_shipment_status']);
+      // The list never changes while a request is served: no standing stream is offered.
+      expect(bot.getServerCapabilities()?.tools?.listChanged).toBeFalsy();
       expect(await toolNames(await connect(KEYS.helpdesk, era))).toEqual([
         'get_action',
         'get_customer_context',
@@ -88,11 +91,13 @@ describe('MCP server at /mcp (official client, hub + sandbox over HTTP)', () => 
 
     it('refuses a wrong second factor exactly like an unknown order, and a call without one', async () => {
       const bot = await connect(KEYS.bot, era);
+      // Each era its own order: wrong tries count per order (ten an hour).
+      const orderNumber = era === 'legacy' ? '1001' : '1006';
       const call = (args: Record<string, unknown>) =>
         bot.callTool({ name: 'get_shipment_status', arguments: args });
-      const wrong = problemOf(await call({ orderNumber: '1001', email: 'someone.else@example.com' }));
+      const wrong = problemOf(await call({ orderNumber, email: 'someone.else@example.com' }));
       const unknown = problemOf(await call({ orderNumber: '999999', email: 'someone.else@example.com' }));
-      const wrongPostal = problemOf(await call({ orderNumber: '1001', postalCode: 'SW1A1AA' }));
+      const wrongPostal = problemOf(await call({ orderNumber, postalCode: 'SW1A1AA' }));
       expect(wrong).toEqual({
         code: 'order_not_found',
         status: 404,
@@ -101,10 +106,46 @@ describe('MCP server at /mcp (official client, hub + sandbox over HTTP)', () => 
       });
       expect(unknown).toEqual(wrong);
       expect(wrongPostal).toEqual(wrong);
-      const noFactor = await call({ orderNumber: '1001' });
+      const noFactor = await call({ orderNumber });
       expect(noFactor.isError).toBe(true);
       expect(JSON.stringify(noFactor.content)).toContain('give email or postalCode as the second factor');
     });
+  });
+
+  it("refuses a tool the key's scopes do not allow, as REST answers 403, and audits it so", async () => {
+    for (const era of ['legacy', 'modern'] as const) {
+      const bot = await connect(KEYS.bot, era);
+      for (const name of ['get_order_context', 'request_action']) {
+        const outcome = await bot
+          .callTool({
+            name,
+            arguments: {
+              orderNumber: '1008',
+              idempotencyKey: randomUUID(),
+              action: { type: 'note', text: 'x' },
+            },
+          })
+          .then(
+            (r) => ({ refused: r.isError === true, text: JSON.stringify(r) }),
+            (e: Error) => ({ refused: true, text: e.message }),
+          );
+        expect(outcome.refused).toBe(true);
+        expect(outcome.text).not.toContain(order(1008).email);
+      }
+    }
+    expect((await hub.writes()).writes.filter((w) => w.orderNumber === '1008')).toEqual([]);
+    const rows = await until(
+      async () =>
+        (await hub.get('/v1/audit?route=/mcp&apiKey=demo-bot&outcome=forbidden', KEYS.admin)).body
+          .events as any[],
+      (events) => events?.length === 4,
+    );
+    expect(rows.map((r) => [r.status, r.detail]).sort()).toEqual([
+      [403, 'tools/call get_order_context'],
+      [403, 'tools/call get_order_context'],
+      [403, 'tools/call request_action'],
+      [403, 'tools/call request_action'],
+    ]);
   });
 
   it('stops answering an order after ten wrong second factors, over MCP as over REST', async () => {
@@ -268,8 +309,61 @@ describe('MCP server at /mcp (official client, hub + sandbox over HTTP)', () => 
     expect(JSON.parse(foreign.text)).toMatchObject({ code: 'origin_not_allowed' });
     // Even without a key: the Origin is checked first.
     expect((await mcpPost(hub.hubUrl, list, { origin: 'https://evil.example' })).status).toBe(403);
+    // However the path is written: the router decodes it, and so does the check.
+    const encoded = await fetch(`${hub.hubUrl}/%6dcp`, {
+      method: 'POST',
+      headers: {
+        ...headers,
+        origin: 'https://evil.example',
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify(list),
+    });
+    expect(encoded.status).toBe(403);
+    await encoded.text();
     const listed = await connect(KEYS.bot, 'legacy', { origin: AGENT_ORIGIN });
     expect(await toolNames(listed)).toEqual(['get_shipment_status']);
+    // A browser client of a listed origin: its preflight is answered, and it may read the answers.
+    const preflight = await fetch(`${hub.hubUrl}/mcp`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: AGENT_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type, mcp-protocol-version',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(AGENT_ORIGIN);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    const answered = await mcpPost(hub.hubUrl, list, { ...headers, origin: AGENT_ORIGIN });
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('access-control-allow-origin')).toBe(AGENT_ORIGIN);
+    expect(answered.headers.get('access-control-expose-headers')).toContain('www-authenticate');
+  });
+
+  it('answers whatever the Host header says, without a server error', async () => {
+    for (const host of ['x:99999', '[::1', 'a b']) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(`${hub.hubUrl}/mcp`, {
+          method: 'POST',
+          headers: {
+            host,
+            authorization: `Bearer ${KEYS.bot}`,
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+            'mcp-protocol-version': '2025-06-18',
+          },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }));
+      });
+      expect([host, status < 500]).toEqual([host, true]);
+    }
   });
 
   it('refuses batches and answers GET and DELETE with 405: there are no sessions', async () => {
@@ -313,7 +407,7 @@ describe('MCP tool calls and the API key rate limit', () => {
   let client: Client | undefined;
   beforeAll(async () => {
     hub = await startHarness((c) => {
-      c.rateLimit = { ...c.rateLimit, requests: 3, windowSeconds: 60 };
+      c.rateLimit = { ...c.rateLimit, requests: 4, windowSeconds: 60 };
     });
   });
   afterAll(async () => {
@@ -321,13 +415,14 @@ describe('MCP tool calls and the API key rate limit', () => {
     await hub.close();
   });
 
-  it('counts tools/call against the key, shared with REST, and answers 429 past the limit', async () => {
+  it('counts each MCP request against the key like a REST request, notifications not, and answers 429', async () => {
+    // initialize (1; its notifications/initialized is not counted), tools/list (2), a call (3),
+    // a REST call with the same key (4): the budget of 4 is spent, and the next call is refused.
     client = await mcpClient(hub.hubUrl, KEYS.bot);
-    for (let i = 0; i < 5; i++) await client.listTools();
+    expect((await client.listTools()).tools).toHaveLength(1);
     const email = hub.world.orders.find((o) => o.number === 1001)!.email;
     const call = () =>
       client!.callTool({ name: 'get_shipment_status', arguments: { orderNumber: '1001', email } });
-    expect((await call()).isError).toBeFalsy();
     expect((await call()).isError).toBeFalsy();
     expect((await hub.get(`/v1/shipments/status?orderNumber=1001&email=${email}`, KEYS.bot)).status).toBe(
       200,

@@ -10,6 +10,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -398,6 +399,44 @@ const SMOKE: Record<string, () => Promise<void>> = {
     expect(Object.keys(files)).toEqual(
       expect.arrayContaining(['assets/iframe.html', 'assets/context-card.js']),
     );
+  },
+
+  'lint:openapi': async () => {
+    // A 3.0 document with the mistakes zod's JSON Schema brings (2020-12 `const`, a type list) and
+    // an operation an agent builder could not name: each is an error, and the exit code says so.
+    const doc = join(scratch, 'bad-openapi.json');
+    writeFileSync(
+      doc,
+      JSON.stringify({
+        openapi: '3.0.0',
+        info: { title: 'bad', version: '1' },
+        paths: {
+          '/x': {
+            get: {
+              responses: {
+                '200': {
+                  description: 'ok',
+                  content: {
+                    'application/json': {
+                      schema: {
+                        type: 'object',
+                        properties: { a: { const: 'x' }, b: { type: ['string', 'null'] } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      }),
+    );
+    const { code, output } = await runToEnd('lint:openapi', { OPENAPI_DOCS: doc });
+    expect(code).toBe(1);
+    expect(output).toContain('error operation-operationId');
+    expect(output).toContain('error struct: Property `const` is not expected here.');
+    expect(output).toMatch(/error struct: `type` can be one of the following only/);
+    expect(output).toMatch(/1 document\(s\): [1-9]\d* error\(s\)/);
   },
 
   // `format` writes files: it runs on a copy of the project (see formatInCopy), in parallel with the

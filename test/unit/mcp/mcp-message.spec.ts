@@ -1,30 +1,46 @@
-import { describeMessage, isBatch, isToolCall } from '../../../src/mcp/mcp-message';
+import { isBatch, isRequest, methodOf, toolCallOf } from '../../../src/mcp/mcp-message';
 
 describe('what the hub reads of an MCP message', () => {
-  const call = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_shipment_status' } };
+  const call = {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'tools/call',
+    params: { name: 'get_shipment_status', arguments: { orderNumber: '1001' } },
+  };
 
-  it('counts a tools/call, and nothing else, as a rate-limited request', () => {
-    expect(isToolCall(call)).toBe(true);
+  it('counts requests (a method and an id) against the rate limit, not notifications or responses', () => {
+    expect(isRequest(call)).toBe(true);
+    expect(isRequest({ jsonrpc: '2.0', id: 'a', method: 'initialize', params: {} })).toBe(true);
+    expect(isRequest({ jsonrpc: '2.0', id: 0, method: 'tools/list' })).toBe(true);
     for (const body of [
-      { jsonrpc: '2.0', id: 1, method: 'tools/list' },
-      { jsonrpc: '2.0', id: 1, method: 'initialize', params: {} },
       { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: null, method: 'tools/call' },
+      { jsonrpc: '2.0', id: 1, result: {} },
       [call],
       null,
       undefined,
       'tools/call',
     ])
-      expect(isToolCall(body)).toBe(false);
+      expect(isRequest(body)).toBe(false);
   });
 
-  it('describes a message for the audit row by its method and tool', () => {
-    expect(describeMessage(call)).toBe('tools/call get_shipment_status');
-    expect(describeMessage({ method: 'tools/list' })).toBe('tools/list');
-    expect(describeMessage({ method: 'tools/call', params: { name: 42 } })).toBe('tools/call');
-    expect(describeMessage({ method: 'tools/call', params: null })).toBe('tools/call');
-    expect(describeMessage({ method: 'x'.repeat(400) })).toHaveLength(300);
-    expect(describeMessage({ id: 1, result: {} })).toBeUndefined();
-    expect(describeMessage([call])).toBeUndefined();
+  it('reads the tool a tools/call names and its arguments', () => {
+    expect(toolCallOf(call)).toEqual({ name: 'get_shipment_status', args: { orderNumber: '1001' } });
+    expect(toolCallOf({ method: 'tools/call', params: { name: 'get_action' } })).toEqual({
+      name: 'get_action',
+      args: {},
+    });
+    expect(toolCallOf({ method: 'tools/call', params: { name: 42 } })).toBeUndefined();
+    expect(toolCallOf({ method: 'tools/list' })).toBeUndefined();
+  });
+
+  it('writes a protocol method name in the audit row, and nothing a client made up', () => {
+    expect(methodOf(call)).toBe('tools/call');
+    expect(methodOf({ method: 'notifications/initialized' })).toBe('notifications/initialized');
+    expect(methodOf({ method: 'jane.doe@example.com' })).toBe('unknown');
+    expect(methodOf({ method: 'x'.repeat(61) })).toBe('unknown');
+    expect(methodOf({ method: 7 })).toBe('unknown');
+    expect(methodOf({ id: 1, result: {} })).toBeUndefined();
   });
 
   it('tells a batch from one message', () => {

@@ -6,6 +6,7 @@ import { ActionBodySchema, ActionViewSchema } from '../../../src/actions/action-
 import { CustomerContextSchema, OrderContextSchema } from '../../../src/context/context.schemas';
 import { CustomerQuerySchema } from '../../../src/context/customer-query.schema';
 import { HubException } from '../../../src/common/problem';
+import { mcpAuditNote } from '../../../src/mcp/mcp-audit';
 import { McpServers } from '../../../src/mcp/mcp-servers';
 import { type HubTool, type McpCall } from '../../../src/mcp/mcp-tool';
 import { GetActionTool, RequestActionTool } from '../../../src/mcp/tools/action.tools';
@@ -48,8 +49,8 @@ describe('MCP tools', () => {
   it('take their input and output schemas from the REST endpoints', () => {
     const byName = new Map(tools.map((t) => [t.name, t]));
     const shipment = byName.get('get_shipment_status')!;
-    expect(json(shipment.input, 'input')).toEqual(json(ShipmentStatusQuerySchema, 'input'));
-    expect(json(shipment.output, 'output')).toEqual(json(ShipmentStatusResponseSchema, 'output'));
+    expect(shipment.input).toBe(ShipmentStatusQuerySchema);
+    expect(shipment.output).toBe(ShipmentStatusResponseSchema);
     expect(byName.get('get_order_context')!.output).toBe(OrderContextSchema);
     expect(byName.get('get_customer_context')!.output).toBe(CustomerContextSchema);
     expect(byName.get('request_action')!.output).toBe(ActionViewSchema);
@@ -120,5 +121,41 @@ describe('MCP tools', () => {
     logged.mockRestore();
     expect(broken.content[0].text).not.toContain('10.0.0.7');
     expect(JSON.parse(broken.content[0].text)).toMatchObject({ code: 'internal_error', status: 500 });
+  });
+
+  it("audit a refusal the SDK answers in an HTTP 200 as the REST call's would be", () => {
+    const botTools = new McpServers(tools).allowed(call('shipments:read'));
+    const toolCall = (name: string, args: unknown) => ({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name, arguments: args },
+    });
+    expect(mcpAuditNote(toolCall('get_order_context', { orderNumber: '1001' }), tools, botTools)).toEqual({
+      detail: 'tools/call get_order_context',
+      status: 403,
+      outcome: 'forbidden',
+    });
+    expect(mcpAuditNote(toolCall('delete_everything', {}), tools, botTools)).toEqual({
+      detail: 'tools/call (no such tool)',
+      status: 404,
+      outcome: 'not_found',
+    });
+    expect(mcpAuditNote(toolCall('get_shipment_status', { orderNumber: '1001' }), tools, botTools)).toEqual({
+      detail: 'tools/call get_shipment_status',
+      status: 400,
+      outcome: 'invalid_request',
+    });
+    expect(
+      mcpAuditNote(
+        toolCall('get_shipment_status', { orderNumber: '1001', postalCode: 'SW1A 1AA' }),
+        tools,
+        botTools,
+      ),
+    ).toEqual({ detail: 'tools/call get_shipment_status' });
+    expect(mcpAuditNote({ jsonrpc: '2.0', id: 1, method: 'tools/list' }, tools, botTools)).toEqual({
+      detail: 'tools/list',
+    });
+    expect(mcpAuditNote({ jsonrpc: '2.0', id: 1, result: {} }, tools, botTools)).toEqual({});
   });
 });
