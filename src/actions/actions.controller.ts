@@ -50,11 +50,15 @@ export class ActionsController {
   @ApiResponse({
     status: 404,
     type: Problem,
-    description: 'no such route: an order number that is not one path segment (such as "..")',
+    description: 'no such route: an order number that is not one path segment (10/37)',
   })
   @ApiResponse({ status: 409, type: Problem, description: 'Idempotency-Key reused with another body' })
   @ApiResponse({ status: 413, type: Problem, description: 'body over the size limit' })
-  @ApiResponse({ status: 415, type: Problem, description: 'body not sent as application/json' })
+  @ApiResponse({
+    status: 415,
+    type: Problem,
+    description: 'a body in a media type the hub does not read (send application/json)',
+  })
   @ApiResponse({ status: 422, type: Problem, description: 'no configured connector can perform it' })
   async submit(
     @Principal() principal: ApiKeyPrincipal,
