@@ -22,7 +22,7 @@ const HOP_BY_HOP = new Set(['host', 'content-length', 'transfer-encoding', 'conn
 function webRequest(request: FastifyRequest): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined && name !== 'host')
+    if (value !== undefined && !HOP_BY_HOP.has(name))
       headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const body = request.body === undefined ? undefined : JSON.stringify(request.body);
