@@ -17,7 +17,7 @@ describe('GET /v1/orders/{orderNumber}/context with Shopify alone (hub + sandbox
       const res = await hub.get('/v1/orders/1001/context');
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="context-hub"');
       expect(res.body).toMatchObject({ status: 401, code: 'unauthorized', title: 'Unauthorized' });
     });
 

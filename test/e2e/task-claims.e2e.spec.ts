@@ -166,7 +166,7 @@ describe('resolving a claimed task (hub + sandbox over HTTP)', () => {
     expect(JSON.stringify(post.responses['409'])).toContain('task_claimed_by_other');
     expect(doc.components.schemas.ResolveBody.properties.override).toMatchObject({ type: 'boolean' });
     expect(doc.components.schemas.Task.properties).toHaveProperty('claimOverridden');
-    const conflict = post.responses['409'].content['application/json'].schema.$ref.split('/').pop();
+    const conflict = post.responses['409'].content['application/problem+json'].schema.$ref.split('/').pop();
     expect(doc.components.schemas[conflict].properties).toHaveProperty('claimedKey');
   });
 });

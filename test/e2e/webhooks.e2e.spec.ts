@@ -152,10 +152,14 @@ describe('inbound webhooks (hub + sandbox over HTTP)', () => {
     // Copies stay fresh for a minute: only a webhook can make the next answer see a change sooner.
     hub = await startHarness((c) => (c.lastGood.freshSeconds = 60));
     queue = new Bull('webhooks', { prefix: `${hub.config.redis.keyPrefix}:bull`, redis: TEST_REDIS_URL });
+    // Connected before any test reads it: closing a queue still connecting rejects later, in
+    // whichever test runs then ("Connection is closed").
+    await queue.isReady();
   });
   afterAll(async () => {
-    await queue.close();
+    // The hub first: its worker stops taking jobs, then this reader of the same queue goes.
     await hub.close();
+    await queue.close();
   });
 
   const send = (connector: string, signed: Pick<Signed, 'headers' | 'body'>) =>
