@@ -1,3 +1,4 @@
+import { HubMetrics } from '../monitoring/hub-metrics';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Customer, type Order, type OrderFragment } from '../canonical';
 import { mapLimit } from '../common/map-limit';
@@ -32,6 +33,7 @@ export class CustomerContextService {
     @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
     @Inject(InsightsService) private readonly insights: InsightsService,
     @Inject(FanoutFactory) private readonly fanouts: FanoutFactory,
+    @Inject(HubMetrics) private readonly metrics: HubMetrics,
   ) {}
 
   /**
@@ -92,6 +94,7 @@ export class CustomerContextService {
         identity,
       );
       const sources = run.ledger.statuses(this.connectors.all(), asked);
+      this.metrics.answered('customer', sources);
       // No personal data in logs: which sources took how long, not whom they were asked about.
       this.logger.debug({ calls: run.ledger.timeline() }, 'customer context: the calls it took');
       if (!customer && complete.length === 0) {

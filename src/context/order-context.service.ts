@@ -1,3 +1,4 @@
+import { HubMetrics } from '../monitoring/hub-metrics';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Customer, type Order, type OrderFragment } from '../canonical';
 import { HubException } from '../common/problem';
@@ -24,6 +25,7 @@ export class OrderContextService {
     @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
     @Inject(InsightsService) private readonly insights: InsightsService,
     @Inject(FanoutFactory) private readonly fanouts: FanoutFactory,
+    @Inject(HubMetrics) private readonly metrics: HubMetrics,
   ) {}
 
   /**
@@ -55,6 +57,7 @@ export class OrderContextService {
       const { tracking, customer, cases } = await follow.results();
       const order = mergeOrder({ ...parts, tracking })!;
       const sources = run.ledger.statuses(this.connectors.all(), { orderNumber });
+      this.metrics.answered('order', sources);
       this.logger.debug({ orderNumber, calls: run.ledger.timeline() }, 'order context: the calls it took');
       return {
         order,
@@ -100,6 +103,7 @@ export class OrderContextService {
       const { tracking } = await follow.results();
       const order = mergeOrder({ ...parts, tracking })!;
       const sources = run.ledger.statuses(this.connectors.all(), { orderNumber });
+      this.metrics.answered('bot', sources);
       this.logger.debug({ orderNumber, calls: run.ledger.timeline() }, 'bot status: the calls it took');
       return { order, insights: this.insights.forOrder(order, sources), sources };
     } finally {

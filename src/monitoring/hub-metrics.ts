@@ -1,5 +1,12 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
+/** What the metrics read of a source in an answer (context.schemas.ts SourceStatus). */
+export interface AnsweredSource {
+  connector: string;
+  status: string;
+  error?: { code: string; message: string };
+}
+
 /**
  * The hub's Prometheus metrics, on a registry of its own (several hubs may share a process in
  * tests). Labels never carry personal data or secrets: connector ids, operations, outcomes, codes.
@@ -77,6 +84,40 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
+  readonly answerSources = new Counter({
+    name: 'hub_answer_sources_total',
+    help:
+      'Sources in the context answers given, by endpoint (order, customer, bot), connector and status ' +
+      '(ok, partial, stale, unavailable, not_found, skipped): stale counts the answers served from a copy.',
+    labelNames: ['endpoint', 'connector', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly answersCut = new Counter({
+    name: 'hub_answer_sources_cut_total',
+    help: 'Sources cut by the request deadline in the context answers given, by endpoint and connector.',
+    labelNames: ['endpoint', 'connector'] as const,
+    registers: [this.registry],
+  });
+  readonly webhooks = new Counter({
+    name: 'hub_webhooks_total',
+    help:
+      'Inbound vendor webhooks by connector and outcome (queued, duplicate, signature_invalid, ' +
+      'payload_invalid, not_configured, unavailable).',
+    labelNames: ['connector', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly redisUp = new Gauge({
+    name: 'hub_redis_up',
+    help: 'Whether Redis answered a ping at scrape time (1) or not (0): without it copies, limits and queues stop.',
+    registers: [this.registry],
+  });
+  readonly oldestOpenTask = new Gauge({
+    name: 'hub_open_task_oldest_age_seconds',
+    help: 'Age of the oldest open or claimed manual-backup task, per connector (0 when none; read at scrape time).',
+    labelNames: ['connector'] as const,
+    registers: [this.registry],
+  });
+
   readonly auditDropped = new Counter({
     name: 'hub_audit_dropped_total',
     help: 'Audit events dropped because the database was away too long (the buffer was full).',
@@ -85,5 +126,14 @@ export class HubMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'hub_' });
+  }
+
+  /** One context answer given: each source's status, and the sources the deadline cut. */
+  answered(endpoint: 'order' | 'customer' | 'bot', sources: readonly AnsweredSource[]): void {
+    for (const s of sources) {
+      this.answerSources.inc({ endpoint, connector: s.connector, status: s.status });
+      if (s.error?.code === 'timeout' && s.error.message.includes('request deadline'))
+        this.answersCut.inc({ endpoint, connector: s.connector });
+    }
   }
 }

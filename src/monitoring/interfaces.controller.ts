@@ -11,8 +11,32 @@ import { createZodDto } from 'nestjs-zod';
 import { Problem } from '../context/context.dto';
 import { InterfaceReportSchema } from './interface-report.schema';
 import { PublicIf, RequireScopes } from '../auth/scopes.decorator';
+import type Redis from 'ioredis';
+import { REDIS } from '../redis/redis.tokens';
 import { HubMetrics } from './hub-metrics';
 import { InterfaceMonitor, type InterfaceReport as Report } from './interface-monitor';
+
+/** How long a scrape waits for Redis to answer a ping before it reports it away. */
+const PING_MS = 500;
+
+/** Whether Redis answers a ping within `ms` (a client reconnecting would otherwise hold the scrape). */
+async function answersWithin(redis: Redis, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      redis.ping().then(
+        () => true,
+        () => false,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 // The class name is the OpenAPI schema's name.
 class InterfaceReport extends createZodDto(InterfaceReportSchema) {}
@@ -24,6 +48,7 @@ export class InterfacesController {
   constructor(
     @Inject(InterfaceMonitor) private readonly monitor: InterfaceMonitor,
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   @Get('v1/interfaces')
@@ -60,8 +85,9 @@ export class InterfacesController {
   @ApiResponse({ status: 401, type: Problem, description: 'no API key, or an unknown one (unless public)' })
   @ApiResponse({ status: 403, type: Problem, description: 'the key lacks interfaces:read' })
   async prometheus(): Promise<string> {
-    // Queue depths and open tasks are read now, so the scrape sees current values.
-    await this.monitor.fullReport();
+    // Queue depths, open tasks and Redis are read now, so the scrape sees current values.
+    const [, redisUp] = await Promise.all([this.monitor.fullReport(), answersWithin(this.redis, PING_MS)]);
+    this.metrics.redisUp.set(redisUp ? 1 : 0);
     return this.metrics.registry.metrics();
   }
 }

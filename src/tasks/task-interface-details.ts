@@ -4,7 +4,10 @@ import { HubMetrics } from '../monitoring/hub-metrics';
 import { InterfaceMonitor } from '../monitoring/interface-monitor';
 import { TasksService } from './tasks.service';
 
-/** `openTasks` per interface in /v1/interfaces, and the `hub_open_tasks` gauge. */
+/**
+ * `openTasks` per interface in /v1/interfaces, and the `hub_open_tasks` and
+ * `hub_open_task_oldest_age_seconds` gauges (an alert fires on tasks waiting past their SLA).
+ */
 @Injectable()
 export class TaskInterfaceDetails implements OnModuleInit {
   constructor(
@@ -16,12 +19,19 @@ export class TaskInterfaceDetails implements OnModuleInit {
 
   onModuleInit(): void {
     this.monitor.addDetails(async () => {
-      const counts = await this.tasks.activeCounts();
+      const ids = this.connectors.all().map((c) => c.id);
+      const [counts, oldest] = await Promise.all([this.tasks.activeCounts(), this.tasks.oldestActive(ids)]);
       const details: Record<string, { openTasks: number }> = {};
-      for (const c of this.connectors.all()) {
-        const openTasks = counts[c.id] ?? 0;
-        details[c.id] = { openTasks };
-        this.metrics.openTasks.set({ connector: c.id }, openTasks);
+      const now = Date.now();
+      for (const id of ids) {
+        const openTasks = counts[id] ?? 0;
+        details[id] = { openTasks };
+        this.metrics.openTasks.set({ connector: id }, openTasks);
+        const since = oldest[id];
+        this.metrics.oldestOpenTask.set(
+          { connector: id },
+          since ? Math.max(0, (now - since.getTime()) / 1000) : 0,
+        );
       }
       return details;
     });

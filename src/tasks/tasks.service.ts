@@ -143,6 +143,22 @@ export class TasksService {
     return Object.fromEntries(rows.map((r) => [r.connector, Number(r.n)]));
   }
 
+  /** When each connector's oldest open or claimed task was created (connectors with none: absent). */
+  async oldestActive(connectors: readonly string[]): Promise<Record<string, Date>> {
+    const found = await Promise.all(
+      connectors.map((connector) =>
+        this.repo().findOne({
+          where: { connector, status: In(['open', 'claimed']) },
+          order: { createdAt: 'ASC' },
+          select: { id: true, createdAt: true },
+        }),
+      ),
+    );
+    return Object.fromEntries(
+      found.flatMap((row, i) => (row ? [[connectors[i], new Date(row.createdAt)] as const] : [])),
+    );
+  }
+
   /**
    * Takes an open task for `by` (a person, or the API key name) through the API key `keyName`.
    * Claiming again as the same holder is a no-op; anyone else gets 409.

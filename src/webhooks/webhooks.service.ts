@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Queue } from 'bull';
 import { HubException } from '../common/problem';
+import { HubMetrics } from '../monitoring/hub-metrics';
 import { ConnectorRegistry } from '../connectors/connector.registry';
 import { type WebhookDelivery, WebhookRejected, type WebhookRequest } from '../connectors/contract';
 import { DeliveryLog } from './delivery-log';
@@ -14,6 +15,15 @@ export interface WebhookReceipt {
   deliveryId: string;
   kind?: string;
 }
+
+/** hub_webhooks_total's outcome for each refusal code. */
+const OUTCOMES: Record<string, string> = {
+  webhook_signature_invalid: 'signature_invalid',
+  webhook_payload_invalid: 'payload_invalid',
+  webhook_not_configured: 'not_configured',
+  connector_not_found: 'not_configured',
+  webhook_queue_unavailable: 'unavailable',
+};
 
 /** Longest a vendor waits on Redis before it gets a 503 and retries later (vendors time out at 5 to 15 s). */
 const QUEUE_WAIT_MS = 2_000;
@@ -32,9 +42,25 @@ export class WebhooksService {
     @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
     @Inject(DeliveryLog) private readonly deliveries: DeliveryLog,
     @InjectQueue(WebhookQueue.Name) private readonly queue: Queue<WebhookJobData>,
+    @Inject(HubMetrics) private readonly metrics: HubMetrics,
   ) {}
 
+  /** Each delivery counted by its outcome (hub_webhooks_total): signature failures are an alert. */
   async receive(connectorId: string, request: WebhookRequest): Promise<WebhookReceipt> {
+    // Only configured connectors are labels: a path anyone can write must not grow the metric.
+    const connector = this.connectors.get(connectorId) ? connectorId : 'unknown';
+    try {
+      const receipt = await this.accept(connectorId, request);
+      this.metrics.webhooks.inc({ connector, outcome: receipt.status });
+      return receipt;
+    } catch (error) {
+      const code = error instanceof HubException ? error.code : 'error';
+      this.metrics.webhooks.inc({ connector, outcome: OUTCOMES[code] ?? 'error' });
+      throw error;
+    }
+  }
+
+  private async accept(connectorId: string, request: WebhookRequest): Promise<WebhookReceipt> {
     const delivery = this.verify(connectorId, request);
     const receipt = { connector: connectorId, deliveryId: delivery.deliveryId };
     if (await this.seenBefore(connectorId, delivery.deliveryId)) {

@@ -22,6 +22,12 @@ describe('the hub without Redis', () => {
     expect((await hub.get('/health/live')).status).toBe(200);
   });
 
+  it('tells Prometheus, so HubRedisDown fires (docs/alerts.md)', async () => {
+    const metrics = await hub.get('/metrics', KEYS.admin);
+    expect(metrics.status).toBe(200);
+    expect(metrics.body).toMatch(/^hub_redis_up 0$/m);
+  });
+
   it('still accepts an action: it is stored, and queued once Redis is back', async () => {
     const res = await hub.post(
       '/v1/orders/1001/actions',
