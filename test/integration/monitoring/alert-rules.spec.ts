@@ -1,26 +1,12 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { HubMetrics } from '../../../src/monitoring/hub-metrics';
+import { exportedMetrics, metricsIn, PROMTOOL, promtool } from '../../support/promtool';
 
 const ROOT = join(__dirname, '../../..');
 const RULES = join(ROOT, 'deploy/prometheus/context-hub.rules.yml');
 const TESTS = join(ROOT, 'deploy/prometheus/context-hub.rules.test.yml');
-/** Debian's `prometheus` package has it; .ci/run installs it when it is missing. */
-const PROMTOOL = process.env.PROMTOOL_PATH ?? '/usr/bin/promtool';
-
-const run = async (args: string[]) => {
-  const exec = promisify(execFile);
-  return exec(PROMTOOL, args, { cwd: join(ROOT, 'deploy/prometheus') }).then(
-    ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({
-      code: error.code ?? 1,
-      output: `${error.stdout ?? ''}${error.stderr ?? ''}`,
-    }),
-  );
-};
+const run = (args: string[]) => promtool(args, join(ROOT, 'deploy/prometheus'));
 
 interface Rule {
   alert: string;
@@ -55,8 +41,8 @@ describe('Prometheus alert rules (promtool)', () => {
   });
 
   it('reads only metrics the hub exports, so a renamed metric breaks the build', async () => {
-    const exported = new Set((await new HubMetrics().registry.getMetricsAsJSON()).map((m) => m.name));
-    const used = new Set(rules.flatMap((r) => [...r.expr.matchAll(/\bhub_\w+/g)].map((m) => m[0])));
+    const exported = await exportedMetrics();
+    const used = new Set(rules.flatMap((r) => metricsIn(r.expr)));
     expect(used.size).toBeGreaterThan(5);
     for (const name of used) expect([name, exported.has(name)]).toEqual([name, true]);
   });
