@@ -15,6 +15,8 @@ import { ConnectorRegistry } from './connectors/connector.registry';
 import { serverOptions } from './http/server.options';
 import { logRequests } from './logging/access-log';
 import { guardMcpOrigin } from './mcp/mcp-origin.hook';
+import { HubTracer } from './tracing/hub-tracer';
+import { traceRequests } from './tracing/trace-requests.hook';
 import { pinoOptions } from './logging/logger.options';
 import { setupOpenApi } from './openapi/openapi.setup';
 
@@ -70,6 +72,7 @@ export async function createHub(
       done();
     });
   const fastify = app.getHttpAdapter().getInstance();
+  traceRequests(fastify, app.get(HubTracer));
   logRequests(fastify.server, accessLog);
   guardAdminRoutes(fastify, QUEUE_BOARD_ROUTE, app.get(ApiKeyStore));
   guardMcpOrigin(fastify, config.mcp.allowedOrigins);

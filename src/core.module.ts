@@ -17,6 +17,7 @@ import { MappingRegistry } from './mapping/mapping.registry';
 import { SnapshotStore } from './snapshots/snapshot.store';
 import { ResilienceRegistry } from './resilience/resilience.registry';
 import { HubMetrics } from './monitoring/hub-metrics';
+import { HubTracer } from './tracing/hub-tracer';
 import { REDIS } from './redis/redis.tokens';
 import type Redis from 'ioredis';
 
@@ -31,6 +32,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(HubTracer) private readonly tracer: HubTracer,
   ) {}
 
   static forConfig(config: HubConfig): DynamicModule {
@@ -46,6 +48,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
         SnapshotStore,
         ResilienceRegistry,
         HubMetrics,
+        HubTracer,
       ],
     };
   }
@@ -59,6 +62,8 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.connectors.closeAll();
+    // What spans are still buffered go out before the process ends.
+    await this.tracer.shutdown();
     this.redis.disconnect();
   }
 }

@@ -13,6 +13,7 @@ import { RedisIdMemory } from './connectors/id-memory';
 import { MappingRegistry } from './mapping/mapping.registry';
 import { type PayloadSource } from './mapping/payload-paths';
 import { HubMetrics } from './monitoring/hub-metrics';
+import { HubTracer } from './tracing/hub-tracer';
 import { createRedisClient } from './redis/redis.client';
 import { REDIS } from './redis/redis.tokens';
 import { ResilienceRegistry } from './resilience/resilience.registry';
@@ -80,6 +81,7 @@ export function coreProviders(config: HubConfig): Provider[] {
   return [
     { provide: HUB_CONFIG, useValue: config },
     { provide: HubMetrics, useFactory: () => new HubMetrics() },
+    { provide: HubTracer, useFactory: (c: HubConfig) => new HubTracer(c.tracing), inject: [HUB_CONFIG] },
     {
       provide: REDIS,
       useFactory: (c: HubConfig) => createRedisClient(c.redis.url, c.redis.keyPrefix),

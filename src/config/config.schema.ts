@@ -7,6 +7,7 @@ import { BudgetsSchema } from '../budgets/budget.schema';
 import { DoorsSchema } from '../doors/doors.schema';
 import { CardsSchema } from '../cards/cards.schema';
 import { McpSchema } from '../mcp/mcp.schema';
+import { TracingSchema } from '../tracing/tracing.schema';
 import { ResilienceSchema } from '../resilience/resilience.schema';
 
 const ApiKeySchema = z
@@ -246,6 +247,8 @@ export const HubConfigSchema = z
     doors: DoorsSchema.prefault({}),
     /** The customer card at /card, opened by short-lived signed links (docs/doors/card.md); off until set. */
     cards: CardsSchema.optional(),
+    /** OpenTelemetry traces over OTLP/HTTP, off by default (docs/operations.md "Traces"). */
+    tracing: TracingSchema.prefault({}),
     /** The MCP server for AI agents at /mcp (docs/agents/mcp.md). */
     mcp: McpSchema.prefault({}),
     context: z

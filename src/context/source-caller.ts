@@ -4,6 +4,7 @@ import { InterfaceMonitor } from '../monitoring/interface-monitor';
 import { ResilienceRegistry } from '../resilience/resilience.registry';
 import { SnapshotStore } from '../snapshots/snapshot.store';
 import { type Deadline } from './deadline';
+import { HubTracer } from '../tracing/hub-tracer';
 import { type CallOutcome, callSource } from './source-call';
 
 /** Injection token of lastGood.freshSeconds, in ms. */
@@ -28,9 +29,37 @@ export class SourceCaller {
     @Optional() @Inject(InterfaceMonitor) private readonly monitor?: InterfaceMonitor,
     /** Copies younger than this answer without a call (lastGood.freshSeconds); 0 always asks. */
     @Optional() @Inject(FRESH_MS) private readonly freshMs: number = 0,
+    /** Each call a span of the request's trace (docs/operations.md "Traces"); off without it. */
+    @Optional() @Inject(HubTracer) private readonly tracer?: HubTracer,
   ) {}
 
-  async ask<T>(
+  /** One call, traced when tracing is on: its outcome, its retries, whether a copy answered. */
+  ask<T>(
+    connector: Connector,
+    resource: string,
+    id: string,
+    deadline: Deadline,
+    run: (signal: AbortSignal) => Promise<T | null>,
+  ): Promise<CallOutcome<T>> {
+    if (!this.tracer?.enabled) return this.askNow(connector, resource, id, deadline, run);
+    return this.tracer.vendorCall(connector.id, resource, async () => {
+      let attempts = 0;
+      const counted = (signal: AbortSignal) => {
+        attempts++;
+        return run(signal);
+      };
+      const outcome = await this.askNow(connector, resource, id, deadline, counted);
+      const fromCopy = outcome.kind === 'stale' || (outcome.kind === 'ok' && attempts === 0);
+      const end = {
+        outcome: 'error' in outcome ? outcome.error.code : outcome.kind,
+        retries: Math.max(0, attempts - 1),
+        fromCopy,
+      };
+      return { result: outcome, end };
+    });
+  }
+
+  private async askNow<T>(
     connector: Connector,
     resource: string,
     id: string,

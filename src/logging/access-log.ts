@@ -1,6 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type Logger } from 'pino';
 import { requestIdFor } from '../common/request-id';
+import { traceOf } from '../tracing/request-trace';
 import { pathOf } from './logger.options';
 
 /** Paths probed every few seconds by load balancers and orchestrators: not worth a line each. */
@@ -39,6 +40,8 @@ function logCompleted(log: Logger, req: IncomingMessage, res: ServerResponse, ms
     res: { statusCode: status },
     responseTime: Math.round(ms),
     ...(aborted ? { aborted: true } : {}),
+    // With tracing on: the trace this request began (docs/operations.md "Traces").
+    ...traceOf(req),
   };
   // A 5xx is ours to look at; a 4xx or a caller that gave up is the caller's, logged a level lower.
   if (status !== null && status >= 500) log.error(entry, 'request completed');

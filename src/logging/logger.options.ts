@@ -1,3 +1,4 @@
+import { context, trace } from '@opentelemetry/api';
 import { type Params } from 'nestjs-pino';
 import { type DestinationStream, type LoggerOptions } from 'pino';
 import { scrub, scrubText } from './scrub';
@@ -26,11 +27,21 @@ export function pathOf(req: { originalUrl?: string; url?: string }): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
+/** The active span's ids, for a log line written inside a traced request; nothing otherwise. */
+function traceFields(): Record<string, string> {
+  const span = trace.getSpan(context.active());
+  if (!span?.isRecording()) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { traceId, spanId };
+}
+
 /** The hub's pino settings: level, redaction, serializers and the scrubber, for every logger it makes. */
 export function pinoOptions(env: NodeJS.ProcessEnv = process.env): LoggerOptions {
   return {
     level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // A line written while a traced request is handled names its trace and span.
+    mixin: traceFields,
     serializers: {
       // Query strings carry personal data (?email=, ?phone=, ?postalCode=): logs keep the path only.
       req: (req: {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bull';
+import { HubMetrics } from '../../../src/monitoring/hub-metrics';
 import { Test } from '@nestjs/testing';
 import { ConnectorRegistry } from '../../../src/connectors/connector.registry';
 import { type Connector, type WebhookRequest, WebhookRejected } from '../../../src/connectors/contract';
@@ -47,10 +48,11 @@ async function setup(
       events.push(`queued ${String(opts.jobId)}`);
     },
   };
-  // The service as the container wires it, with its three collaborators replaced.
+  // The service as the container wires it, with its collaborators replaced (metrics kept real).
   const moduleRef = await Test.createTestingModule({
     providers: [
       WebhooksService,
+      { provide: HubMetrics, useValue: new HubMetrics() },
       { provide: ConnectorRegistry, useValue: registry },
       { provide: DeliveryLog, useValue: log },
       { provide: getQueueToken(WebhookQueue.Name), useValue: queue },
