@@ -80,7 +80,15 @@ function buildMappings(config: HubConfig, metrics: HubMetrics): MappingRegistry 
 export function coreProviders(config: HubConfig): Provider[] {
   return [
     { provide: HUB_CONFIG, useValue: config },
-    { provide: HubMetrics, useFactory: () => new HubMetrics() },
+    {
+      provide: HubMetrics,
+      useFactory: (c: HubConfig) => {
+        const metrics = new HubMetrics();
+        metrics.prime(Object.keys(c.connectors));
+        return metrics;
+      },
+      inject: [HUB_CONFIG],
+    },
     { provide: HubTracer, useFactory: (c: HubConfig) => new HubTracer(c.tracing), inject: [HUB_CONFIG] },
     {
       provide: REDIS,

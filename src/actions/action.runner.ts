@@ -79,6 +79,7 @@ export class ActionRunner {
         lastError: this.error('connector_missing', `connector ${row.connector} is no longer configured`),
         finishedAt: new Date(),
       });
+      this.metrics.actions.inc({ connector: row.connector, type: row.type, status: 'failed' });
       return 'skipped';
     }
     const safety = connector.actions?.[row.type] ?? 'unsafe';

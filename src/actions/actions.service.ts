@@ -109,7 +109,9 @@ export class ActionsService implements OnModuleInit {
       const job = await this.queues.enqueue(connector.id, row.id, row.maxAttempts);
       if (!job) this.logger.warn(`action ${row.id} stored; its job will be queued when Redis answers`);
     }
-    this.metrics.actions.inc({ connector: connector.id, type: row.type, status: stored.row.status });
+    // A refund held for approval is accepted work, not a failure handed to a person (docs/alerts.md).
+    const accepted = stored.row.status === 'manual' ? 'awaiting_approval' : stored.row.status;
+    this.metrics.actions.inc({ connector: connector.id, type: row.type, status: accepted });
     this.logger.log(
       `action ${row.id} accepted: ${row.type} #${orderNumber} via ${connector.id} for ${principal.name}` +
         (held ? ' (waiting for approval)' : ''),

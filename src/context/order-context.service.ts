@@ -48,7 +48,7 @@ export class OrderContextService {
       // its answer alone is enough to start the customer and case lookups.
       const firstShop = this.connectors.withCapability('order.byNumber').find((c) => c.system === 'oms');
       // The longest chains first: the cases lookups take two round trips, tracking one.
-      const { parts, known } = await this.phaseOne(run, orderNumber, (c, value) => {
+      const { parts, known } = await this.phaseOne(run, orderNumber, 'order', (c, value) => {
         if (c === firstShop && value.customer) identify(value.customer);
         follow.track(value.shipments);
       });
@@ -92,13 +92,16 @@ export class OrderContextService {
     try {
       const follow = new FollowUps(run, this.connectors);
       const firstShop = this.connectors.withCapability('order.byNumber').find((c) => c.system === 'oms');
-      const { parts, known } = await this.phaseOne(run, orderNumber, (c, value) => {
+      const { parts, known } = await this.phaseOne(run, orderNumber, 'bot', (c, value) => {
         const shopOnly =
           c === firstShop ? mergeOrder({ oms: value as Order, wms: [], payments: [], tracking: [] }) : null;
         if (shopOnly && verify(shopOnly)) follow.track(value.shipments);
       });
-      if (!verify(known))
-        return { mismatch: true, sources: run.ledger.statuses(this.connectors.all(), { orderNumber }) };
+      if (!verify(known)) {
+        const sources = run.ledger.statuses(this.connectors.all(), { orderNumber });
+        this.metrics.answered('bot', sources);
+        return { mismatch: true, sources };
+      }
       follow.track(known.shipments);
       const { tracking } = await follow.results();
       const order = mergeOrder({ ...parts, tracking })!;
@@ -118,6 +121,7 @@ export class OrderContextService {
   private async phaseOne(
     run: Fanout,
     orderNumber: string,
+    endpoint: 'order' | 'bot',
     onAnswer?: (c: Connector, value: Order | OrderFragment) => void,
   ) {
     const asked = this.connectors.withCapability('order.byNumber');
@@ -137,7 +141,12 @@ export class OrderContextService {
       tracking: [],
     };
     const known = mergeOrder(parts);
-    if (!known) throw this.noOrder(orderNumber, run.ledger.statuses(this.connectors.all(), { orderNumber }));
+    if (!known) {
+      const sources = run.ledger.statuses(this.connectors.all(), { orderNumber });
+      // A 404 or 503 is an answer too: a shop cut by the deadline shows in the metrics (docs/alerts.md).
+      this.metrics.answered(endpoint, sources);
+      throw this.noOrder(orderNumber, sources);
+    }
     return { parts, known };
   }
 

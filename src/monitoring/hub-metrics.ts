@@ -1,5 +1,8 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
+/** The read endpoints whose answers are counted. */
+const ENDPOINTS = ['order', 'customer', 'bot'] as const;
+
 /** What the metrics read of a source in an answer (context.schemas.ts SourceStatus). */
 export interface AnsweredSource {
   connector: string;
@@ -61,7 +64,9 @@ export class HubMetrics {
   });
   readonly actions = new Counter({
     name: 'hub_actions_total',
-    help: 'Actions that reached a state, by connector, type and status.',
+    help:
+      'Actions that reached a state, by connector, type and status (queued, awaiting_approval: a refund ' +
+      'held for approval, retrying, succeeded, manual: handed to a person after failing).',
     labelNames: ['connector', 'type', 'status'] as const,
     registers: [this.registry],
   });
@@ -128,9 +133,29 @@ export class HubMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'hub_' });
   }
 
-  /** One context answer given: each source's status, and the sources the deadline cut. */
-  answered(endpoint: 'order' | 'customer' | 'bot', sources: readonly AnsweredSource[]): void {
+  /**
+   * The series the alert rules read, at zero for every configured connector from the start:
+   * Prometheus' increase() cannot see a series' first increment, only the ones after it.
+   */
+  prime(connectors: readonly string[]): void {
+    for (const connector of connectors) {
+      for (const endpoint of ENDPOINTS) {
+        this.answersCut.inc({ endpoint, connector }, 0);
+        this.answerSources.inc({ endpoint, connector, status: 'stale' }, 0);
+      }
+      this.webhooks.inc({ connector, outcome: 'signature_invalid' }, 0);
+      for (const type of ['cancel', 'refund', 'note'])
+        this.actions.inc({ connector, type, status: 'manual' }, 0);
+    }
+  }
+
+  /**
+   * One context answer given (or refused for want of its sources): each source's status, and the
+   * sources the deadline cut. A source not asked because nothing needed it is left out.
+   */
+  answered(endpoint: (typeof ENDPOINTS)[number], sources: readonly AnsweredSource[]): void {
     for (const s of sources) {
+      if (s.status === 'skipped' && !s.error) continue;
       this.answerSources.inc({ endpoint, connector: s.connector, status: s.status });
       if (s.error?.code === 'timeout' && s.error.message.includes('request deadline'))
         this.answersCut.inc({ endpoint, connector: s.connector });

@@ -77,8 +77,9 @@ export class InterfacesController {
     summary: 'Prometheus metrics (needs interfaces:read unless monitoring.metricsPublic)',
     description:
       'The Prometheus text exposition for a scraper: vendor call durations by connector, operation and ' +
-      'outcome, circuit and interface state, queue jobs, open tasks, actions by status and process metrics ' +
-      '(docs/operations.md).',
+      "outcome, circuit and interface state, queue jobs, open tasks and the oldest one's age, actions by " +
+      'status, sources in answers (copies served, deadline cuts), webhooks by outcome, Redis, and process ' +
+      'metrics (docs/operations.md; the alert rules on them: docs/alerts.md).',
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text format 0.0.4', schema: { type: 'string' } })

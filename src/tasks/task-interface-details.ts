@@ -19,15 +19,14 @@ export class TaskInterfaceDetails implements OnModuleInit {
 
   onModuleInit(): void {
     this.monitor.addDetails(async () => {
-      const ids = this.connectors.all().map((c) => c.id);
-      const [counts, oldest] = await Promise.all([this.tasks.activeCounts(), this.tasks.oldestActive(ids)]);
+      const summary = await this.tasks.activeSummary();
       const details: Record<string, { openTasks: number }> = {};
       const now = Date.now();
-      for (const id of ids) {
-        const openTasks = counts[id] ?? 0;
+      for (const { id } of this.connectors.all()) {
+        const openTasks = summary[id]?.count ?? 0;
         details[id] = { openTasks };
         this.metrics.openTasks.set({ connector: id }, openTasks);
-        const since = oldest[id];
+        const since = summary[id]?.oldest;
         this.metrics.oldestOpenTask.set(
           { connector: id },
           since ? Math.max(0, (now - since.getTime()) / 1000) : 0,

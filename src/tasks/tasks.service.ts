@@ -133,29 +133,22 @@ export class TasksService {
 
   /** Open or claimed tasks per connector (for /v1/interfaces and metrics). */
   async activeCounts(): Promise<Record<string, number>> {
+    const summary = await this.activeSummary();
+    return Object.fromEntries(Object.entries(summary).map(([connector, s]) => [connector, s.count]));
+  }
+
+  /** Per connector with open or claimed tasks: how many, and when the oldest was created (one query). */
+  async activeSummary(): Promise<Record<string, { count: number; oldest: Date }>> {
     const rows = await this.repo()
       .createQueryBuilder('t')
       .select('t.connector', 'connector')
       .addSelect('COUNT(*)', 'n')
+      .addSelect('MIN(t.createdAt)', 'oldest')
       .where('t.status IN (:...s)', { s: ['open', 'claimed'] })
       .groupBy('t.connector')
-      .getRawMany<{ connector: string; n: string | number }>();
-    return Object.fromEntries(rows.map((r) => [r.connector, Number(r.n)]));
-  }
-
-  /** When each connector's oldest open or claimed task was created (connectors with none: absent). */
-  async oldestActive(connectors: readonly string[]): Promise<Record<string, Date>> {
-    const found = await Promise.all(
-      connectors.map((connector) =>
-        this.repo().findOne({
-          where: { connector, status: In(['open', 'claimed']) },
-          order: { createdAt: 'ASC' },
-          select: { id: true, createdAt: true },
-        }),
-      ),
-    );
+      .getRawMany<{ connector: string; n: string | number; oldest: Date | string | number }>();
     return Object.fromEntries(
-      found.flatMap((row, i) => (row ? [[connectors[i], new Date(row.createdAt)] as const] : [])),
+      rows.map((r) => [r.connector, { count: Number(r.n), oldest: instantOf(r.oldest) }]),
     );
   }
 
@@ -377,4 +370,14 @@ function claimExtensions(row: TaskRow): Record<string, unknown> {
 
 function iso(d: Date | null): string | undefined {
   return d ? new Date(d).toISOString() : undefined;
+}
+
+/**
+ * A raw MIN() of a timestamp column: PostgreSQL's driver gives a Date; SQLite gives the stored
+ * text, `YYYY-MM-DD HH:MM:SS.SSS` in UTC without a zone (src/database/column-types.ts).
+ */
+function instantOf(raw: Date | string | number): Date {
+  if (raw instanceof Date) return raw;
+  if (typeof raw === 'number') return new Date(raw);
+  return new Date(/[Zz]|[+-]\d\d:?\d\d$/.test(raw) ? raw : `${raw.replace(' ', 'T')}Z`);
 }

@@ -65,8 +65,8 @@ describe('traces (hub process + sandbox + an OTLP collector on loopback)', () =>
   const spansOf = (traceId: string, done: (spans: CollectedSpan[]) => boolean) =>
     until(async () => collector.spans.filter((s) => s.traceId === traceId), done, 15_000);
   /** The access log line of a request, once the process has printed it. */
-  const accessLine = (requestId: string) =>
-    until(
+  const accessLine = async (requestId: string): Promise<Record<string, any>> =>
+    (await until(
       async () =>
         hub
           .output()
@@ -76,7 +76,7 @@ describe('traces (hub process + sandbox + an OTLP collector on loopback)', () =>
           .find((l) => l.msg === 'request completed' && l.reqId === requestId),
       (line) => line !== undefined,
       15_000,
-    );
+    )) ?? {};
 
   it("continues the caller's trace: the request's span under its traceparent, a span per vendor call", async () => {
     const res = await get('/v1/orders/1001/context', { traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` });

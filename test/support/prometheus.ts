@@ -64,10 +64,22 @@ export async function startPrometheus(
   child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
+  // Should the test process end without its afterAll, Prometheus ends with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const stop = async () => {
-    if (child.exitCode === null) {
+    process.off('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
-      await exited;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), 10_000);
+      });
+      if (await Promise.race([exited.then(() => false), late])) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      clearTimeout(timer);
     }
     rmSync(dir, { recursive: true, force: true });
   };

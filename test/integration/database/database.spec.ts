@@ -108,6 +108,8 @@ describe.each(databases)('the database on %s', (_, database, cleanup) => {
     ]);
     expect(a.id).toBe(b.id);
     expect(await tasks.activeCounts()).toEqual({ shopify: 1 });
+    // The oldest open task's creation, read back as the same instant on either database.
+    expect((await tasks.activeSummary()).shopify).toEqual({ count: 1, oldest: new Date(a.createdAt) });
     const closed = await tasks.closeByDedupeKey('outage:shopify', 'recovered', 'back');
     expect(closed).toMatchObject({
       status: 'resolved',

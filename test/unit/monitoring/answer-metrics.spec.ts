@@ -38,7 +38,12 @@ describe('the answer metrics the alert rules read', () => {
         error: { code: 'upstream_unavailable', message: 'HTTP 503' },
       },
     ]);
-    metrics.answered('bot', [{ connector: 'shopify', status: 'ok' }]);
+    metrics.answered('bot', [
+      { connector: 'shopify', status: 'ok' },
+      // Not asked because nothing needed it: not counted. Not asked because its circuit is open: counted.
+      { connector: 'aftership', status: 'skipped' },
+      { connector: 'stripe', status: 'skipped', error: { code: 'circuit_open', message: 'paused' } },
+    ]);
     expect(await values(metrics, 'hub_answer_sources_total')).toEqual({
       'order/shopify/ok': 1,
       'order/stripe/unavailable': 1,
@@ -46,10 +51,27 @@ describe('the answer metrics the alert rules read', () => {
       'order/zendesk/unavailable': 1,
       'order/easypost/partial': 1,
       'bot/shopify/ok': 1,
+      'bot/stripe/skipped': 1,
     });
     expect(await values(metrics, 'hub_answer_sources_cut_total')).toEqual({
       'order/stripe': 1,
       'order/hubspot': 1,
+    });
+  });
+
+  it('start the series the alerts increase() reads at zero, for every configured connector', async () => {
+    const metrics = new HubMetrics();
+    metrics.prime(['shopify']);
+    expect(await values(metrics, 'hub_answer_sources_cut_total')).toEqual({
+      'order/shopify': 0,
+      'customer/shopify': 0,
+      'bot/shopify': 0,
+    });
+    expect(await values(metrics, 'hub_webhooks_total')).toEqual({ 'shopify/signature_invalid': 0 });
+    expect(await values(metrics, 'hub_actions_total')).toEqual({
+      'shopify/cancel/manual': 0,
+      'shopify/refund/manual': 0,
+      'shopify/note/manual': 0,
     });
   });
 });
