@@ -36,6 +36,17 @@ export interface HubProcess {
   crash(): Promise<void>;
 }
 
+/** What a child process prints (stdout and stderr), the last 20,000 characters, for failure messages. */
+export function outputOf(child: ChildProcess): () => string {
+  let printed = '';
+  const keep = (chunk: Buffer) => {
+    printed = (printed + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  return () => printed;
+}
+
 /** A TCP port nobody listens on right now (the OS picks it). */
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -166,12 +177,7 @@ async function launch(options: HubOptions, port: number): Promise<HubProcess> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let printed = '';
-  const keep = (chunk: Buffer) => {
-    printed = (printed + chunk.toString()).slice(-20_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  const output = outputOf(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let gone = false;
   void exited.then(() => {
@@ -210,7 +216,7 @@ async function launch(options: HubOptions, port: number): Promise<HubProcess> {
     name: options.name,
     url,
     pid: child.pid!,
-    output: () => printed,
+    output,
     running: () => !gone,
     get: (path, key) => call(path, {}, key),
     post: (path, body, key, headers = {}) =>
@@ -230,7 +236,7 @@ async function launch(options: HubOptions, port: number): Promise<HubProcess> {
 
   const deadline = Date.now() + (options.readyTimeoutMs ?? 45_000);
   for (;;) {
-    if (gone) throw new Error(`hub ${options.name} exited before it was ready:\n${printed}`);
+    if (gone) throw new Error(`hub ${options.name} exited before it was ready:\n${output()}`);
     const ready = await fetch(`${url}/health/ready`).then(
       async (r) => {
         await r.text();
@@ -242,7 +248,7 @@ async function launch(options: HubOptions, port: number): Promise<HubProcess> {
     if (Date.now() > deadline) {
       await hub.stop();
       throw new Error(
-        `hub ${options.name} not ready after ${options.readyTimeoutMs ?? 45_000} ms:\n${printed}`,
+        `hub ${options.name} not ready after ${options.readyTimeoutMs ?? 45_000} ms:\n${output()}`,
       );
     }
     await new Promise((r) => setTimeout(r, 100));

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { freePort } from './hub-process';
+import { freePort, outputOf } from './hub-process';
 
 /** Debian's prometheus package; .ci/run installs it when it is missing. */
 export const PROMETHEUS = process.env.PROMETHEUS_PATH ?? '/usr/bin/prometheus';
@@ -56,12 +56,7 @@ export async function startPrometheus(
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let printed = '';
-  const keep = (chunk: Buffer) => {
-    printed = (printed + chunk.toString()).slice(-20_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  const printed = outputOf(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   // Should the test process end without its afterAll, Prometheus ends with it.
@@ -91,13 +86,13 @@ export async function startPrometheus(
     if (ready) break;
     if (child.exitCode !== null || Date.now() > end) {
       await stop();
-      throw new Error(`Prometheus did not start:\n${printed}`);
+      throw new Error(`Prometheus did not start:\n${printed()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     url,
-    output: () => printed,
+    output: printed,
     stop,
     async api(path) {
       const res = await fetch(`${url}/api/v1/${path}`);
