@@ -18,6 +18,7 @@ import {
 import { WebhooksService } from '../../../src/webhooks/webhooks.service';
 import { TEST_REDIS_URL, deleteByPrefix, uniquePrefix } from '../../support/redis-prefix';
 import { RECEIVED_AT, request } from '../../unit/webhooks/webhook-request';
+import { HubMetrics } from '../../../src/monitoring/hub-metrics';
 
 /**
  * Webhook intake on a real Redis and Bull queue: a delivery is never lost to its own dedupe
@@ -54,6 +55,7 @@ describe('webhook intake (Redis, Bull)', () => {
       providers: [
         WebhooksService,
         DeliveryLog,
+        { provide: HubMetrics, useValue: new HubMetrics() },
         { provide: ConnectorRegistry, useValue: registry },
         { provide: HUB_CONFIG, useValue: config },
         { provide: REDIS, useValue: processRedis },
