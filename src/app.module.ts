@@ -18,6 +18,8 @@ import { CardsModule } from './cards/cards.module';
 import { DoorsModule } from './doors/doors.module';
 import { HealthModule } from './health/health.module';
 import { McpModule } from './mcp/mcp.module';
+import { ConsoleGuard } from './console/console.guard';
+import { ConsoleModule } from './console/console.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -56,12 +58,15 @@ export class AppModule {
               DoorsModule,
               CardsModule,
               ...(config.mcp.enabled ? [McpModule] : []),
+              ...(config.console.enabled ? [ConsoleModule] : []),
               QueueBoardModule.forConfig(config),
             ]),
       ],
       providers: [
         // In this order: the key is known before its rate limit is counted.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        // Console pages: their session names the key, so the rate limit below counts it too.
+        { provide: APP_GUARD, useClass: ConsoleGuard },
         { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -10,6 +10,7 @@ import {
 import { type HubConfig } from './config/config.schema';
 import { HUB_CONFIG } from './config/config.tokens';
 import { ConnectorRegistry } from './connectors/connector.registry';
+import { ConsoleSessions } from './console/console-sessions';
 import { waitUntilReady } from './redis/redis.client';
 import { coreProviders } from './core.providers';
 import { ApiKeyStore } from './auth/api-key.store';
@@ -42,6 +43,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
       exports: [
         HUB_CONFIG,
         ApiKeyStore,
+        ConsoleSessions,
         ConnectorRegistry,
         MappingRegistry,
         REDIS,

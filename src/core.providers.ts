@@ -2,6 +2,7 @@ import { Logger, type Provider } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { join, resolve } from 'node:path';
 import { ApiKeyStore } from './auth/api-key.store';
+import { ConsoleSessions } from './console/console-sessions';
 import { vendorBudgetFor } from './budgets/budget.factory';
 import { projectRoot } from './common/project-root';
 import { type HubConfig } from './config/config.schema';
@@ -115,5 +116,7 @@ export function coreProviders(config: HubConfig): Provider[] {
       inject: [HUB_CONFIG, REDIS],
     },
     { provide: ApiKeyStore, useFactory: (c: HubConfig) => new ApiKeyStore(c.apiKeys), inject: [HUB_CONFIG] },
+    // The ops console's sign-ins: its guard runs for every request, beside the API key guard.
+    ConsoleSessions,
   ];
 }

@@ -18,6 +18,13 @@ export function printWelcome(url: string, config: HubConfig, sandboxUrl?: string
     ...(config.mcp.enabled
       ? [`  AI agents:  ${url}/mcp (MCP, an API key as bearer token; docs/agents/mcp.md)`]
       : []),
+    ...(config.console.enabled && config.server.role !== 'worker'
+      ? [
+          `  Console:    ${url}/console (back office and IT: sign in with an API key${
+            demo ? `, e.g. ${key('admin') ?? key('tasks:write') ?? 'one from the config'}` : ''
+          }; docs/console.md)`,
+        ]
+      : []),
     ...(sandboxUrl
       ? [`  Sandbox:    ${sandboxUrl} (simulated vendor APIs; faults at ${sandboxUrl}/_sandbox/faults)`]
       : []),

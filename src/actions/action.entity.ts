@@ -82,6 +82,10 @@ export function actionEntity(kind: DatabaseKind): EntitySchema<ActionRow> {
       finishedAt: { name: 'finished_at', type: ts, nullable: true },
     },
     uniques: [{ name: 'uq_hub_actions_key', columns: ['apiKeyName', 'idempotencyKey'] }],
-    indices: [{ name: 'ix_hub_actions_status', columns: ['status', 'updatedAt'] }],
+    indices: [
+      { name: 'ix_hub_actions_status', columns: ['status', 'updatedAt'] },
+      { name: 'ix_hub_actions_created', columns: ['createdAt'] },
+      { name: 'ix_hub_actions_key_created', columns: ['apiKeyName', 'createdAt'] },
+    ],
   });
 }

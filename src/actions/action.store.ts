@@ -67,4 +67,18 @@ export class ActionStore {
       take: limit,
     });
   }
+
+  /** The newest actions first, all of them or one API key's. */
+  async recent(
+    page: { limit: number; offset: number },
+    apiKeyName?: string,
+  ): Promise<{ rows: ActionRow[]; total: number }> {
+    const [rows, total] = await this.repo().findAndCount({
+      where: apiKeyName ? { apiKeyName } : {},
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return { rows, total };
+  }
 }

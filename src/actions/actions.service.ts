@@ -128,6 +128,18 @@ export class ActionsService implements OnModuleInit {
     return this.toView(row);
   }
 
+  /** The newest actions this key may read (GET /v1/actions/:id's rule): its own, or all with admin. */
+  async recent(
+    principal: ApiKeyPrincipal,
+    page: { limit: number; offset: number },
+  ): Promise<{ actions: ActionView[]; total: number }> {
+    const { rows, total } = await this.store.recent(
+      page,
+      principal.scopes.has('admin') ? undefined : principal.name,
+    );
+    return { actions: rows.map((r) => this.toView(r)), total };
+  }
+
   toView(row: ActionRow): ActionView {
     return {
       id: row.id,

@@ -33,7 +33,10 @@ export function auditSubject(
   }
   if (route.startsWith('/v1/actions/:id'))
     return { type: 'action', subject: (param('id') ?? '').slice(0, 200) };
-  if (route.startsWith('/v1/tasks/:id')) return { type: 'task', subject: (param('id') ?? '').slice(0, 200) };
+  if (route.startsWith('/v1/tasks/:id') || route.startsWith('/console/tasks/:id'))
+    return { type: 'task', subject: (param('id') ?? '').slice(0, 200) };
+  if (route.startsWith('/console/actions/:id'))
+    return { type: 'action', subject: (param('id') ?? '').slice(0, 200) };
   return undefined;
 }
 

@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { openJson, SealError, sealJson, sealingKey } from '../common/sealed';
 
 /** Who a card link opens: one customer, found by email or phone, as the minting key could see them. */
 export const CardSubjectSchema = z
@@ -27,9 +27,9 @@ export class CardTokenError extends Error {
 }
 
 /**
- * The claims sealed with AES-256-GCM under a key derived from the secret: whoever holds a link can
- * neither read whom it opens (no email in a URL, a browser history or a log) nor change it. One
- * base64url part: 12-byte nonce, ciphertext, 16-byte tag. Changing the secret voids every link.
+ * The claims sealed (src/common/sealed.ts) under a key derived from the secret: whoever holds a
+ * link can neither read whom it opens (no email in a URL, a browser history or a log) nor change
+ * it. Changing the secret voids every link.
  */
 export function mintCardToken(
   secret: string,
@@ -38,13 +38,7 @@ export function mintCardToken(
   now = new Date(),
 ): string {
   const iat = Math.floor(now.getTime() / 1000);
-  const nonce = randomBytes(NONCE);
-  const cipher = createCipheriv('aes-256-gcm', keyOf(secret), nonce);
-  const sealed = Buffer.concat([
-    cipher.update(JSON.stringify({ v: 1, sub: subject, iat, exp: iat + ttlSeconds }), 'utf8'),
-    cipher.final(),
-  ]);
-  return Buffer.concat([nonce, sealed, cipher.getAuthTag()]).toString('base64url');
+  return sealJson(keyOf(secret), { v: 1, sub: subject, iat, exp: iat + ttlSeconds });
 }
 
 /** The link's subject when the hub sealed it and it has not expired. */
@@ -54,24 +48,11 @@ export function verifyCardToken(
   maxTtlSeconds: number,
   now = new Date(),
 ): CardSubject {
-  if (!/^[\w-]{40,4096}$/.test(token)) throw new CardTokenError('malformed');
-  const raw = Buffer.from(token, 'base64url');
-  if (raw.length <= NONCE + TAG) throw new CardTokenError('malformed');
-  let json: string;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', keyOf(secret), raw.subarray(0, NONCE));
-    decipher.setAuthTag(raw.subarray(raw.length - TAG));
-    json = Buffer.concat([decipher.update(raw.subarray(NONCE, raw.length - TAG)), decipher.final()]).toString(
-      'utf8',
-    );
-  } catch {
-    throw new CardTokenError('forged');
-  }
   let claims: unknown;
   try {
-    claims = JSON.parse(json);
-  } catch {
-    throw new CardTokenError('malformed');
+    claims = openJson(keyOf(secret), token);
+  } catch (error) {
+    throw new CardTokenError(error instanceof SealError ? error.reason : 'malformed');
   }
   const parsed = ClaimsSchema.safeParse(claims);
   if (!parsed.success) throw new CardTokenError('malformed');
@@ -82,9 +63,4 @@ export function verifyCardToken(
   return parsed.data.sub;
 }
 
-const NONCE = 12;
-const TAG = 16;
-
-function keyOf(secret: string): Buffer {
-  return createHash('sha256').update('context-hub card link\0').update(secret).digest();
-}
+const keyOf = (secret: string): Buffer => sealingKey('context-hub card link', secret);

@@ -34,7 +34,8 @@ export class ProblemFilter implements ExceptionFilter {
     reply.status(problem.status).type('application/problem+json').send(problem);
   }
 
-  private toProblem(error: unknown, req: FastifyRequest): Problem {
+  /** What an error says as a problem document (the console renders the same as a page). */
+  toProblem(error: unknown, req: FastifyRequest): Problem {
     const requestId = String(req.id);
     if (error instanceof HubException) {
       return {

@@ -6,6 +6,7 @@ import { FLAG_CODES } from '../insights/insights.schema';
 import { BudgetsSchema } from '../budgets/budget.schema';
 import { DoorsSchema } from '../doors/doors.schema';
 import { CardsSchema } from '../cards/cards.schema';
+import { ConsoleSchema } from '../console/console.schema';
 import { McpSchema } from '../mcp/mcp.schema';
 import { TracingSchema } from '../tracing/tracing.schema';
 import { ResilienceSchema } from '../resilience/resilience.schema';
@@ -251,6 +252,8 @@ export const HubConfigSchema = z
     tracing: TracingSchema.prefault({}),
     /** The MCP server for AI agents at /mcp (docs/agents/mcp.md). */
     mcp: McpSchema.prefault({}),
+    /** The ops console at /console for the back office and IT (docs/console.md). */
+    console: ConsoleSchema.prefault({}),
     context: z
       .object({
         /** Every source is asked in parallel; none may hold the answer past this. */

@@ -1,11 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
-import { noteForAudit } from '../audit/audit-note';
 import { type ApiKeyPrincipal } from '../auth/api-key.store';
 import { Principal } from '../auth/principal.decorator';
 import { RequireScopes } from '../auth/scopes.decorator';
-import { HubException } from '../common/problem';
 import { Problem } from '../context/context.dto';
 import {
   ClaimBody,
@@ -16,6 +14,7 @@ import {
   TaskList,
   TaskQuery,
 } from './tasks.dto';
+import { resolveTask } from './resolve-task';
 import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
@@ -118,27 +117,7 @@ export class TasksController {
     @Body() body: ResolveBody,
     @Req() req: FastifyRequest,
   ): Promise<Task> {
-    if (body.override && !principal.scopes.has('admin')) {
-      throw new HubException(
-        403,
-        'insufficient_scope',
-        'Forbidden',
-        `API key "${principal.name}" lacks the scope admin, which "override" needs.`,
-      );
-    }
-    const row = await this.tasks.resolve(params.id, {
-      ...body,
-      by: body.by ?? principal.name,
-      keyName: principal.name,
-    });
-    if (row.claimOverridden) {
-      noteForAudit(req, {
-        outcome: 'claim_overridden',
-        detail:
-          `resolved by ${row.resolvedBy} (${row.outcome}) over the claim of ${row.claimedBy}` +
-          (row.claimedKey ? ` (API key ${row.claimedKey})` : ''),
-      });
-    }
+    const row = await resolveTask(this.tasks, principal, params.id, body, req);
     return this.tasks.toView(row);
   }
 }

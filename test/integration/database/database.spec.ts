@@ -42,6 +42,7 @@ describe.each(databases)('the database on %s', (_, database, cleanup) => {
       'CreateActionsAndTasks1764489600000',
       'CreateAudit1764576000000',
       'TaskClaimHolder1764720000000',
+      'ActionsByTime1764806400000',
     ]);
     store = new ActionStore(db);
     tasks = new TasksService(db, new HubMetrics());
