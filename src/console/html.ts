@@ -45,3 +45,11 @@ export function href(path: string, query: Record<string, string | number | undef
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
 }
+
+/**
+ * A link into a vendor's admin only when it is http(s): escaping keeps a value inside its
+ * attribute, but a `javascript:` address would still run when clicked (the CSP stops it too).
+ */
+export function webUrl(url: string | undefined): string | undefined {
+  return url && /^https?:\/\/[^\s]+$/i.test(url) ? url : undefined;
+}

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Order } from '../../sandbox/world/world.types';
-import { type Harness, KEYS, startHarness, until } from '../support/hub-harness';
+import { type Harness, KEYS, quickActions, startHarness, until } from '../support/hub-harness';
 
 /** Actions over HTTP: hub (API + worker in one process) on SQLite and Redis, vendors in the sandbox. */
 describe('POST /v1/orders/{n}/actions (hub + sandbox over HTTP)', () => {
   let hub: Harness;
   beforeAll(async () => {
     hub = await startHarness((c) => {
-      c.actions.attempts = 3;
-      c.actions.backoffMs = 20;
-      c.actions.maxBackoffMs = 60;
+      quickActions(c, 3);
       c.actions.callTimeoutMs = 2_000;
-      c.actions.reconcileIntervalMs = 0;
       c.apiKeys.push({
         name: 'team-lead',
         key: 'team-lead-key-0001',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { CanvasResponseSchema } from '../../src/doors/intercom/intercom-canvas.schema';
-import { type Harness, KEYS, startHarness, until } from '../support/hub-harness';
+import { type Harness, KEYS, quickActions, startHarness, until } from '../support/hub-harness';
 import { intercomInitialize } from '../support/intercom-requests';
 import { intercomSignature } from '../support/intercom-signer';
 
@@ -45,9 +45,7 @@ describe('Intercom inbox app (hub + sandbox over HTTP, Intercom played by the te
   let hub: Harness;
   beforeAll(async () => {
     hub = await startHarness((config) => {
-      config.actions.backoffMs = 20;
-      config.actions.maxBackoffMs = 60;
-      config.actions.reconcileIntervalMs = 0;
+      quickActions(config);
       config.doors.intercom = {
         clientSecret: SECRET,
         actAs: 'demo-helpdesk',

@@ -4,7 +4,7 @@ import { type Client } from '@modelcontextprotocol/client';
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { type Order } from '../../sandbox/world/world.types';
-import { type Harness, KEYS, startHarness, until } from '../support/hub-harness';
+import { type Harness, KEYS, quickActions, startHarness, until } from '../support/hub-harness';
 import {
   type McpEra,
   MODERN_REVISION,
@@ -42,9 +42,7 @@ describe('MCP server at /mcp (official client, hub + sandbox over HTTP)', () => 
   beforeAll(async () => {
     hub = await startHarness((c) => {
       c.mcp.allowedOrigins = [AGENT_ORIGIN];
-      c.actions.backoffMs = 20;
-      c.actions.maxBackoffMs = 60;
-      c.actions.reconcileIntervalMs = 0;
+      quickActions(c);
       c.apiKeys.push({ name: 'interfaces-only', key: NARROW_KEY, scopes: ['interfaces:read'] });
     });
   });

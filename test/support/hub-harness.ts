@@ -65,6 +65,17 @@ export async function until<T>(read: () => Promise<T>, check: (v: T) => boolean,
   return value;
 }
 
+/**
+ * Actions that retry within milliseconds and no reconciler sweeping behind the test: a vendor
+ * that is down turns an action into a task at once. `attempts` lowers the tries as well.
+ */
+export function quickActions(config: HubConfig, attempts?: number): void {
+  if (attempts !== undefined) config.actions.attempts = attempts;
+  config.actions.backoffMs = 20;
+  config.actions.maxBackoffMs = 60;
+  config.actions.reconcileIntervalMs = 0;
+}
+
 /** The hub as `npm start` runs it (config/sandbox.yaml), on ephemeral ports, over real HTTP. */
 export async function startHarness(
   adjust: (config: HubConfig) => void = () => undefined,

@@ -1,5 +1,5 @@
 import { type ActionView } from '../../actions/action-request.schema';
-import { type Html, html } from '../html';
+import { type Html, html, webUrl } from '../html';
 import { ACTION_STATUS, OUTCOME } from './labels';
 import { when } from './layout';
 
@@ -48,8 +48,10 @@ export function actionCard(a: ActionView, options: { now: Date; link?: boolean; 
               <dt>Result</dt>
               <dd>
                 ${a.result.summary}${
-                  a.result.url
-                    ? html` <a href="${a.result.url}" target="_blank" rel="noopener noreferrer">Open</a>`
+                  webUrl(a.result.url)
+                    ? html` <a href="${webUrl(a.result.url)}" target="_blank" rel="noopener noreferrer"
+                        >Open</a
+                      >`
                     : ''
                 }
               </dd>

@@ -1,6 +1,6 @@
 import { type ManualSteps } from '../../connectors/contract';
 import { type InterfaceReport } from '../../monitoring/interface-monitor';
-import { type Html, html, href } from '../html';
+import { type Html, href, html, webUrl } from '../html';
 import { page, type Viewer, when } from './layout';
 
 const STATE: Record<InterfaceReport['state'], string> = {
@@ -83,7 +83,7 @@ ${
 <details${r.state === 'down' ? html` open` : ''}>
 <summary>By hand while ${r.connector} is down</summary>
 <p class="steps">${r.byHand.instructions}</p>
-${r.byHand.url ? html`<p><a href="${r.byHand.url}" target="_blank" rel="noopener noreferrer">Open ${r.type}'s admin</a></p>` : ''}
+${webUrl(r.byHand.url) ? html`<p><a href="${webUrl(r.byHand.url)}" target="_blank" rel="noopener noreferrer">Open ${r.type}'s admin</a></p>` : ''}
 </details>
 </article>`;
 }

@@ -1,6 +1,6 @@
 import { type ActionView } from '../../actions/action-request.schema';
 import { type TaskView } from '../../tasks/task.schemas';
-import { type Html, html, type HtmlValue } from '../html';
+import { type Html, html, type HtmlValue, webUrl } from '../html';
 import { actionCard } from './action-card';
 import { OUTCOME, TASK_KIND, TASK_STATUS } from './labels';
 import { type Notice, page, type Viewer, when } from './layout';
@@ -83,7 +83,7 @@ export function taskPage(
       <section class="card" aria-labelledby="steps">
         <h2 id="steps">What to do by hand</h2>
         <p class="steps">${task.instructions}</p>
-        ${task.url ? html`<p><a href="${task.url}" target="_blank" rel="noopener noreferrer">Open it in ${task.system === task.connector ? task.connector : `${task.connector}'s admin`}</a></p>` : ''}
+        ${webUrl(task.url) ? html`<p><a href="${webUrl(task.url)}" target="_blank" rel="noopener noreferrer">Open it in ${task.connector}'s admin</a></p>` : ''}
       </section>
       ${action ? html`<section aria-labelledby="action-${action.id}" class="plain">${actionCard(action, { now, taskLink: false })}</section>` : ''}
       ${forms(viewer, task)}

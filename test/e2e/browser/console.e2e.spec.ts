@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchBrowser } from '../../support/browser';
-import { type Harness, KEYS, startHarness, until } from '../../support/hub-harness';
+import { type Harness, KEYS, quickActions, startHarness, until } from '../../support/hub-harness';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PHONE = { width: 375, height: 800 };
@@ -19,11 +19,8 @@ describe('ops console (/console) in Chromium', () => {
 
   beforeAll(async () => {
     hub = await startHarness((c) => {
-      c.actions.attempts = 3;
-      c.actions.backoffMs = 20;
-      c.actions.maxBackoffMs = 60;
+      quickActions(c, 3);
       c.actions.callTimeoutMs = 2_000;
-      c.actions.reconcileIntervalMs = 0;
     });
     browser = await launchBrowser();
   }, 60_000);

@@ -1,4 +1,4 @@
-import { escapeHtml, href, Html, html } from '../../../src/console/html';
+import { escapeHtml, href, Html, html, webUrl } from '../../../src/console/html';
 
 describe('html (the console escapes every value it prints)', () => {
   it('escapes interpolated text, not the template or nested Html', () => {
@@ -25,5 +25,22 @@ describe('html (the console escapes every value it prints)', () => {
     );
     expect(href('/console/audit', { apiKey: 'a&b=c' })).toBe('/console/audit?apiKey=a%26b%3Dc');
     expect(href('/console')).toBe('/console');
+  });
+
+  it('links only to http(s) addresses', () => {
+    expect(webUrl('https://admin.shopify.com/store/x/orders?query=%231001')).toBe(
+      'https://admin.shopify.com/store/x/orders?query=%231001',
+    );
+    for (const bad of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'data:text/html,x',
+      '//evil.example',
+      'https://a b',
+      '',
+    ]) {
+      expect([bad, webUrl(bad)]).toEqual([bad, undefined]);
+    }
+    expect(webUrl(undefined)).toBeUndefined();
   });
 });

@@ -46,6 +46,10 @@ describe('console pages (rendered without IO)', () => {
     expect(page).not.toMatch(/<img|<script|<b>Eve|<i>done/);
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(page).toContain('it&#39;s &lt;i&gt;done&lt;/i&gt;');
+    // A vendor link that is not http(s) is not a link.
+    const linked = (url: string) => taskPage(viewer(['tasks:read']), task({ url }), undefined).text;
+    expect(linked('javascript:alert(1)')).not.toContain('javascript:');
+    expect(linked('https://admin.shopify.com/x')).toContain('href="https://admin.shopify.com/x"');
   });
 
   it('offers claim and resolve to tasks:write, with each outcome the task takes, and nothing to tasks:read', () => {
