@@ -10,6 +10,8 @@ export class AuditModule {
   static forConfig(config: HubConfig): DynamicModule {
     return {
       module: AuditModule,
+      // Global: the ops console flushes the same buffer before it reads the trail.
+      global: true,
       controllers: config.server.role === 'worker' ? [] : [AuditController],
       providers: [AuditLog, AuditQueryService],
       exports: [AuditLog],

@@ -29,3 +29,9 @@ export function safeNext(value: unknown): string | undefined {
     ? value
     : undefined;
 }
+
+/** Whether the browser says the request came from another site (Fetch Metadata); old browsers say nothing. */
+export function crossSite(req: FastifyRequest): boolean {
+  const site = req.headers['sec-fetch-site'];
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
+}

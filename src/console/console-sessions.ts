@@ -29,7 +29,7 @@ export class ConsoleSessions {
   private readonly minutes: number;
 
   constructor(
-    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(HUB_CONFIG) config: HubConfig,
     @Inject(ApiKeyStore) private readonly keys: ApiKeyStore,
     @Inject(REDIS) private readonly redis: Redis,
   ) {
@@ -89,14 +89,13 @@ export class ConsoleSessions {
     }
   }
 
-  /** Secure cookies where the browser reached the hub over HTTPS (directly or through a TLS proxy). */
+  /**
+   * Secure cookies where the browser reached the hub over HTTPS, directly or through a TLS proxy
+   * that says so (X-Forwarded-Proto). Not from the configured public URL: staff reaching the
+   * console over an inner http:// address would get a cookie their browser never sends back.
+   */
   private secure(req: FastifyRequest): boolean {
-    const publicUrl = this.config.cards?.publicUrl ?? this.config.webhooks.publicUrl;
-    return (
-      req.protocol === 'https' ||
-      req.headers['x-forwarded-proto'] === 'https' ||
-      (publicUrl?.startsWith('https:') ?? false)
-    );
+    return req.protocol === 'https' || req.headers['x-forwarded-proto'] === 'https';
   }
 }
 

@@ -3,12 +3,14 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { Public } from '../auth/scopes.decorator';
 import { LimitKeyless, perCredential } from '../rate-limit/keyless-limit';
-import { ConsoleAccess, type ConsoleRequest, safeNext } from './console-access';
+import { ConsoleAccess, type ConsoleRequest, crossSite, safeNext } from './console-access';
+import { HubException } from '../common/problem';
+import { type FastifyRequest } from 'fastify';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { firstIssue, SignInFormSchema } from './console-forms';
 import { CONSOLE_HEADERS } from './console-headers';
 import { ConsoleSessions } from './console-sessions';
-import { mayOpen, SECTIONS } from './pages/layout';
+import { mayOpen, NO_PAGE, SECTIONS } from './pages/layout';
 import { signInPage } from './pages/sign-in.page';
 
 /** Signing in with an API key (the key travels in the form body only) and out again. */
@@ -39,14 +41,25 @@ export class ConsoleSignInController {
 
   @Post('sign-in')
   @HttpCode(303)
-  // Guessing keys costs one try per request, counted per client address.
-  @LimitKeyless(perCredential('console:sign-in', (req) => req.ip))
+  // Counted per key tried (its hash), like a door's credential: the same guess sent again and
+  // again stops at rateLimit.perCredential, and one client's tries never lock out everyone
+  // behind the same proxy address.
+  @LimitKeyless(perCredential('console:sign-in', triedKey))
   signIn(
     @Req() req: ConsoleRequest,
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): string {
     reply.headers(CONSOLE_HEADERS).type('text/html; charset=utf-8');
+    // A sign-in form sent from another site would sign this browser in with someone else's key.
+    if (crossSite(req)) {
+      throw new HubException(
+        403,
+        'form_expired',
+        'Forbidden',
+        "Sign in from the console's own sign-in page.",
+      );
+    }
     const form = SignInFormSchema.safeParse(body ?? {});
     const next = form.success ? safeNext(form.data.next) : undefined;
     const again = (status: number, text: string, person?: string) => {
@@ -60,11 +73,7 @@ export class ConsoleSignInController {
     req.principal = signedIn.principal;
     const first = SECTIONS.find((s) => mayOpen(signedIn.principal.scopes, s.id));
     if (!first) {
-      return again(
-        403,
-        `The API key "${signedIn.principal.name}" opens no console page: it needs interfaces:read, tasks:read, tasks:write, actions:write or admin.`,
-        form.data.person,
-      );
+      return again(403, NO_PAGE(signedIn.principal.name), form.data.person);
     }
     reply.header('set-cookie', signedIn.setCookie).header('location', next ?? first.path);
     return '';
@@ -83,4 +92,10 @@ export class ConsoleSignInController {
       .header('location', '/console/sign-in?signedOut=1');
     return '';
   }
+}
+
+/** The key a sign-in form carries, for counting tries of it. */
+function triedKey(req: FastifyRequest): string | undefined {
+  const key = (req.body as Record<string, unknown> | undefined)?.key;
+  return typeof key === 'string' ? key : undefined;
 }

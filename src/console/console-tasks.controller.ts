@@ -113,11 +113,22 @@ export class ConsoleTasksController {
     return parsed.data.id;
   }
 
-  /** The task with the action it stands for (which the task's reader may see through the task). */
+  /**
+   * The task with where its action stands: its status, attempts and outcome, which whoever works
+   * the task needs. What was asked (the note's text, an email) only for a key that may read the
+   * action itself (GET /v1/actions/{id}'s rule: its own, or admin).
+   */
   private async show(req: ConsoleRequest, id: string, notice?: Notice): Promise<string> {
     const task = this.tasks.toView(await this.tasks.get(id));
     const row = task.actionId ? await this.actionStore.get(task.actionId) : null;
-    return taskPage(req.viewer!, task, row ? this.actions.toView(row) : undefined, { notice }).text;
+    const principal = req.principal!;
+    const action = row
+      ? {
+          view: this.actions.toView(row),
+          showAsked: principal.scopes.has('admin') || row.apiKeyName === principal.name,
+        }
+      : undefined;
+    return taskPage(req.viewer!, task, action, { notice }).text;
   }
 
   /** Post, redirect, get: a reload does not send the form again. */

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query, Req, Res, UseFilters } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { ActionsService } from '../actions/actions.service';
+import { AuditLog } from '../audit/audit.log';
 import { AuditQueryService } from '../audit/audit.query';
 import { Public } from '../auth/scopes.decorator';
 import { HubException } from '../common/problem';
@@ -15,7 +16,7 @@ import { asPage } from './console-headers';
 import { actionPage, actionsPage } from './pages/actions.page';
 import { auditPage } from './pages/audit.page';
 import { interfacesPage } from './pages/interfaces.page';
-import { mayOpen, SECTIONS } from './pages/layout';
+import { mayOpen, NO_PAGE, SECTIONS } from './pages/layout';
 
 const PAGE_SIZE = 50;
 
@@ -31,6 +32,7 @@ export class ConsoleController {
     @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
     @Inject(ActionsService) private readonly actions: ActionsService,
     @Inject(AuditQueryService) private readonly audit: AuditQueryService,
+    @Inject(AuditLog) private readonly auditLog: AuditLog,
   ) {}
 
   /** The interfaces, or the first page this key may open when it may not read them. */
@@ -38,7 +40,10 @@ export class ConsoleController {
   async home(@Req() req: ConsoleRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const viewer = asPage(reply, req);
     if (!mayOpen(viewer.scopes, 'interfaces')) {
-      reply.code(303).header('location', SECTIONS.find((s) => mayOpen(viewer.scopes, s.id))!.path);
+      const first = SECTIONS.find((s) => mayOpen(viewer.scopes, s.id));
+      // A key whose scopes changed since it signed in may open nothing any more.
+      if (!first) throw new HubException(403, 'insufficient_scope', 'Forbidden', NO_PAGE(viewer.key));
+      reply.code(303).header('location', first.path);
       return '';
     }
     const reports = await this.monitor.fullReport();
@@ -86,6 +91,8 @@ export class ConsoleController {
     const filters = AuditFiltersSchema.safeParse(query ?? {});
     if (!filters.success) throw HubException.badRequest(firstIssue(filters.error));
     const wanted = { ...filters.data, limit: PAGE_SIZE };
+    // What was recorded a moment ago (an override just made) is on the page too.
+    await this.auditLog.flush();
     const list = await this.audit.find(wanted);
     return auditPage(viewer, wanted, list).text;
   }

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiKeyStore } from '../auth/api-key.store';
 import { type Scope } from '../auth/scopes';
 import { HubException } from '../common/problem';
-import { CONSOLE_SCOPES, type ConsoleRequest, safeNext, SignInNeeded } from './console-access';
+import { CONSOLE_SCOPES, type ConsoleRequest, crossSite, safeNext, SignInNeeded } from './console-access';
 import { formTokenMatches } from './console-session';
 import { ConsoleSessions } from './console-sessions';
 
@@ -38,12 +38,8 @@ export class ConsoleGuard implements CanActivate {
       csrf: session.csrf,
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      const site = req.headers['sec-fetch-site'];
       const body = req.body as Record<string, unknown> | undefined;
-      if (
-        (site !== undefined && site !== 'same-origin' && site !== 'none') ||
-        !formTokenMatches(session, body?.csrf)
-      ) {
+      if (crossSite(req) || !formTokenMatches(session, body?.csrf)) {
         throw new HubException(
           403,
           'form_expired',

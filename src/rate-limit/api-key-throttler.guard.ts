@@ -44,7 +44,7 @@ export class ApiKeyThrottlerGuard extends ThrottlerGuard {
   ): Promise<void> {
     const who = context.switchToHttp().getRequest<AuthenticatedRequest>().principal
       ? 'This API key'
-      : 'This credential (signed request or link)';
+      : 'This credential (a signed request, a link, or a key tried at sign-in)';
     throw new HubException(
       429,
       'rate_limited',

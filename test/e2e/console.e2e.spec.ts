@@ -10,6 +10,7 @@ describe('ops console sessions and refusals (hub + sandbox over HTTP)', () => {
   let hub: Harness;
   const ROTATED = 'rotating-key-value-0001';
   const SECRET = 'a-console-session-secret-of-32-chars!';
+  const LEAD = 'team-lead-key-0001';
   beforeAll(async () => {
     hub = await startHarness(
       (c) => {
@@ -17,6 +18,13 @@ describe('ops console sessions and refusals (hub + sandbox over HTTP)', () => {
         c.console.sessionSecret = SECRET;
         c.apiKeys.push({ name: 'reader', key: 'tasks-reader-key-0001', scopes: ['tasks:read'] });
         c.apiKeys.push({ name: 'rotating', key: ROTATED, scopes: ['tasks:write'] });
+        // Asks for refunds and works tasks: its own refunds above 10 USD wait for someone else.
+        c.apiKeys.push({
+          name: 'lead',
+          key: LEAD,
+          scopes: ['actions:write', 'tasks:write'],
+          refundLimit: { USD: '10.00' },
+        });
       },
       { only: ['shopify'] },
     );
@@ -97,10 +105,8 @@ describe('ops console sessions and refusals (hub + sandbox over HTTP)', () => {
     });
     expect(tls.headers.get('set-cookie')).toMatch(/; Secure$/);
 
-    // The session opens console pages, never the API.
     const session = cookie.split(';')[0];
     expect((await get('/console/audit', session)).status).toBe(200);
-    expect((await get('/v1/tasks', session)).status).toBe(401);
     // A changed cookie is no session.
     const forged = session.slice(0, -4) + (session.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     expect((await get('/console/audit', forged)).headers.get('location')).toMatch(/^\/console\/sign-in/);
@@ -115,6 +121,12 @@ describe('ops console sessions and refusals (hub + sandbox over HTTP)', () => {
     expect(bot.status).toBe(403);
     expect(await bot.text()).toContain('opens no console page');
     expect((await post('/console/sign-in', {})).status).toBe(400);
+    // A sign-in form sent from another site (it would sign this browser in with another key).
+    const foreign = await post('/console/sign-in', { key: KEYS.admin }, undefined, {
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('set-cookie')).toBeNull();
 
     const audit = await hub.get('/v1/audit?route=/console/sign-in&limit=50', KEYS.admin);
     const outcomes = audit.body.events.map((e: { apiKey?: string; status: number }) => [
@@ -128,6 +140,18 @@ describe('ops console sessions and refusals (hub + sandbox over HTTP)', () => {
         [null, 400],
       ]),
     );
+  });
+
+  it('counts sign-in tries per key tried: one key guessed again and again stops, others still sign in', async () => {
+    const guess = 'a-guess-' + randomUUID();
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await post('/console/sign-in', { key: guess })).status);
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    const limited = await post('/console/sign-in', { key: guess });
+    expect(limited.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await limited.text()).toContain('a key tried at sign-in) may make 30 requests per 60 s');
+    expect((await post('/console/sign-in', { key: KEYS.admin })).status).toBe(303);
   });
 
   it("shows each key only its scopes' pages, and refuses the rest with a page saying which scope", async () => {
@@ -149,6 +173,10 @@ describe('ops console sessions and refusals (hub + sandbox over HTTP)', () => {
     const reader = await signIn('tasks-reader-key-0001');
     const page = await (await get(`/console/tasks/${id}`, reader.cookie)).text();
     expect(page).toContain('cannot claim or resolve them');
+    // Where the action stands, not what was asked: the reader may not read the action itself.
+    expect(page).toContain('With a person');
+    expect(page).not.toContain('class="param"');
+    expect(await (await get(`/console/tasks/${id}`, helpdesk.cookie)).text()).toContain('class="param"');
     expect(page).not.toContain('/claim"');
     const claim = await post(`/console/tasks/${id}/claim`, { csrf: reader.csrf }, reader.cookie);
     expect(claim.status).toBe(403);
@@ -208,18 +236,26 @@ describe('ops console sessions and refusals (hub + sandbox over HTTP)', () => {
     );
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain('A refund_approval task resolves as approved or rejected.');
-    // The key that asked for the refund may not approve it: 403 self_approval, on the page.
-    const helpdesk = await signIn(KEYS.helpdesk);
+    // The key that asked for a refund may not approve it: 403 self_approval, on the page.
+    const own = await hub.post(
+      '/v1/orders/1001/actions',
+      { type: 'refund', amount: { amount: '20.00', currency: 'USD' } },
+      LEAD,
+      { 'idempotency-key': randomUUID() },
+    );
+    const lead = await signIn(LEAD);
     const self = await post(
-      `/console/tasks/${id}/resolve`,
-      { csrf: helpdesk.csrf, outcome: 'approved' },
-      helpdesk.cookie,
+      `/console/tasks/${own.body.taskId}/resolve`,
+      { csrf: lead.csrf, outcome: 'approved' },
+      lead.cookie,
     );
     expect(self.status).toBe(403);
-    // The helpdesk key has tasks:read only; with tasks:write it would meet self_approval.
-    expect(await self.text()).toContain('lacks the scope tasks:write');
-    const lead = await hub.post('/v1/tasks/' + id + '/claim', { by: 'Sam' }, KEYS.admin);
-    expect(lead.status).toBe(200);
+    expect(await self.text()).toContain(
+      'API key &quot;lead&quot; requested this refund and cannot approve it.',
+    );
+    expect((await hub.get(`/v1/tasks/${own.body.taskId}`, KEYS.backoffice)).body.status).toBe('open');
+    const claimed = await hub.post('/v1/tasks/' + id + '/claim', { by: 'Sam' }, KEYS.admin);
+    expect(claimed.status).toBe(200);
     const taken = await post(
       `/console/tasks/${id}/resolve`,
       { csrf: office.csrf, outcome: 'rejected' },

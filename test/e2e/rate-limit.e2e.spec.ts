@@ -64,7 +64,7 @@ describe('rate limits per API key (two hubs on one Redis)', () => {
     expect(opens).toEqual([200, 200, 200, 429]);
     const limited = await b.get('/v1/cards/context', undefined, first);
     expect(limited.body.detail).toMatch(
-      /^This credential \(signed request or link\) may make 3 requests per 60 s/,
+      /^This credential \(a signed request, a link, or a key tried at sign-in\) may make 3 requests per 60 s/,
     );
     expect((await a.get('/v1/cards/context', undefined, await link())).status).toBe(200);
   });

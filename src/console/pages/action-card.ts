@@ -4,12 +4,18 @@ import { ACTION_STATUS, OUTCOME } from './labels';
 import { when } from './layout';
 
 /** One action: what was asked, where it stands, and how it ended (by the vendor or by a person). */
-export function actionCard(a: ActionView, options: { now: Date; link?: boolean; taskLink?: boolean }): Html {
+export function actionCard(
+  a: ActionView,
+  options: { now: Date; link?: boolean; taskLink?: boolean; showAsked?: boolean },
+): Html {
   const title = html`${a.type} on order ${a.orderNumber}`;
   const heading = html`<h2 id="action-${a.id}">
     ${options.link ? html`<a href="/console/actions/${a.id}">${title}</a>` : title}
   </h2>`;
-  const params = Object.entries(a.params).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  const params =
+    options.showAsked === false
+      ? []
+      : Object.entries(a.params).filter(([, v]) => v !== undefined && v !== null && v !== '');
   return html`<article class="card action status-${a.status}" aria-labelledby="action-${a.id}">
     ${heading}
     <p class="badge badge-action-${a.status}">${ACTION_STATUS[a.status]}</p>

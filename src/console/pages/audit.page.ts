@@ -60,34 +60,34 @@ export function auditPage(
       </form>
       ${
         list.rows.length
-          ? html`<table class="stack">
+          ? html`<table class="stack" role="table">
               <caption>
                 ${list.total}
                 events${filters.apiKey || filters.orderNumber || filters.outcome ? ' matching the filter' : ''},
                 newest first
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">When (UTC)</th>
-                  <th scope="col">API key</th>
-                  <th scope="col">Request</th>
-                  <th scope="col">About</th>
-                  <th scope="col">Answer</th>
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th scope="col" role="columnheader">When (UTC)</th>
+                  <th scope="col" role="columnheader">API key</th>
+                  <th scope="col" role="columnheader">Request</th>
+                  <th scope="col" role="columnheader">About</th>
+                  <th scope="col" role="columnheader">Answer</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 ${list.rows.map(
                   (r) =>
-                    html`<tr>
-                      <td data-label="When">
+                    html`<tr role="row">
+                      <td role="cell" data-label="When">
                         ${new Date(r.at).toISOString().replace('T', ' ').slice(0, 19)}
                       </td>
-                      <td data-label="Key">${r.apiKeyName ?? '(none)'}</td>
-                      <td data-label="Request"><code>${r.method} ${r.route}</code></td>
-                      <td data-label="About">
+                      <td role="cell" data-label="Key">${r.apiKeyName ?? '(none)'}</td>
+                      <td role="cell" data-label="Request"><code>${r.method} ${r.route}</code></td>
+                      <td role="cell" data-label="About">
                         ${r.subjectType ? `${r.subjectType} ${short(r.subject)}` : ''}
                       </td>
-                      <td data-label="Answer">
+                      <td role="cell" data-label="Answer">
                         ${r.status}
                         ${r.outcome}${r.detail ? html`<br /><span class="hint">${r.detail}</span>` : ''}
                       </td>

@@ -19,6 +19,10 @@ export const SECTIONS: readonly { id: Section; label: string; path: string; scop
   { id: 'audit', label: 'Audit trail', path: '/console/audit', scopes: ['admin'] },
 ];
 
+/** Why a key that opens no console page is turned away. */
+export const NO_PAGE = (key: string): string =>
+  `The API key "${key}" opens no console page: it needs interfaces:read, tasks:read, tasks:write, actions:write or admin.`;
+
 export function mayOpen(scopes: ReadonlySet<Scope>, section: Section): boolean {
   const needed = SECTIONS.find((s) => s.id === section)!.scopes;
   return scopes.has('admin') || needed.some((s) => scopes.has(s));
@@ -84,7 +88,7 @@ function navigation(viewer: Viewer, current?: Section): Html {
 
 function noticeBlock(notice: Notice): Html {
   return notice.kind === 'error'
-    ? html`<div class="notice error" role="alert"><p>${notice.text}</p></div>`
+    ? html`<div class="notice error" id="notice" role="alert"><p>${notice.text}</p></div>`
     : html`<div class="notice ok" role="status"><p>${notice.text}</p></div>`;
 }
 

@@ -16,6 +16,7 @@ export function signInPage(options: { next?: string; notice?: Notice; person?: s
         <input
           id="key"
           name="key"
+          ${options.notice?.kind === 'error' ? html` aria-invalid="true" aria-describedby="notice"` : ''}
           type="password"
           required
           autocomplete="current-password"

@@ -15,7 +15,7 @@ export const actingAs = (viewer: Viewer): string => viewer.person ?? viewer.key;
 export function taskPage(
   viewer: Viewer,
   task: TaskView,
-  action: ActionView | undefined,
+  action: { view: ActionView; showAsked: boolean } | undefined,
   options: { now?: Date; notice?: Notice } = {},
 ): Html {
   const now = options.now ?? new Date();
@@ -85,7 +85,7 @@ export function taskPage(
         <p class="steps">${task.instructions}</p>
         ${webUrl(task.url) ? html`<p><a href="${webUrl(task.url)}" target="_blank" rel="noopener noreferrer">Open it in ${task.connector}'s admin</a></p>` : ''}
       </section>
-      ${action ? html`<section aria-labelledby="action-${action.id}" class="plain">${actionCard(action, { now, taskLink: false })}</section>` : ''}
+      ${action ? html`<section aria-labelledby="action-${action.view.id}" class="plain">${actionCard(action.view, { now, taskLink: false, showAsked: action.showAsked })}</section>` : ''}
       ${forms(viewer, task)}
       <p><a href="/console/tasks">All tasks</a></p>`,
   });

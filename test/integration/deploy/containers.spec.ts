@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
@@ -68,8 +68,29 @@ describe('containers: the Dockerfile and the compose file', () => {
       expect([path, existsSync(join(ROOT, path))]).toEqual([path, true]);
       expect([path, ignored.includes(path.split('/')[0])]).toEqual([path, false]);
     }
-    // What src/ reads from the project root when it runs (src/common/project-root.ts callers).
-    for (const needed of ['mappings', 'apps/card', 'config', 'package.json'])
+    // What src/ reads from the project root when it runs: every projectRoot() call's first path
+    // parts (join(projectRoot(), 'apps', 'card') → apps/card; 'config/sandbox.yaml' → config).
+    const needs = (readdirSync(join(ROOT, 'src'), { recursive: true }) as string[])
+      .map((f) => join(ROOT, 'src', f))
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) => [
+        ...readFileSync(f, 'utf8').matchAll(/join\(projectRoot\(\), ((?:'[^']+'(?:, )?)+)\)/g),
+      ])
+      .map((m) => {
+        const parts = [...m[1].matchAll(/'([^']+)'/g)]
+          .map((p) => p[1])
+          .join('/')
+          .split('/');
+        return parts[0] === 'apps' ? parts.slice(0, 2).join('/') : parts[0];
+      });
+    expect([...new Set(needs)].sort()).toEqual([
+      'apps/card',
+      'apps/console',
+      'config',
+      'mappings',
+      'package.json',
+    ]);
+    for (const needed of new Set(needs))
       expect([needed, final.some((i) => i.op === 'COPY' && i.args.includes(needed))]).toEqual([needed, true]);
   });
 
