@@ -18,6 +18,7 @@ import { CardsModule } from './cards/cards.module';
 import { DoorsModule } from './doors/doors.module';
 import { HealthModule } from './health/health.module';
 import { McpModule } from './mcp/mcp.module';
+import { PlaybooksModule } from './playbooks/playbooks.module';
 import { ConsoleGuard } from './console/console.guard';
 import { ConsoleModule } from './console/console.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
@@ -56,6 +57,7 @@ export class AppModule {
               ContextModule,
               ShipmentsModule,
               DoorsModule,
+              PlaybooksModule,
               CardsModule,
               ...(config.mcp.enabled ? [McpModule] : []),
               ...(config.console.enabled ? [ConsoleModule] : []),

@@ -244,6 +244,13 @@ export const HubConfigSchema = z
       })
       .strict()
       .default({}),
+    playbooks: z
+      .object({
+        /** A folder whose `<id>.yaml` playbooks replace the built-in ones of the same id, or add to them. */
+        dir: z.string().optional(),
+      })
+      .strict()
+      .default({}),
     /** Helpdesks' own ways in, each off until configured (docs/doors/). */
     doors: DoorsSchema.prefault({}),
     /** The customer card at /card, opened by short-lived signed links (docs/doors/card.md); off until set. */

@@ -7,6 +7,7 @@ import { DOORS_EXAMPLES } from './doors.examples';
 import { HEALTH_EXAMPLES } from './health.examples';
 import { MONITORING_EXAMPLES } from './monitoring.examples';
 import { type OperationExamples } from './operation-examples';
+import { PLAYBOOKS_EXAMPLES } from './playbooks.examples';
 import { TASKS_EXAMPLES } from './tasks.examples';
 import { WEBHOOKS_EXAMPLES } from './webhooks.examples';
 
@@ -25,6 +26,7 @@ export const OPERATION_EXAMPLES: Readonly<Record<string, OperationExamples>> = O
   ...DOORS_EXAMPLES,
   ...HEALTH_EXAMPLES,
   ...MONITORING_EXAMPLES,
+  ...PLAYBOOKS_EXAMPLES,
   ...TASKS_EXAMPLES,
   ...WEBHOOKS_EXAMPLES,
 });

@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type AddressInfo, createServer, type Server } from 'node:net';
+import { OPERATION_EXAMPLES } from '../../../src/openapi/examples';
 import { until } from '../../support/hub-harness';
 import { deleteByPrefix, uniquePrefix } from '../../support/redis-prefix';
 
@@ -113,8 +114,8 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, TMPDIR: join(scratch, 'tmp'), ...extra };
 }
 
-function npmRun(script: string, env: Record<string, string> = {}, cwd = ROOT): Run {
-  const child = spawn('npm', ['run', script], {
+function npmRun(script: string, env: Record<string, string> = {}, cwd = ROOT, args: string[] = []): Run {
+  const child = spawn('npm', ['run', script, ...(args.length ? ['--', ...args] : [])], {
     cwd,
     env: childEnv(env),
     detached: true, // its own process group: npm, the shell and the node under it go together
@@ -171,8 +172,9 @@ async function runToEnd(
   script: string,
   env: Record<string, string> = {},
   cwd = ROOT,
+  args: string[] = [],
 ): Promise<{ code: number | null; output: string }> {
-  const run = npmRun(script, env, cwd);
+  const run = npmRun(script, env, cwd, args);
   const { code } = await run.closed;
   return { code, output: run.output() };
 }
@@ -437,6 +439,43 @@ const SMOKE: Record<string, () => Promise<void>> = {
     expect(output).toContain('error struct: Property `const` is not expected here.');
     expect(output).toMatch(/error struct: `type` can be one of the following only/);
     expect(output).toMatch(/1 document\(s\): [1-9]\d* error\(s\)/);
+  },
+
+  'playbooks:try': async () => {
+    // A playbook not yet deployed, tried on a saved order context (the OpenAPI example: order 1037,
+    // lost by USPS): its rule decides, with the amount worked out from the order.
+    const context = join(scratch, 'order-1037-context.json');
+    writeFileSync(context, JSON.stringify(OPERATION_EXAMPLES.getOrderContext.responses['200']));
+    const candidate = join(scratch, 'late-goodwill.yaml');
+    writeFileSync(
+      candidate,
+      [
+        'id: late-goodwill',
+        'title: Late goodwill',
+        'situation: late',
+        'detect: "\'delivery_exception\' in flags"',
+        'rules:',
+        '  - id: credit',
+        '    when: itemsValue > 50',
+        '    why: Late and worth it.',
+        '    remedies:',
+        '      - { remedy: store_credit, amount: { percent: 10, of: order }, channels: [agent, bot] }',
+      ].join('\n'),
+    );
+    const tried = await runToEnd('playbooks:try', {}, ROOT, [
+      '--context',
+      context,
+      '--file',
+      candidate,
+      '--channel',
+      'bot',
+    ]);
+    expect(tried.code).toBe(0);
+    expect(tried.output).toContain('late-goodwill → rule credit (detected): Late and worth it.');
+    expect(tried.output).toMatch(/- store_credit \d+\.\d\d USD \[agent, bot\]/);
+    const wrong = await runToEnd('playbooks:try', {}, ROOT, ['--context', context, '--order', '1037']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.output).toContain('give --order or --context, one of them');
   },
 
   // `format` writes files: it runs on a copy of the project (see formatInCopy), in parallel with the

@@ -42,6 +42,9 @@ import { CARDS_EXAMPLES } from '../../../src/openapi/examples/cards.examples';
 import { CONTEXT_EXAMPLES } from '../../../src/openapi/examples/context.examples';
 import { DOORS_EXAMPLES } from '../../../src/openapi/examples/doors.examples';
 import { HEALTH_EXAMPLES } from '../../../src/openapi/examples/health.examples';
+import { PLAYBOOKS_EXAMPLES } from '../../../src/openapi/examples/playbooks.examples';
+import { RemediesController } from '../../../src/playbooks/remedies.controller';
+import { RemediesAnswerSchema, RemediesQuerySchema } from '../../../src/playbooks/remedies.schemas';
 import { MONITORING_EXAMPLES } from '../../../src/openapi/examples/monitoring.examples';
 import { TASKS_EXAMPLES } from '../../../src/openapi/examples/tasks.examples';
 import { WEBHOOKS_EXAMPLES } from '../../../src/openapi/examples/webhooks.examples';
@@ -160,6 +163,13 @@ const CONTRACTS: Record<string, Contract> = {
     ],
     responses: { '200': OrderContextSchema, ...problems(400, 401, 403, 404, 503) },
   },
+  getOrderRemedies: {
+    parameters: [
+      [['orderNumber'], OrderNumberParamsSchema],
+      [['situation', 'channel'], RemediesQuerySchema],
+    ],
+    responses: { '200': RemediesAnswerSchema, ...problems(400, 404, 503) },
+  },
   getShipmentStatus: {
     parameters: [
       [['orderNumber', 'email', 'postalCode', 'locale'], ShipmentStatusQuerySchema],
@@ -234,6 +244,7 @@ function documentedOperations(): Map<string, Documented> {
     InterfacesController,
     ShipmentStatusController,
     TasksController,
+    RemediesController,
     WebhooksController,
   ];
   const found = new Map<string, Documented>();
@@ -274,7 +285,7 @@ const problemRows = responseRows.filter(([, , , check]) => PROBLEM_SCHEMAS.has(c
 
 describe('OpenAPI examples', () => {
   it('gives examples to exactly the operations the controllers document', () => {
-    expect(OPERATION_IDS).toHaveLength(20);
+    expect(OPERATION_IDS).toHaveLength(21);
     expect(Object.keys(OPERATION_EXAMPLES).sort()).toEqual(OPERATION_IDS);
     expect([...DOCUMENTED.keys()].sort()).toEqual(OPERATION_IDS);
   });
@@ -289,6 +300,7 @@ describe('OpenAPI examples', () => {
       DOORS_EXAMPLES,
       HEALTH_EXAMPLES,
       MONITORING_EXAMPLES,
+      PLAYBOOKS_EXAMPLES,
       TASKS_EXAMPLES,
       WEBHOOKS_EXAMPLES,
     ];

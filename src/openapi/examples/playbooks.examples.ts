@@ -1,0 +1,85 @@
+import { type RemediesAnswer } from '../../playbooks/remedies.schemas';
+import { type OperationExamples } from './operation-examples';
+import { CONTEXT_EXAMPLES } from './context.examples';
+
+/**
+ * getOrderRemedies on the sandbox: order 1037, which USPS lost (nine days past its estimate, in an
+ * exception), decided by the where-is-my-order playbook without anyone reporting it.
+ */
+const ORDER_1037_REMEDIES: RemediesAnswer = {
+  orderNumber: '1037',
+  situation: null,
+  channel: 'agent',
+  decisions: [
+    {
+      playbook: 'where-is-my-order',
+      title: 'Where is my order?',
+      situation: 'where_is_my_order',
+      by: 'detected',
+      rule: 'lost-in-transit',
+      why: 'A week past its estimate, or stuck in a carrier exception for days, the parcel counts as lost.',
+      remedies: [
+        { remedy: 'reship', channels: ['agent'], approval: false },
+        {
+          remedy: 'refund',
+          amount: { amount: '74.91', currency: 'USD' },
+          channels: ['agent'],
+          approval: true,
+          action: 'refund',
+        },
+        { remedy: 'escalate', channels: ['agent', 'bot'], approval: false, team: 'carrier-claims' },
+      ],
+    },
+  ],
+  facts: {
+    situation: null,
+    flags: ['delivery_exception', 'delivery_overdue'],
+    stage: 'in_transit',
+    order: {
+      number: '1037',
+      status: 'open',
+      financialStatus: 'paid',
+      fulfillmentStatus: 'fulfilled',
+      currency: 'USD',
+      total: 74.91,
+      refunded: 0,
+      tags: [],
+    },
+    customer: { tags: [], orders: 5 },
+    items: [
+      { sku: 'BTL-STL-750', title: 'Insulated Steel Bottle', quantity: 1, unitPrice: 34, value: 34 },
+      { sku: 'TEE-ORG-WHT-L', title: 'Organic Cotton Tee', quantity: 1, unitPrice: 28, value: 28 },
+    ],
+    itemsValue: 62,
+    shipments: [{ status: 'exception', carrier: 'USPS' }],
+    daysSinceDelivery: null,
+    daysPastEstimate: 9,
+    daysSinceShipped: 12,
+    returnEligible: false,
+    priorCases: 2,
+    openCases: 1,
+  },
+  errors: [],
+};
+
+const orderContext = CONTEXT_EXAMPLES.getOrderContext.responses;
+
+export const PLAYBOOKS_EXAMPLES: Record<string, OperationExamples> = {
+  getOrderRemedies: {
+    parameters: { orderNumber: '1037', situation: 'where_is_my_order', channel: 'agent' },
+    responses: {
+      '200': ORDER_1037_REMEDIES,
+      '400': {
+        type: 'https://context-hub.dev/problems/invalid_request',
+        title: 'Invalid request',
+        status: 400,
+        detail: 'Order 1001 has no item NOPE-1.',
+        code: 'invalid_request',
+        errors: [{ path: 'skus', message: 'not on the order: NOPE-1' }],
+        requestId: '6abd1012-7e84-4542-8324-ac6c8c650973',
+      },
+      '404': orderContext['404'],
+      '503': orderContext['503'],
+    },
+  },
+};

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HubException } from '../common/problem';
+import { OrderContextService } from '../context/order-context.service';
+import { forChannel, PlaybookEngine } from './playbook.engine';
+import { factsOf } from './playbook.facts';
+import { type RemediesAnswer, type RemediesQuery } from './remedies.schemas';
+
+/**
+ * "What would this order get?": the order's context (the same answer a helpdesk gets), its facts,
+ * and every playbook's decision for the situation reported or detected, as the channel may offer it.
+ */
+@Injectable()
+export class RemediesService {
+  constructor(
+    @Inject(OrderContextService) private readonly orders: OrderContextService,
+    @Inject(PlaybookEngine) private readonly engine: PlaybookEngine,
+  ) {}
+
+  /** The situations the loaded playbooks answer. */
+  situations(): string[] {
+    return [...new Set(this.engine.playbooks.map((p) => p.situation))].sort();
+  }
+
+  async forOrder(orderNumber: string, query: RemediesQuery, now = new Date()): Promise<RemediesAnswer> {
+    if (query.situation && !this.situations().includes(query.situation)) {
+      throw HubException.badRequest(
+        `No playbook answers the situation "${query.situation}"; known: ${this.situations().join(', ')}.`,
+        [{ path: 'situation', message: `one of ${this.situations().join(', ')}` }],
+      );
+    }
+    const context = await this.orders.orderContext(orderNumber);
+    const order = context.order;
+    if (!order)
+      throw new HubException(404, 'order_not_found', 'Not found', `No system knows order ${orderNumber}.`);
+    const skus = query.skus;
+    if (skus?.length) {
+      const onOrder = new Set(order.lineItems.flatMap((l) => (l.sku ? [l.sku.toUpperCase()] : [])));
+      const missing = skus.filter((s) => !onOrder.has(s.toUpperCase()));
+      if (missing.length) {
+        throw HubException.badRequest(`Order ${order.number} has no item ${missing.join(', ')}.`, [
+          { path: 'skus', message: `not on the order: ${missing.join(', ')}` },
+        ]);
+      }
+    }
+    const facts = factsOf({ ...context, order }, { situation: query.situation, skus }, now);
+    const { decisions, errors } = await this.engine.decide(facts, order, skus);
+    return {
+      orderNumber: order.number,
+      situation: query.situation ?? null,
+      channel: query.channel,
+      decisions: forChannel(decisions, query.channel),
+      facts: facts as unknown as Record<string, unknown>,
+      errors,
+    };
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * `npm run playbooks:try`: what an order would get from playbooks not yet deployed
+ * (docs/playbooks.md "Trying a playbook"). The order's context comes from a running hub
+ * (GET /v1/orders/{n}/context with a context:read key) or from a file holding such an answer;
+ * the playbooks are the given files (default: the built-in ones). Nothing is written anywhere.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { projectRoot } from '../common/project-root';
+import { type OrderContext, OrderContextSchema } from '../context/context.schemas';
+import { forChannel, PlaybookEngine } from './playbook.engine';
+import { factsOf } from './playbook.facts';
+import { loadPlaybooks, parsePlaybook } from './playbook.loader';
+import { CHANNELS, type Channel } from './playbook.schema';
+
+const USAGE = `usage: npm run playbooks:try -- (--order N [--hub URL] [--key KEY] | --context FILE)
+         [--situation S] [--skus A,B] [--channel agent|bot] [--file PLAYBOOK.yaml ...] [--json]
+  --order     the order number, read from the hub at --hub (default $HUB_URL or http://127.0.0.1:3000)
+              with --key (default $HUB_API_KEY), a key with context:read
+  --context   a file with an order context answer instead (GET /v1/orders/{n}/context)
+  --file      a playbook to try (repeat for more); default: the built-in playbooks/`;
+
+class UsageError extends Error {}
+
+/** One line to standard output (what the command answers; errors go to standard error). */
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      order: { type: 'string' },
+      hub: { type: 'string' },
+      key: { type: 'string' },
+      context: { type: 'string' },
+      situation: { type: 'string' },
+      skus: { type: 'string' },
+      channel: { type: 'string', default: 'agent' },
+      file: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    say(USAGE);
+    return 0;
+  }
+  if (!CHANNELS.includes(values.channel as Channel)) throw new UsageError(`--channel is agent or bot`);
+  if (!values.order === !values.context) throw new UsageError('give --order or --context, one of them');
+  const context = values.context
+    ? OrderContextSchema.parse(JSON.parse(readFileSync(values.context, 'utf8')))
+    : await fromHub(values.order!, values.hub, values.key);
+  if (!context.order) throw new UsageError('the context holds no order');
+  const playbooks = values.file?.length
+    ? values.file.map((f) => parsePlaybook(readFileSync(f, 'utf8'), f))
+    : loadPlaybooks([join(projectRoot(), 'playbooks')]);
+  const engine = new PlaybookEngine(playbooks);
+  const skus = values.skus
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const facts = factsOf(
+    { ...context, order: context.order },
+    { situation: values.situation, skus },
+    new Date(),
+  );
+  const { decisions, errors } = await engine.decide(facts, context.order, skus);
+  const shown = forChannel(decisions, values.channel as Channel);
+  if (values.json) {
+    say(JSON.stringify({ orderNumber: context.order.number, decisions: shown, facts, errors }, null, 2));
+    return 0;
+  }
+  say(`Order ${context.order.number}, ${values.channel}, ${playbooks.length} playbook(s):`);
+  if (shown.length === 0) say('  no playbook applies (report a situation with --situation)');
+  for (const d of shown) {
+    say(`  ${d.playbook} → rule ${d.rule} (${d.by}): ${d.why}`);
+    for (const r of d.remedies) {
+      const amount = r.amount ? ` ${r.amount.amount} ${r.amount.currency}` : '';
+      const team = r.team ? ` to ${r.team}` : '';
+      say(
+        `    - ${r.remedy}${amount}${team}${r.approval ? ', needs approval' : ''} [${r.channels.join(', ')}]`,
+      );
+    }
+    if (d.remedies.length === 0) say('    (nothing to offer)');
+  }
+  for (const e of errors) say(`  ! ${e.playbook}, rule ${e.rule}: ${e.error}`);
+  return 0;
+}
+
+async function fromHub(order: string, hub?: string, key?: string): Promise<OrderContext> {
+  const base = hub ?? process.env.HUB_URL ?? 'http://127.0.0.1:3000';
+  const apiKey = key ?? process.env.HUB_API_KEY;
+  if (!apiKey) throw new UsageError('--key (or HUB_API_KEY) is needed to read the order from the hub');
+  const res = await fetch(`${base}/v1/orders/${encodeURIComponent(order)}/context`, {
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
+  const body = (await res.json()) as unknown;
+  if (!res.ok)
+    throw new Error(`the hub answered ${res.status}: ${(body as { detail?: string }).detail ?? ''}`);
+  return OrderContextSchema.parse(body);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(
+      error instanceof UsageError ? `${error.message}\n${USAGE}` : `playbooks:try: ${error.message}`,
+    );
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

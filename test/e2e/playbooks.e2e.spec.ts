@@ -1,0 +1,106 @@
+import { type Harness, KEYS, startHarness } from '../support/hub-harness';
+
+/**
+ * Issue 16 part 1 on the sandbox: the default playbooks (playbooks/*.yaml) decide for the seeded
+ * orders they were written for, through GET /v1/orders/{n}/remedies, the same way for an agent
+ * and a bot (the bot sees only what its channel lists).
+ */
+describe('playbooks on the sandbox: GET /v1/orders/{n}/remedies', () => {
+  let hub: Harness;
+  beforeAll(async () => {
+    hub = await startHarness();
+  });
+  afterAll(() => hub.close());
+
+  const remedies = async (order: number, query = '') => {
+    const res = await hub.get(`/v1/orders/${order}/remedies${query ? `?${query}` : ''}`, KEYS.helpdesk);
+    expect([order, query, res.status]).toEqual([order, query, 200]);
+    return res.body as {
+      decisions: {
+        playbook: string;
+        rule: string;
+        by: string;
+        why: string;
+        remedies: { remedy: string; amount?: { amount: string }; approval: boolean; channels: string[] }[];
+      }[];
+      facts: Record<string, unknown>;
+      errors: unknown[];
+    };
+  };
+  const rules = (answer: Awaited<ReturnType<typeof remedies>>) =>
+    answer.decisions.map((d) => `${d.playbook}:${d.rule}`);
+
+  it('where is my order: overdue (1042), lost (1037) and returned to sender (1038), found without being asked', async () => {
+    expect(rules(await remedies(1042))).toEqual(['where-is-my-order:overdue']);
+    const lost = await remedies(1037);
+    expect(rules(lost)).toEqual(['where-is-my-order:lost-in-transit']);
+    expect(lost.decisions[0]).toMatchObject({
+      by: 'detected',
+      why: expect.stringContaining('counts as lost'),
+    });
+    expect(lost.decisions[0].remedies.find((r) => r.remedy === 'refund')).toMatchObject({
+      amount: { amount: '74.91' },
+      approval: true,
+    });
+    expect(lost.errors).toEqual([]);
+    expect(rules(await remedies(1038))).toEqual(['where-is-my-order:returned-to-sender']);
+    // Asked about an order that is on time or delivered: the playbook answers, with nothing to offer.
+    expect((await remedies(1009, 'situation=where_is_my_order')).decisions[0]).toMatchObject({
+      rule: 'on-its-way',
+      remedies: [],
+    });
+  });
+
+  it('a damaged item: the mug and the tee of one order get different remedies', async () => {
+    const mug = await remedies(1001, 'situation=damaged_item&skus=MUG-CER-12');
+    expect(rules(mug)).toEqual(['damaged-item:fragile-goods']);
+    expect(mug.decisions[0].remedies.map((r) => r.remedy)).toEqual(['replacement', 'refund']);
+    const tee = await remedies(1001, 'situation=damaged_item&skus=TEE-ORG-BLK-M');
+    expect(rules(tee)).toEqual(['damaged-item:everyday-goods']);
+    expect(tee.decisions[0].remedies.map((r) => r.remedy)).toContain('return');
+  });
+
+  it('returns inside (1009) and outside (1023) the window, and the VIP exception (1021)', async () => {
+    expect(rules(await remedies(1009, 'situation=return'))).toEqual(['returns:inside-window']);
+    const outside = await remedies(1023, 'situation=return');
+    expect(outside.decisions[0]).toMatchObject({ rule: 'outside-window', remedies: [] });
+    const vip = await remedies(1021, 'situation=return');
+    expect(vip.decisions[0].rule).toBe('vip-late-return');
+    expect(vip.facts.customer).toMatchObject({ tags: ['vip'] });
+  });
+
+  it('an order already refunded in part (1002) gets no second remedy for a damaged item', async () => {
+    const answer = await remedies(1002, 'situation=damaged_item');
+    expect(answer.decisions[0]).toMatchObject({
+      rule: 'already-compensated',
+      remedies: [{ remedy: 'escalate', team: 'support-leads' }],
+    });
+  });
+
+  it('decides the same for an agent and a bot; the bot is offered only what its channel lists', async () => {
+    for (const [order, query] of [
+      [1037, ''],
+      [1001, 'situation=damaged_item&skus=TEE-ORG-BLK-M'],
+      [1009, 'situation=return'],
+    ] as const) {
+      const agent = await remedies(order, `${query}${query ? '&' : ''}channel=agent`);
+      const bot = await remedies(order, `${query}${query ? '&' : ''}channel=bot`);
+      expect(bot.decisions.map((d) => [d.playbook, d.rule, d.why])).toEqual(
+        agent.decisions.map((d) => [d.playbook, d.rule, d.why]),
+      );
+      for (const [i, d] of bot.decisions.entries()) {
+        expect(d.remedies).toEqual(agent.decisions[i].remedies.filter((r) => r.channels.includes('bot')));
+      }
+    }
+  });
+
+  it('refuses what it cannot answer: an unknown situation, a SKU not on the order, a key without context:read', async () => {
+    const situation = await hub.get('/v1/orders/1001/remedies?situation=lost', KEYS.helpdesk);
+    expect(situation.body).toMatchObject({ status: 400, errors: [{ path: 'situation' }] });
+    expect(situation.body.detail).toContain('known: damaged_item, return, where_is_my_order');
+    const sku = await hub.get('/v1/orders/1001/remedies?situation=damaged_item&skus=NOPE-1', KEYS.helpdesk);
+    expect(sku.body).toMatchObject({ status: 400, detail: 'Order 1001 has no item NOPE-1.' });
+    expect((await hub.get('/v1/orders/1099/remedies', KEYS.helpdesk)).status).toBe(404);
+    expect((await hub.get('/v1/orders/1001/remedies', KEYS.bot)).status).toBe(403);
+  });
+});
