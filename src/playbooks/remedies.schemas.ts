@@ -68,7 +68,7 @@ export const DecisionSchema = z
 
 export const RemediesAnswerSchema = z.object({
   orderNumber: z.string(),
-  situation: z.string().nullable(),
+  situation: z.string().optional().describe('the situation the caller reported, when it did'),
   channel: z.enum(CHANNELS),
   decisions: z.array(DecisionSchema).describe('one per playbook that applies: reported or detected'),
   facts: z

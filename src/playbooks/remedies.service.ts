@@ -46,7 +46,7 @@ export class RemediesService {
     const { decisions, errors } = await this.engine.decide(facts, order, skus);
     return {
       orderNumber: order.number,
-      situation: query.situation ?? null,
+      ...(query.situation ? { situation: query.situation } : {}),
       channel: query.channel,
       decisions: forChannel(decisions, query.channel),
       facts: facts as unknown as Record<string, unknown>,

@@ -8,7 +8,6 @@ import { CONTEXT_EXAMPLES } from './context.examples';
  */
 const ORDER_1037_REMEDIES: RemediesAnswer = {
   orderNumber: '1037',
-  situation: null,
   channel: 'agent',
   decisions: [
     {
