@@ -11,6 +11,7 @@ import { type HubConfig } from './config/config.schema';
 import { HUB_CONFIG } from './config/config.tokens';
 import { ConnectorRegistry } from './connectors/connector.registry';
 import { ConsoleSessions } from './console/console-sessions';
+import { PlaybookEngine } from './playbooks/playbook.engine';
 import { waitUntilReady } from './redis/redis.client';
 import { coreProviders } from './core.providers';
 import { ApiKeyStore } from './auth/api-key.store';
@@ -44,6 +45,7 @@ export class CoreModule implements OnModuleInit, OnApplicationShutdown {
         HUB_CONFIG,
         ApiKeyStore,
         ConsoleSessions,
+        PlaybookEngine,
         ConnectorRegistry,
         MappingRegistry,
         REDIS,

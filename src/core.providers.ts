@@ -3,6 +3,8 @@ import type Redis from 'ioredis';
 import { join, resolve } from 'node:path';
 import { ApiKeyStore } from './auth/api-key.store';
 import { ConsoleSessions } from './console/console-sessions';
+import { PlaybookEngine } from './playbooks/playbook.engine';
+import { loadPlaybooks, playbookDirs } from './playbooks/playbook.loader';
 import { vendorBudgetFor } from './budgets/budget.factory';
 import { projectRoot } from './common/project-root';
 import { type HubConfig } from './config/config.schema';
@@ -118,5 +120,11 @@ export function coreProviders(config: HubConfig): Provider[] {
     { provide: ApiKeyStore, useFactory: (c: HubConfig) => new ApiKeyStore(c.apiKeys), inject: [HUB_CONFIG] },
     // The ops console's sign-ins: its guard runs for every request, beside the API key guard.
     ConsoleSessions,
+    // Playbooks (docs/playbooks.md), compiled once: a bad file stops the hub here, before the port opens.
+    {
+      provide: PlaybookEngine,
+      useFactory: (c: HubConfig) => new PlaybookEngine(loadPlaybooks(playbookDirs(c))),
+      inject: [HUB_CONFIG],
+    },
   ];
 }

@@ -112,7 +112,8 @@ const person = {
   displayName: text,
 };
 
-const orderCustomer = z.looseObject({ id: text, ...person });
+/** The buyer on an order, with their tags (a VIP's order is told apart on the bot path too). */
+const orderCustomer = z.looseObject({ id: text, ...person, tags: z.array(z.string()).nullish() });
 
 /** An `Order` node as ORDER_FIELDS (shopify.queries.ts) selects it: the `order` record. */
 export const orderSchema = z.looseObject({

@@ -28,7 +28,7 @@ export const ORDER_FIELDS = `
   totalDiscountsSet { ${MONEY} }
   totalPriceSet { ${MONEY} }
   totalRefundedSet { ${MONEY} }
-  customer { id legacyResourceId email phone firstName lastName displayName }
+  customer { id legacyResourceId email phone firstName lastName displayName tags }
   shippingAddress { name company address1 address2 city province provinceCode zip countryCodeV2 phone }
   lineItems(first: 100) {
     nodes {

@@ -56,6 +56,8 @@ export const OrderSchema = z
         name: z.string().optional(),
         /** E.164; lets the hub find the person in systems that know another email. */
         phone: z.string().optional(),
+        /** The buyer's tags in the shop (e.g. "VIP"), as the order names them. */
+        tags: z.array(z.string()).optional(),
       })
       .optional(),
     shippingAddress: AddressSchema.optional(),

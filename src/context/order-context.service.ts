@@ -1,10 +1,13 @@
 import { HubMetrics } from '../monitoring/hub-metrics';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type Customer, type Order, type OrderFragment } from '../canonical';
+import { type Customer, type Order, type OrderFragment, type SupportCase } from '../canonical';
 import { HubException } from '../common/problem';
 import { ConnectorRegistry } from '../connectors/connector.registry';
 import { type Connector } from '../connectors/contract';
+import { type Insights } from '../insights/insights.schema';
 import { InsightsService } from '../insights/insights.service';
+import { PlaybookEngine } from '../playbooks/playbook.engine';
+import { factsOf } from '../playbooks/playbook.facts';
 import { type OrderContext, type SourceStatus } from './context.schemas';
 import { type Fanout, valueOf } from './fanout';
 import { FanoutFactory } from './fanout.factory';
@@ -26,6 +29,7 @@ export class OrderContextService {
     @Inject(InsightsService) private readonly insights: InsightsService,
     @Inject(FanoutFactory) private readonly fanouts: FanoutFactory,
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
+    @Inject(PlaybookEngine) private readonly playbooks: PlaybookEngine,
   ) {}
 
   /**
@@ -59,11 +63,12 @@ export class OrderContextService {
       const sources = run.ledger.statuses(this.connectors.all(), { orderNumber });
       this.metrics.answered('order', sources);
       this.logger.debug({ orderNumber, calls: run.ledger.timeline() }, 'order context: the calls it took');
+      const person = customer ?? customerFromOrder(order);
       return {
         order,
-        customer: customer ?? customerFromOrder(order),
+        customer: person,
         cases,
-        insights: this.insights.forOrder(order, sources),
+        insights: await this.decided(order, person, cases, this.insights.forOrder(order, sources)),
         sources,
         generatedAt: new Date().toISOString(),
       };
@@ -108,10 +113,31 @@ export class OrderContextService {
       const sources = run.ledger.statuses(this.connectors.all(), { orderNumber });
       this.metrics.answered('bot', sources);
       this.logger.debug({ orderNumber, calls: run.ledger.timeline() }, 'bot status: the calls it took');
-      return { order, insights: this.insights.forOrder(order, sources), sources };
+      // The bot path asks no CRM: the shop's own customer tags (on the order) are what VIP rules read.
+      const insights = await this.decided(order, null, [], this.insights.forOrder(order, sources));
+      return { order, insights, sources };
     } finally {
       run.deadline.dispose();
     }
+  }
+
+  /**
+   * The playbooks' decisions for the situations the order shows by itself (docs/playbooks.md): the
+   * same engine and facts as /v1/orders/{n}/remedies, so every channel decides alike.
+   */
+  private async decided(
+    order: Order,
+    customer: Customer | null,
+    cases: SupportCase[],
+    insights: Insights,
+  ): Promise<Insights> {
+    const { decisions, errors } = await this.playbooks.decide(
+      factsOf({ order, customer, cases, insights }, {}, new Date()),
+      order,
+      undefined,
+    );
+    for (const e of errors) this.logger.warn(`playbook ${e.playbook}, rule ${e.rule}: ${e.error}`);
+    return { ...insights, decisions };
   }
 
   /**

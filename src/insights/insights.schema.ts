@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DecisionSchema } from '../playbooks/decision.schema';
 
 export const FLAG_CODES = [
   'delivery_exception',
@@ -33,6 +34,14 @@ export const InsightsSchema = z
       .optional(),
     escalate: z.boolean(),
     escalationReasons: z.array(z.string()),
+    decisions: z
+      .array(DecisionSchema)
+      .optional()
+      .describe(
+        'what the playbooks decide for the situations the order shows by itself (a parcel lost or late): the rule, ' +
+          'why, and the remedies support may offer (docs/playbooks.md); a situation the customer reports is asked ' +
+          'at /v1/orders/{n}/remedies',
+      ),
   })
   .meta({ id: 'Insights' });
 export type Insights = z.infer<typeof InsightsSchema>;

@@ -97,7 +97,10 @@ export function factsOf(
       tags: order.tags.map((t) => t.toLowerCase()),
     },
     customer: {
-      tags: (customer?.tags ?? []).map((t) => t.toLowerCase()),
+      // The customer record's tags, and the shop's on the order itself (the bot path has only those).
+      tags: [
+        ...new Set([...(customer?.tags ?? []), ...(order.customer?.tags ?? [])].map((t) => t.toLowerCase())),
+      ],
       orders: customer?.ordersCount ?? null,
     },
     items,

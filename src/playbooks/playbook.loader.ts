@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { projectRoot } from '../common/project-root';
 import { parse as parseYaml } from 'yaml';
 import { type Playbook, PlaybookSchema } from './playbook.schema';
 
@@ -51,4 +52,9 @@ export function loadPlaybooks(dirs: readonly string[]): Playbook[] {
     }
   }
   return [...byId.values()];
+}
+
+/** The built-in playbooks (playbooks/), then the config's folder, which replaces or adds by id. */
+export function playbookDirs(config: { playbooks: { dir?: string } }): string[] {
+  return [join(projectRoot(), 'playbooks'), ...(config.playbooks.dir ? [resolve(config.playbooks.dir)] : [])];
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MoneySchema } from '../canonical/money.schema';
-import { CHANNELS, REMEDY_KINDS } from './playbook.schema';
+import { DecisionSchema } from './decision.schema';
+import { CHANNELS } from './playbook.schema';
 
 const SKU = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 
@@ -39,32 +39,6 @@ export const RemediesQuerySchema = z
   })
   .strict();
 export type RemediesQuery = z.infer<typeof RemediesQuerySchema>;
-
-export const RemedyOfferSchema = z
-  .object({
-    remedy: z.enum(REMEDY_KINDS),
-    amount: MoneySchema.optional().describe('refund and store credit: never more than is left after refunds'),
-    channels: z.array(z.enum(CHANNELS)),
-    approval: z.boolean().describe('a second person approves it before it runs'),
-    team: z.string().optional().describe('escalate: the team that takes it'),
-    action: z
-      .literal('refund')
-      .optional()
-      .describe('the action type (POST /v1/orders/{n}/actions) that carries it out; absent: done by hand'),
-  })
-  .meta({ id: 'RemedyOffer' });
-
-export const DecisionSchema = z
-  .object({
-    playbook: z.string(),
-    title: z.string(),
-    situation: z.string(),
-    by: z.enum(['reported', 'detected']).describe('the caller named the situation, or the facts showed it'),
-    rule: z.string().describe('the rule that matched: the first of the playbook whose condition held'),
-    why: z.string(),
-    remedies: z.array(RemedyOfferSchema),
-  })
-  .meta({ id: 'Decision' });
 
 export const RemediesAnswerSchema = z.object({
   orderNumber: z.string(),

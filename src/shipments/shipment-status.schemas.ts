@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MoneySchema } from '../canonical/money.schema';
+import { REMEDY_KINDS } from '../playbooks/playbook.schema';
 import { ShipmentStatus } from '../canonical';
 import { SourceStatusSchema } from '../context/context.schemas';
 import { EmailInput, OrderNumberInput } from '../common/inputs';
@@ -55,6 +57,21 @@ export const ShipmentStatusResponseSchema = z.object({
   ),
   escalate: z.boolean(),
   escalationReasons: z.array(z.string()).describe('flag codes, e.g. "delivery_exception"'),
+  offers: z
+    .array(
+      z.object({
+        remedy: z.enum(REMEDY_KINDS),
+        amount: MoneySchema.optional(),
+        team: z.string().optional().describe('escalate: the team that takes it'),
+        approval: z.boolean().describe('a person approves it before it happens: promise no more than that'),
+        situation: z.string().describe('the situation the playbook answers, e.g. where_is_my_order'),
+        rule: z.string().describe("the playbook's rule that decided, the same as an agent's answer names"),
+      }),
+    )
+    .describe(
+      'what a bot may offer now (docs/playbooks.md): the remedies the playbooks list for bots, for what the order ' +
+        'shows by itself (a parcel lost or late); never more than that. Empty: nothing to offer',
+    ),
   sources: z.array(BotSourceStatusSchema),
 });
 export type ShipmentStatusResponse = z.infer<typeof ShipmentStatusResponseSchema>;

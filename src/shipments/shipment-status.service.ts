@@ -5,6 +5,7 @@ import { HUB_CONFIG } from '../config/config.tokens';
 import { type SourceStatus } from '../context/context.schemas';
 import { OrderContextService } from '../context/order-context.service';
 import { type FlagCode } from '../insights/insights.schema';
+import { type Decision, forChannel } from '../playbooks/playbook.engine';
 import { FactorAttempts } from './factor-attempts';
 import { overallStatus } from './overall-status';
 import { secondFactorMatches } from './second-factor';
@@ -89,9 +90,24 @@ export class ShipmentStatusService {
       })),
       escalate: insights.escalate,
       escalationReasons: [...new Set(escalating.map((c) => (BOT_SAFE_REASONS.has(c) ? c : 'needs_review')))],
+      offers: botOffers(insights.decisions ?? []),
       sources: sources.map(botSource),
     };
   }
+}
+
+/** The remedies the playbooks let a bot offer, from the same decisions an agent's answer shows. */
+function botOffers(decisions: Decision[]): ShipmentStatusResponse['offers'] {
+  return forChannel(decisions, 'bot').flatMap((d) =>
+    d.remedies.map((r) => ({
+      remedy: r.remedy,
+      ...(r.amount ? { amount: r.amount } : {}),
+      ...(r.team ? { team: r.team } : {}),
+      approval: r.approval,
+      situation: d.situation,
+      rule: d.rule,
+    })),
+  );
 }
 
 /** One answer for "no such order" and "wrong second factor": same status, same body. */

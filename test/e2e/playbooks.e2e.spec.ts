@@ -94,6 +94,35 @@ describe('playbooks on the sandbox: GET /v1/orders/{n}/remedies', () => {
     }
   });
 
+  it("decides alike in every door: the order context, the remedies endpoint and the bot's answer", async () => {
+    for (const n of [1037, 1038, 1042, 1009]) {
+      const asked = await remedies(n);
+      const context = (await hub.get(`/v1/orders/${n}/context`, KEYS.helpdesk)).body;
+      // The helpdesk's answer carries the same decisions the playbooks give unasked, remedies and all.
+      expect([n, context.insights.decisions]).toEqual([n, asked.decisions]);
+      const email = hub.world.orders.find((o) => o.number === n)!;
+      const customer = hub.world.customers.find((c) => c.id === email.customerId)!;
+      const bot = await hub.get(
+        `/v1/shipments/status?orderNumber=${n}&email=${encodeURIComponent(customer.email)}`,
+        KEYS.bot,
+      );
+      expect([n, bot.status]).toEqual([n, 200]);
+      // The bot is offered exactly the bot's share of the same decisions, never more.
+      const forBot = asked.decisions.flatMap((d) =>
+        d.remedies
+          .filter((r) => r.channels.includes('bot'))
+          .map((r) => ({ remedy: r.remedy, rule: d.rule, situation: expect.any(String) })),
+      );
+      expect([n, bot.body.offers.map((o: { remedy: string; rule: string; situation: string }) => o)]).toEqual(
+        [n, forBot.map((o) => expect.objectContaining(o))],
+      );
+      for (const offer of bot.body.offers) expect(offer).not.toHaveProperty('channels');
+    }
+    // 1037: the claim is what a bot may offer; the refund (agents only, with approval) is not.
+    const lost = (await remedies(1037, 'channel=bot')).decisions[0].remedies.map((r) => r.remedy);
+    expect(lost).toEqual(['escalate']);
+  });
+
   it('refuses what it cannot answer: an unknown situation, a SKU not on the order, a key without context:read', async () => {
     const situation = await hub.get('/v1/orders/1001/remedies?situation=lost', KEYS.helpdesk);
     expect(situation.body).toMatchObject({ status: 400, errors: [{ path: 'situation' }] });

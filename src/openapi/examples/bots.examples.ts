@@ -30,6 +30,16 @@ const LOST_PARCEL: ShipmentStatusResponse = {
   ],
   escalate: true,
   escalationReasons: ['delivery_exception'],
+  // The where-is-my-order playbook counts the parcel lost; of its remedies a bot may offer the claim.
+  offers: [
+    {
+      remedy: 'escalate',
+      team: 'carrier-claims',
+      approval: false,
+      situation: 'where_is_my_order',
+      rule: 'lost-in-transit',
+    },
+  ],
   sources: [
     { connector: 'shopify', system: 'oms', status: 'ok', fetchedAt, ageSeconds: 4 },
     { connector: 'shipbob', system: 'wms', status: 'ok', fetchedAt, ageSeconds: 4 },

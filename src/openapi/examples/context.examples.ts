@@ -2,7 +2,7 @@ import { type OrderContext, type SourceStatus } from '../../context/context.sche
 import { NO_API_KEY, EITHER_EMAIL_OR_PHONE } from './common-problems';
 import { type OperationExamples } from './operation-examples';
 import { allAnswered, BENJAMIN, CASE_LOST_PARCEL, ORDER_1037 } from './sandbox-records';
-import { ALICE_CONTEXT, CUSTOMERS_UNAVAILABLE } from './shared-answers';
+import { ALICE_CONTEXT, CUSTOMERS_UNAVAILABLE, LOST_1037_DECISION } from './shared-answers';
 
 /**
  * getOrderContext and getCustomerContext: order 1037 (lost by USPS, escalates) as a help desk sees
@@ -33,6 +33,7 @@ const ORDER_1037_CONTEXT: OrderContext = {
     },
     escalate: true,
     escalationReasons: ['Shipment 9400772087805493362083 reports a delivery exception.'],
+    decisions: [LOST_1037_DECISION],
   },
   sources: allAnswered('2026-12-03T15:54:27.388Z'),
   generatedAt: '2026-12-03T15:54:27.437Z',

@@ -1,6 +1,7 @@
 import { type RemediesAnswer } from '../../playbooks/remedies.schemas';
 import { type OperationExamples } from './operation-examples';
 import { CONTEXT_EXAMPLES } from './context.examples';
+import { LOST_1037_DECISION } from './shared-answers';
 
 /**
  * getOrderRemedies on the sandbox: order 1037, which USPS lost (nine days past its estimate, in an
@@ -9,27 +10,7 @@ import { CONTEXT_EXAMPLES } from './context.examples';
 const ORDER_1037_REMEDIES: RemediesAnswer = {
   orderNumber: '1037',
   channel: 'agent',
-  decisions: [
-    {
-      playbook: 'where-is-my-order',
-      title: 'Where is my order?',
-      situation: 'where_is_my_order',
-      by: 'detected',
-      rule: 'lost-in-transit',
-      why: 'A week past its estimate, or stuck in a carrier exception for days, the parcel counts as lost.',
-      remedies: [
-        { remedy: 'reship', channels: ['agent'], approval: false },
-        {
-          remedy: 'refund',
-          amount: { amount: '74.91', currency: 'USD' },
-          channels: ['agent'],
-          approval: true,
-          action: 'refund',
-        },
-        { remedy: 'escalate', channels: ['agent', 'bot'], approval: false, team: 'carrier-claims' },
-      ],
-    },
-  ],
+  decisions: [LOST_1037_DECISION],
   facts: {
     situation: null,
     flags: ['delivery_exception', 'delivery_overdue'],

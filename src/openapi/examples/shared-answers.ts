@@ -1,3 +1,4 @@
+import { type Decision } from '../../playbooks/playbook.engine';
 import { type Problem } from '../../common/problem';
 import { type CustomerContext } from '../../context/context.schemas';
 import { allAnswered, ALICE, CASE_WISMO_1001, ORDER_1001 } from './sandbox-records';
@@ -60,4 +61,25 @@ export const CUSTOMERS_UNAVAILABLE: Problem = {
     },
   ],
   requestId: '5b560f30-0c25-4466-98db-8cbbc2c1328a',
+};
+
+/** Order 1037's parcel, lost by USPS: the where-is-my-order playbook's decision, unasked. */
+export const LOST_1037_DECISION: Decision = {
+  playbook: 'where-is-my-order',
+  title: 'Where is my order?',
+  situation: 'where_is_my_order',
+  by: 'detected',
+  rule: 'lost-in-transit',
+  why: 'A week past its estimate, or stuck in a carrier exception for days, the parcel counts as lost.',
+  remedies: [
+    { remedy: 'reship', channels: ['agent'], approval: false },
+    {
+      remedy: 'refund',
+      amount: { amount: '74.91', currency: 'USD' },
+      channels: ['agent'],
+      approval: true,
+      action: 'refund',
+    },
+    { remedy: 'escalate', channels: ['agent', 'bot'], approval: false, team: 'carrier-claims' },
+  ],
 };

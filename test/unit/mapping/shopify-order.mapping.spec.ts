@@ -67,6 +67,7 @@ describe('mappings/shopify/order.yaml', () => {
         email: 'jane.doe@example.com',
         name: 'Jane Doe',
         phone: '+12125550187', // the order has no phone of its own: the customer's
+        tags: ['VIP'], // the buyer's tags in the shop: playbooks read them on the bot path too
       });
       expect(order.shippingAddress).toEqual({
         name: 'Jane Doe',
@@ -434,6 +435,7 @@ describe('mappings/shopify/order.yaml', () => {
         email: 'rush.order@mailinator.example',
         name: 'Smith',
         phone: '+12125550187',
+        tags: [],
       });
     });
 

@@ -72,6 +72,9 @@ describe('the default playbooks (playbooks/*.yaml) on orders they were written f
   it('where is my order: a VIP waiting on a late parcel gets a small credit the bot may offer too', async () => {
     const vip = only(await decide({ ...ORDER, shipments: [late(2)] }, {}, aCustomer({ tags: ['VIP'] })));
     expect(vip.rule).toBe('overdue-vip');
+    // The bot path looks up no customer: the shop's tags on the order itself decide the same.
+    const onOrder = { ...ORDER, shipments: [late(2)], customer: { email: 'a@example.com', tags: ['Vip'] } };
+    expect(only(await decide(onOrder, {}, null)).rule).toBe('overdue-vip');
     expect(vip.remedies[0]).toEqual({
       remedy: 'store_credit',
       amount: { amount: '10.00', currency: 'USD' },
