@@ -24,6 +24,7 @@ COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node mappings ./mappings
+COPY --chown=node:node playbooks ./playbooks
 COPY --chown=node:node apps/card ./apps/card
 COPY --chown=node:node apps/console ./apps/console
 COPY --chown=node:node config ./config

@@ -2,7 +2,7 @@ import jsonata from 'jsonata';
 import { type Order } from '../canonical';
 import { type Facts } from './playbook.facts';
 import { type Channel, type Playbook, type RemedyKind, type RemedySpec } from './playbook.schema';
-import { type Money, remedyAmount } from './remedy-amount';
+import { type Money, type NoAmount, remedyAmount } from './remedy-amount';
 
 /** The hub action that carries a remedy out today (POST /v1/orders/{n}/actions), where one exists. */
 const ACTION_OF: Partial<Record<RemedyKind, 'refund'>> = { refund: 'refund' };
@@ -96,7 +96,7 @@ export class PlaybookEngine {
           by: reported ? 'reported' : 'detected',
           rule: rule.id,
           why: rule.why,
-          remedies: rule.remedies.map((spec) => offer(spec, order, skus)),
+          remedies: rule.remedies.flatMap((spec) => offer(spec, order, skus) ?? []),
         });
         break;
       }
@@ -110,13 +110,28 @@ export function forChannel(decisions: readonly Decision[], channel: Channel): De
   return decisions.map((d) => ({ ...d, remedies: d.remedies.filter((r) => r.channels.includes(channel)) }));
 }
 
-function offer(spec: RemedySpec, order: Order, skus: readonly string[] | undefined): RemedyOffer {
-  const amount = spec.amount ? remedyAmount(spec.amount, order, skus) : undefined;
+/**
+ * The remedy as this order gets it, or nothing: a refund with nothing left to refund, or a sum the
+ * playbook names for other currencies only, is not offered. An amount the hub cannot work out
+ * (prices or currency unknown) leaves the remedy to a person: agents only, amount theirs to set.
+ */
+function offer(spec: RemedySpec, order: Order, skus: readonly string[] | undefined): RemedyOffer | undefined {
+  let amount: Money | NoAmount | undefined;
+  if (spec.amount) {
+    try {
+      amount = remedyAmount(spec.amount, order, skus);
+    } catch {
+      amount = 'unknown'; // a currency ISO 4217 does not list
+    }
+  }
+  if (amount === 'nothing_left' || amount === 'currency_not_named') return undefined;
+  const channels = amount === 'unknown' ? spec.channels.filter((c) => c === 'agent') : [...spec.channels];
+  if (channels.length === 0) return undefined;
   const action = ACTION_OF[spec.remedy];
   return {
     remedy: spec.remedy,
-    ...(amount ? { amount } : {}),
-    channels: [...spec.channels],
+    ...(amount && amount !== 'unknown' ? { amount } : {}),
+    channels,
     approval: spec.approval,
     ...(spec.team ? { team: spec.team } : {}),
     ...(action ? { action } : {}),

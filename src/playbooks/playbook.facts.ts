@@ -13,7 +13,7 @@ export interface Reported {
 /**
  * What playbook conditions read (docs/playbooks.md "Facts"): plain values only, the same for every
  * channel, so a rule decides the same way for an agent and a bot. Money as numbers for comparing;
- * the remedy's own amount is computed exactly (playbook.amounts.ts).
+ * the remedy's own amount is computed exactly (remedy-amount.ts).
  */
 export interface Facts {
   situation: string | null;
@@ -43,11 +43,13 @@ export interface Facts {
   shipments: { status: string; carrier: string | null }[];
   /** Days since the last parcel was delivered; null when none was. */
   daysSinceDelivery: number | null;
-  /** Days the latest estimate of a parcel not yet delivered is past (negative: still ahead). */
+  /** Days the earliest estimate of a parcel not yet delivered is past: the latest parcel's (negative: ahead). */
   daysPastEstimate: number | null;
   /** Days since the first parcel left; null when none did. */
   daysSinceShipped: number | null;
   returnEligible: boolean | null;
+  /** Returns requested or open on the order. */
+  openReturns: number;
   priorCases: number;
   openCases: number;
 }
@@ -112,6 +114,7 @@ export function factsOf(
     daysPastEstimate: estimates.length ? days(Math.min(...estimates), now) : null,
     daysSinceShipped: shipped.length ? days(Math.min(...shipped), now) : null,
     returnEligible: insights.returnEligibility?.eligible ?? null,
+    openReturns: order.returns.filter((r) => r.status === 'requested' || r.status === 'open').length,
     priorCases: cases.length,
     openCases: cases.filter((c) => c.status !== 'closed' && c.status !== 'solved').length,
   };

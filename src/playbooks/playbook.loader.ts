@@ -33,7 +33,7 @@ export function parsePlaybook(text: string, file: string): Playbook {
 }
 
 /**
- * Every `*.yaml` in the folders, in order: a later folder's playbook with the same id replaces an
+ * Every `*.yaml` (or `.yml`) in the folders, in order: a later folder's playbook with the same id replaces an
  * earlier one's (the built-in playbooks/, then `playbooks.dir` from the config).
  */
 export function loadPlaybooks(dirs: readonly string[]): Playbook[] {
@@ -41,11 +41,11 @@ export function loadPlaybooks(dirs: readonly string[]): Playbook[] {
   for (const dir of dirs) {
     if (!existsSync(dir)) throw new PlaybookFileError(dir, 'no such folder');
     for (const name of readdirSync(dir)
-      .filter((n) => n.endsWith('.yaml'))
+      .filter((n) => /\.ya?ml$/.test(n))
       .sort()) {
       const file = join(dir, name);
       const playbook = parsePlaybook(readFileSync(file, 'utf8'), file);
-      if (playbook.id !== basename(name, '.yaml')) {
+      if (playbook.id !== basename(name).replace(/\.ya?ml$/, '')) {
         throw new PlaybookFileError(file, `id "${playbook.id}" differs from the file's name`);
       }
       byId.set(playbook.id, playbook);

@@ -19,20 +19,42 @@ export type RemedyKind = (typeof REMEDY_KINDS)[number];
 export const CHANNELS = ['agent', 'bot'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-const decimal = z.string().regex(/^\d{1,9}(\.\d{1,2})?$/, 'a decimal amount such as "25.00"');
+const decimal = z.string().regex(/^\d{1,9}(\.\d{1,3})?$/, 'a decimal amount such as "25.00"');
 
-/** How much a refund or store credit is worth: the rest of the order, a share, or at most a sum. */
-export const RemedyAmountSchema = z.union([
-  z.object({ full: z.literal(true) }).strict(),
-  z
-    .object({
-      percent: z.number().gt(0).max(100),
-      /** Of what: the affected items (the default when the situation names items) or the order. */
-      of: z.enum(['items', 'order']).default('items'),
-    })
-    .strict(),
-  z.object({ upTo: decimal }).strict(),
-]);
+/**
+ * A sum per currency ({ USD: '10.00', JPY: '1500' }): an order in a currency the map does not
+ * name is offered no such remedy, rather than 10 yen.
+ */
+const PerCurrency = z
+  .record(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as USD'), decimal)
+  .refine((m) => Object.keys(m).length > 0, 'name at least one currency');
+export type PerCurrency = z.infer<typeof PerCurrency>;
+
+/**
+ * How much a refund or store credit is worth: what is left of the order, a share of the items in
+ * question (or of the order), or a sum; `max` caps a full or partial amount per currency.
+ */
+export const RemedyAmountSchema = z
+  .object({
+    /** What is left of the order. */
+    full: z.literal(true).optional(),
+    /** A share of the items in question (`of: items`, the default) or of the order's total. */
+    percent: z.number().gt(0).max(100).multipleOf(0.01).optional(),
+    of: z.enum(['items', 'order']).optional(),
+    /** A sum per currency. */
+    upTo: PerCurrency.optional(),
+    /** With full or percent: at most this, per currency. */
+    max: PerCurrency.optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    const kinds = [a.full, a.percent, a.upTo].filter((v) => v !== undefined).length;
+    if (kinds !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of full, percent, upTo' });
+    if (a.of !== undefined && a.percent === undefined)
+      ctx.addIssue({ code: 'custom', path: ['of'], message: 'of goes with percent' });
+    if (a.max !== undefined && a.upTo !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['max'], message: 'upTo is its own maximum' });
+  });
 export type RemedyAmount = z.infer<typeof RemedyAmountSchema>;
 
 export const RemedySpecSchema = z

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HubException } from '../common/problem';
 import { OrderContextService } from '../context/order-context.service';
 import { forChannel, PlaybookEngine } from './playbook.engine';
+import { checkSituation, checkSkus } from './reported-check';
 import { factsOf } from './playbook.facts';
 import { type RemediesAnswer, type RemediesQuery } from './remedies.schemas';
 
@@ -22,26 +23,14 @@ export class RemediesService {
   }
 
   async forOrder(orderNumber: string, query: RemediesQuery, now = new Date()): Promise<RemediesAnswer> {
-    if (query.situation && !this.situations().includes(query.situation)) {
-      throw HubException.badRequest(
-        `No playbook answers the situation "${query.situation}"; known: ${this.situations().join(', ')}.`,
-        [{ path: 'situation', message: `one of ${this.situations().join(', ')}` }],
-      );
-    }
+    // An unknown situation is refused before any vendor is asked.
+    checkSituation(this.situations(), query.situation);
     const context = await this.orders.orderContext(orderNumber);
     const order = context.order;
     if (!order)
       throw new HubException(404, 'order_not_found', 'Not found', `No system knows order ${orderNumber}.`);
     const skus = query.skus;
-    if (skus?.length) {
-      const onOrder = new Set(order.lineItems.flatMap((l) => (l.sku ? [l.sku.toUpperCase()] : [])));
-      const missing = skus.filter((s) => !onOrder.has(s.toUpperCase()));
-      if (missing.length) {
-        throw HubException.badRequest(`Order ${order.number} has no item ${missing.join(', ')}.`, [
-          { path: 'skus', message: `not on the order: ${missing.join(', ')}` },
-        ]);
-      }
-    }
+    checkSkus(order, skus);
     const facts = factsOf({ ...context, order }, { situation: query.situation, skus }, now);
     const { decisions, errors } = await this.engine.decide(facts, order, skus);
     return {

@@ -60,13 +60,31 @@ describe('playbooks on the sandbox: GET /v1/orders/{n}/remedies', () => {
     expect(tee.decisions[0].remedies.map((r) => r.remedy)).toContain('return');
   });
 
-  it('returns inside (1009) and outside (1023) the window, and the VIP exception (1021)', async () => {
+  it('returns: inside the window (1009), outside it, the VIP exception, and one already open (1023)', async () => {
     expect(rules(await remedies(1009, 'situation=return'))).toEqual(['returns:inside-window']);
-    const outside = await remedies(1023, 'situation=return');
-    expect(outside.decisions[0]).toMatchObject({ rule: 'outside-window', remedies: [] });
-    const vip = await remedies(1021, 'situation=return');
-    expect(vip.decisions[0].rule).toBe('vip-late-return');
-    expect(vip.facts.customer).toMatchObject({ tags: ['vip'] });
+    expect((await remedies(1023, 'situation=return')).decisions[0]).toMatchObject({
+      rule: 'already-handled',
+      remedies: [],
+    });
+    // In a shop whose window is a week: 1031 (delivered 11 days ago) is outside it; 1001, a VIP's
+    // delivered 9 days ago, still goes back, as store credit.
+    const strict = await startHarness((c) => {
+      c.policies.returnWindowDays = 7;
+    });
+    try {
+      const late = await strict.get('/v1/orders/1031/remedies?situation=return', KEYS.helpdesk);
+      expect(late.body.facts).toMatchObject({ returnEligible: false, openReturns: 0 });
+      expect(late.body.decisions[0]).toMatchObject({ rule: 'outside-window', remedies: [] });
+      const vip = await strict.get('/v1/orders/1001/remedies?situation=return', KEYS.helpdesk);
+      expect(vip.body.facts).toMatchObject({ returnEligible: false, customer: { tags: ['vip'] } });
+      expect(vip.body.decisions[0].rule).toBe('vip-late-return');
+      expect(vip.body.decisions[0].remedies.map((r: { remedy: string }) => r.remedy)).toEqual([
+        'return',
+        'store_credit',
+      ]);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('an order already refunded in part (1002) gets no second remedy for a damaged item', async () => {

@@ -46,7 +46,7 @@ const orderContext = CONTEXT_EXAMPLES.getOrderContext.responses;
 
 export const PLAYBOOKS_EXAMPLES: Record<string, OperationExamples> = {
   getOrderRemedies: {
-    parameters: { orderNumber: '1037', situation: 'where_is_my_order', channel: 'agent' },
+    parameters: { orderNumber: '1037', channel: 'agent' },
     responses: {
       '200': ORDER_1037_REMEDIES,
       '400': {

@@ -89,6 +89,7 @@ describe('containers: the Dockerfile and the compose file', () => {
       'config',
       'mappings',
       'package.json',
+      'playbooks',
     ]);
     for (const needed of new Set(needs))
       expect([needed, final.some((i) => i.op === 'COPY' && i.args.includes(needed))]).toEqual([needed, true]);

@@ -71,7 +71,8 @@ describe('sandbox: Shopify GraphQL Admin API', () => {
     expect(Object.keys(order.totalPriceSet)).toEqual(['shopMoney']);
     expect(order).not.toHaveProperty('billingAddress');
     expect(order.shippingAddress).not.toHaveProperty('country');
-    expect(order.customer).not.toHaveProperty('tags');
+    expect(order.customer).not.toHaveProperty('note');
+    expect(order.customer.tags).toEqual(['vip']); // selected: playbooks read the buyer's tags
   });
 
   it('serves the connector’s order fields for every order in the world', async () => {

@@ -166,7 +166,7 @@ const CONTRACTS: Record<string, Contract> = {
   getOrderRemedies: {
     parameters: [
       [['orderNumber'], OrderNumberParamsSchema],
-      [['situation', 'channel'], RemediesQuerySchema],
+      [['channel'], RemediesQuerySchema],
     ],
     responses: { '200': RemediesAnswerSchema, ...problems(400, 404, 503) },
   },

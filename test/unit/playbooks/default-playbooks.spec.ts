@@ -148,6 +148,69 @@ describe('the default playbooks (playbooks/*.yaml) on orders they were written f
     );
   });
 
+  it('damaged item: nothing before delivery, a lead after 60 days, and no fragile rule for lines without a SKU', async () => {
+    expect(only(await decide({ ...ORDER, shipments: [late(-1)] }, { situation: 'damaged_item' })).rule).toBe(
+      'not-delivered',
+    );
+    expect(
+      only(await decide({ ...ORDER, shipments: [delivered(70)] }, { situation: 'damaged_item' })).rule,
+    ).toBe('reported-late');
+    const unnamed = {
+      ...ORDER,
+      shipments: [delivered(2)],
+      lineItems: [
+        { id: 'x', title: 'Gift wrap', quantity: 1, unitPrice: { amount: '5.00', currency: 'USD' } },
+      ],
+    };
+    expect(only(await decide(unnamed, { situation: 'damaged_item' })).rule).toBe('everyday-goods');
+    const pricey = { ...ORDER, shipments: [delivered(2)], lineItems: [line('mug-gold-1', '850.00')] };
+    expect(only(await decide(pricey, { situation: 'damaged_item', skus: ['MUG-GOLD-1'] })).rule).toBe(
+      'high-value',
+    );
+  });
+
+  it('returns: nothing more for an order with a return open, refunded or cancelled', async () => {
+    const open = {
+      ...ORDER,
+      shipments: [delivered(10)],
+      returns: [{ id: 'r1', status: 'open' as const, sources: [] }],
+    };
+    const vip = aCustomer({ tags: ['vip'] });
+    expect(only(await decide(open, { situation: 'return' }, vip))).toMatchObject({
+      rule: 'already-handled',
+      remedies: [],
+    });
+  });
+
+  it('offers no sum in a currency the playbook does not name, and never fails on a currency ISO does not list', async () => {
+    const yen = {
+      ...ORDER,
+      currency: 'JPY',
+      totals: { total: { amount: '12000', currency: 'JPY' } },
+      lineItems: [line('TEE-1', '4000')].map((l) => ({
+        ...l,
+        unitPrice: { amount: '4000', currency: 'JPY' },
+      })),
+      shipments: [late(2)],
+    };
+    const credit = only(await decide(yen, {}, aCustomer({ tags: ['vip'] }))).remedies[0];
+    expect(credit).toMatchObject({ remedy: 'store_credit', amount: { amount: '1500', currency: 'JPY' } });
+    const odd = {
+      ...yen,
+      currency: 'XQQ',
+      totals: { total: { amount: '1', currency: 'XQQ' } },
+      shipments: [late(9)],
+    };
+    const lost = only(await decide(odd));
+    // The refund's amount cannot be worked out: it stays with agents, without an amount.
+    expect(lost.remedies.find((r) => r.remedy === 'refund')).toEqual({
+      remedy: 'refund',
+      channels: ['agent'],
+      approval: true,
+      action: 'refund',
+    });
+  });
+
   it('gives a bot only what its channel lists, from the same decision', async () => {
     const order = { ...ORDER, shipments: [delivered(2)] };
     const decision = only(await decide(order, { situation: 'damaged_item', skus: ['TEE-ORG-BLK-M'] }));

@@ -14,7 +14,7 @@ rules:
     when: 'true'
     why: Because.
     remedies:
-      - { remedy: store_credit, amount: { upTo: '5.00' }, channels: [agent, bot] }
+      - { remedy: store_credit, amount: { upTo: { USD: '5.00' } }, channels: [agent, bot] }
 ${extra}`;
 
 describe('playbook files', () => {
