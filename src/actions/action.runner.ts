@@ -1,9 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { type HubConfig } from '../config/config.schema';
 import { HUB_CONFIG } from '../config/config.tokens';
 import { ConnectorRegistry } from '../connectors/connector.registry';
 import { type Connector, ConnectorError } from '../connectors/contract';
 import { HubMetrics } from '../monitoring/hub-metrics';
+import { InterfaceMonitor } from '../monitoring/interface-monitor';
+import { isSick } from '../resilience/connector-policy';
 import { ResilienceRegistry } from '../resilience/resilience.registry';
 import { type NewTask, TasksService } from '../tasks/tasks.service';
 import { type ActionError, type ActionRow, FINAL_ACTION_STATUSES } from './action.entity';
@@ -47,6 +49,8 @@ export class ActionRunner {
     @Inject(TasksService) private readonly tasks: TasksService,
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
     @Inject(REDIS) redis: Redis,
+    // Optional: without a monitor nothing is recorded (as in SourceCaller).
+    @Optional() @Inject(InterfaceMonitor) private readonly monitor?: InterfaceMonitor,
   ) {
     this.lock = new OrderLock(redis, config.actions.callTimeoutMs + 5_000);
   }
@@ -110,6 +114,7 @@ export class ActionRunner {
     connector: Connector,
     safety: NonNullable<Connector['actions']>[keyof NonNullable<Connector['actions']>],
   ): Promise<RunOutcome> {
+    const started = performance.now();
     try {
       const result = await this.resilience
         .for(connector.id)
@@ -117,6 +122,7 @@ export class ActionRunner {
           (signal) => connector.performAction!(toActionRequest(row), { signal }),
           this.config.actions.callTimeoutMs,
         );
+      this.observe(connector, row, started);
       await this.store.transition(row.id, ['running'], {
         status: 'succeeded',
         result,
@@ -132,6 +138,7 @@ export class ActionRunner {
           ? caught
           : new ConnectorError('unknown', (caught as Error)?.message ?? 'write failed', { cause: caught });
       const lastError = this.error(error.code, error.message);
+      this.observe(connector, row, started, error);
       if (error.code === 'timeout' && safety === 'unsafe') {
         await this.handOver(row, unknownOutcomeTask(row, connector), lastError);
         return 'manual';
@@ -158,6 +165,30 @@ export class ActionRunner {
       }
       await this.handOver(row, failedActionTask(row, connector, lastError, retryable), lastError);
       return 'manual';
+    }
+  }
+
+  /**
+   * The write as the interface's health sees it (/v1/interfaces, metrics, alerts): an outage that
+   * only actions meet shows there too. A vendor that refused the write (a refund too large)
+   * answered: the interface is up.
+   */
+  private observe(connector: Connector, row: ActionRow, started: number, error?: ConnectorError): void {
+    const latencyMs = Math.round(performance.now() - started);
+    const operation = `action.${row.type}`;
+    if (error && (isSick(error.code) || error.code === 'circuit_open' || error.code === 'budget_exhausted')) {
+      this.monitor?.record(connector, operation, {
+        kind: 'failed',
+        error: { code: error.code, message: error.message },
+        latencyMs,
+      });
+    } else {
+      this.monitor?.record(connector, operation, {
+        kind: 'ok',
+        value: null,
+        latencyMs,
+        fetchedAt: new Date().toISOString(),
+      });
     }
   }
 

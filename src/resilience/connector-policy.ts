@@ -24,6 +24,11 @@ const SICK: ReadonlySet<string> = new Set([
   'invalid_response',
 ]);
 
+/** Whether a failure says the interface itself is unwell (the interface monitor counts it). */
+export function isSick(code: string): boolean {
+  return SICK.has(code);
+}
+
 /** A call's failure that came back after the circuit opened again (ConnectorPolicy.admitted). */
 class LateFailure {
   constructor(readonly error: unknown) {}

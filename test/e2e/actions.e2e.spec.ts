@@ -197,6 +197,12 @@ describe('POST /v1/orders/{n}/actions (hub + sandbox over HTTP)', () => {
       lastError: { code: 'upstream_unavailable' },
       taskId: expect.any(String),
     });
+    // Only the write met the outage, and the interface's health shows it: /v1/interfaces, metrics, alerts.
+    const shopify = (await hub.get('/v1/interfaces', KEYS.admin)).body.find(
+      (i: { connector: string }) => i.connector === 'shopify',
+    );
+    expect(shopify).toMatchObject({ lastError: { code: 'upstream_unavailable' } });
+    expect(shopify.window.errors).toBeGreaterThanOrEqual(3);
     const task = (await hub.get(`/v1/tasks/${manual.taskId}`, KEYS.helpdesk)).body;
     expect(task).toMatchObject({
       kind: 'action_failed',
