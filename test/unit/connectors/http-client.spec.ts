@@ -16,7 +16,9 @@ describe('HttpClient over its node:http adapter (nock intercepts it like any htt
     client = new HttpClient({
       vendor: 'Vendor',
       baseUrl: `${API}/v2/`,
-      timeoutMs: 200,
+      // Long enough that a loaded CI machine never times out a reply nock gives at once;
+      // the slowness case below uses its own short-deadline client.
+      timeoutMs: 10_000,
       headers: { authorization: 'Bearer t' },
     });
   });
@@ -83,8 +85,13 @@ describe('HttpClient over its node:http adapter (nock intercepts it like any htt
       status: 404,
     });
 
-    nock(API).get('/v2/slow').delay(2_000).reply(200, {});
-    await expect(client.get('/slow', { schema: anything })).rejects.toMatchObject({ code: 'timeout' });
+    const hasty = new HttpClient({ vendor: 'Vendor', baseUrl: `${API}/v2/`, timeoutMs: 200 });
+    try {
+      nock(API).get('/v2/slow').delay(2_000).reply(200, {});
+      await expect(hasty.get('/slow', { schema: anything })).rejects.toMatchObject({ code: 'timeout' });
+    } finally {
+      hasty.close();
+    }
 
     const controller = new AbortController();
     nock(API).get('/v2/slow').delay(2_000).reply(200, {});
@@ -126,7 +133,7 @@ describe('HttpClient over its node:http adapter (nock intercepts it like any htt
     const budgeted = new HttpClient({
       vendor: 'Vendor',
       baseUrl: API,
-      timeoutMs: 200,
+      timeoutMs: 10_000,
       budget: {
         take: async (request) => {
           taken.push(request);
