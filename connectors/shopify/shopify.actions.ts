@@ -16,10 +16,19 @@ import {
   orderUpdateReplySchema,
 } from './shopify.action-payloads';
 import { rejected } from './shopify.errors';
-import { cancelSteps, checkSteps, failureSteps, noteSteps, refundSteps } from './shopify.manual-actions';
+import {
+  cancelSteps,
+  checkSteps,
+  failureSteps,
+  noteSteps,
+  refundSteps,
+  replacementSteps,
+  storeCreditSteps,
+} from './shopify.manual-actions';
 import { marker, noteLine, staffNote } from './shopify.marker';
 import { ORDER_CANCEL, ORDER_FOR_ACTION, ORDER_UPDATE_NOTE } from './shopify.mutations';
 import { refundOrder } from './shopify.refund';
+import { creditStore, type RemedyOutcome, replaceOrder } from './shopify.remedies';
 import { quote } from './shopify.search';
 
 /** The connector's one GraphQL call (cost bucket, THROTTLED, error codes, reply validation). */
@@ -49,7 +58,8 @@ export function supportsIdempotentRefunds(apiVersion: string): boolean {
 const REMEMBERED = 1_000;
 
 /**
- * Shopify writes: cancel, refund and note. Each reads the order first, so a write that already
+ * Shopify writes: cancel, refund, note, and the remedies replacement and store credit
+ * (shopify.remedies.ts). Each reads the order first, so a write that already
  * landed (cancelled order, the hub's `[hub:<id>]` marker in the note or in a refund's note) is
  * answered without writing again: that check makes cancel and note `natural`. Refunds are
  * `keyed` where the API version has `@idempotent`, else `natural` by the same check.
@@ -65,10 +75,22 @@ export class ShopifyActions {
     private readonly options: ShopifyActionOptions,
   ) {
     this.keyedRefunds = supportsIdempotentRefunds(options.apiVersion);
-    this.safety = { cancel: 'natural', refund: this.keyedRefunds ? 'keyed' : 'natural', note: 'natural' };
+    this.safety = {
+      cancel: 'natural',
+      refund: this.keyedRefunds ? 'keyed' : 'natural',
+      note: 'natural',
+      // Looked for before each write, but Shopify's search may lag and a credit keeps no marker.
+      replacement: 'unsafe',
+      store_credit: 'unsafe',
+    };
   }
 
   async perform(action: ActionRequest, options?: CallOptions): Promise<ActionResult> {
+    // Remedies read what they need of the order themselves (its items and address, its customer).
+    if (action.type === 'replacement')
+      return this.linked(await replaceOrder(this.run, this.name(action.orderNumber), action, options));
+    if (action.type === 'store_credit')
+      return this.linked(await creditStore(this.run, this.name(action.orderNumber), action, options));
     const order = await this.order(action.orderNumber, options);
     const url = this.orderUrl(action.orderNumber);
     switch (action.type) {
@@ -81,6 +103,10 @@ export class ShopifyActions {
       case 'note':
         return { ...(await this.note(order, action, options)), url };
     }
+  }
+
+  private linked({ link, ...result }: RemedyOutcome): ActionResult {
+    return { ...result, url: `${this.options.adminUrl}/${link.kind}/${link.id}` };
   }
 
   manual(action: ActionRequest, failure?: ActionFailure): ManualSteps {
@@ -107,6 +133,10 @@ export class ShopifyActions {
         return refundSteps(name, action);
       case 'note':
         return noteSteps(name, action);
+      case 'replacement':
+        return replacementSteps(name, action);
+      case 'store_credit':
+        return storeCreditSteps(name, action);
     }
   }
 

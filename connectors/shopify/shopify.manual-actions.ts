@@ -1,5 +1,6 @@
 import { type ActionFailure, type ActionRequest, type LookupSubject } from '../../src/connectors/contract';
 import { marker, noteLine, refundNote, staffNote } from './shopify.marker';
+import { replacementNote, replacementTag, storeCreditLine } from './shopify.remedies';
 
 type Of<T extends ActionRequest['type']> = Extract<ActionRequest, { type: T }>;
 
@@ -48,10 +49,40 @@ export function noteSteps(name: string, action: Of<'note'>): string {
   ].join(' ');
 }
 
+/** The items a replacement sends, in words: "every item" or "2 × MUG-1, TEE-M". */
+function itemsOf(action: Of<'replacement'>): string {
+  const items = action.params.items;
+  if (!items) return 'every item of the order, as many as were ordered';
+  return items
+    .map((i) => (i.quantity ? `${i.quantity} × ${i.sku}` : `${i.sku} (as many as were ordered)`))
+    .join(', ');
+}
+
+export function replacementSteps(name: string, action: Of<'replacement'>): string {
+  return [
+    `In Shopify admin open order ${name}, choose More actions → Duplicate, and keep only: ${itemsOf(action)}.`,
+    "Set each item's price to 0 (or apply a 100% discount), keep the customer and shipping address, and mark it paid.",
+    `Add the tag "${replacementTag(action.id)}" and the note "${replacementNote(name, action)}", then create the order.`,
+    `If an order tagged "${replacementTag(action.id)}" already exists, there is nothing to do.`,
+  ].join(' ');
+}
+
+export function storeCreditSteps(name: string, action: Of<'store_credit'>): string {
+  const p = action.params;
+  return [
+    `In Shopify admin open order ${name} and click the customer's name. On the customer page, in the Store credit card, choose Issue credit.`,
+    `Issue ${p.amount} ${p.currency.toUpperCase()} without an expiry date.`,
+    `Then add this line to the Notes card of order ${name}: "${storeCreditLine(action)}".`,
+    "If the order's notes already have that line, there is nothing to do.",
+  ].join(' ');
+}
+
 const NOUN: Record<ActionRequest['type'], string> = {
   cancel: 'cancellation',
   refund: 'refund',
   note: 'note',
+  replacement: 'replacement order',
+  store_credit: 'store credit',
 };
 
 /** Why Shopify may refuse each action, for a person checking a refusal in the order. */
@@ -59,6 +90,9 @@ const REFUSED_BECAUSE: Record<ActionRequest['type'], string> = {
   cancel: 'an order that is already canceled, or has fulfilled items, cannot be canceled as it is.',
   refund: 'the Refund page shows how much of the order can still be refunded.',
   note: 'the Notes card may already be full; a shorter text (the marker kept) may fit.',
+  replacement: 'an item may be out of stock, no longer sold, or the order cancelled.',
+  store_credit:
+    'a guest checkout has no customer account to hold credit; the customer page shows their store credit.',
 };
 
 /**
@@ -94,6 +128,14 @@ const CHECK: { [T in ActionRequest['type']]: (name: string, action: Of<T>) => st
   note: (name, action) =>
     `In Shopify admin → Orders open order ${name}: the note was added if its Notes card has the line ` +
     `"${noteLine(action)}".`,
+  replacement: (name, action) =>
+    `In Shopify admin → Orders search for the tag ${replacementTag(action.id)}: the replacement for order ${name} ` +
+    'was created if an order carries it.',
+  store_credit: (name, action) =>
+    `In Shopify admin → Orders open order ${name}: the credit was given if its Notes card has the line ` +
+    `"${storeCreditLine(action)}". If it does not, click the customer's name: a credit of ` +
+    `${action.params.amount} ${action.params.currency.toUpperCase()} in the Store credit card at the time this ` +
+    'action ran was given too (the line may be missing), and only the line is left to add.',
 };
 
 export function checkSteps(name: string, action: ActionRequest): string {

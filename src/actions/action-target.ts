@@ -9,6 +9,9 @@ const PREFERRED_SYSTEMS: Record<ActionBody['type'], readonly Connector['system']
   refund: ['oms', 'payments'],
   // A note belongs on the order first, then on the customer's CRM record.
   note: ['oms', 'crm'],
+  // Remedies the order management system carries out: a new order, credit on the customer's account.
+  replacement: ['oms'],
+  store_credit: ['oms'],
 };
 
 /** The connector that performs `body`: the one named, or the first configured one that can. */

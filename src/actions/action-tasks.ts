@@ -12,6 +12,9 @@ const WHAT: Record<ActionRow['type'], (row: ActionRow) => string> = {
   refund: (row) =>
     `Refund ${String(row.params.amount)} ${String(row.params.currency)} on order #${row.orderNumber}`,
   note: (row) => `Add a note about order #${row.orderNumber}`,
+  replacement: (row) => `Send a replacement for order #${row.orderNumber}`,
+  store_credit: (row) =>
+    `Give ${String(row.params.amount)} ${String(row.params.currency)} store credit for order #${row.orderNumber}`,
 };
 
 const what = (row: ActionRow) => WHAT[row.type](row);
@@ -33,13 +36,16 @@ const TEXT = {
     ifNot: 'If it did not:',
     close: 'Then resolve this task as "done" (or "cancelled" if it should not be done).',
   },
-  refund_approval: {
+  approval: {
     title: (row: ActionRow, c: Connector) =>
       `Approve: ${what(row)} (${c.id}, requested by ${row.apiKeyName})`,
-    before: 'Before deciding, look at what was paid and what was already refunded:',
-    close: (c: Connector) =>
-      `Then resolve this task as "approved" (the hub sends the refund to ${c.id}) or "rejected" ` +
-      '(nothing is refunded). A key cannot approve its own refund.',
+    before: 'Before deciding, look at what was paid and what was already refunded or granted:',
+    close: (row: ActionRow, c: Connector) =>
+      row.type === 'refund'
+        ? `Then resolve this task as "approved" (the hub sends the refund to ${c.id}) or "rejected" ` +
+          '(nothing is refunded). A key cannot approve its own refund.'
+        : `Then resolve this task as "approved" (the hub sends it to ${c.id}) or "rejected" ` +
+          '(nothing is done). A key cannot approve its own request.',
   },
 } as const;
 
@@ -106,17 +112,20 @@ export function unknownOutcomeTask(row: ActionRow, connector: Connector): NewTas
   };
 }
 
-/** The approval a refund above the requesting key's limit waits for. */
-export function refundApprovalTask(row: ActionRow, connector: Connector, reason: string): NewTask {
+/**
+ * The approval an action waits for: a refund (`refund_approval`) or store credit above the
+ * requesting key's limit, or a remedy its playbook offers only with approval (`remedy_approval`).
+ */
+export function approvalTask(row: ActionRow, connector: Connector, reason: string): NewTask {
   const lookup = connector.manualLookup({ orderNumber: row.orderNumber });
-  const text = TEXT.refund_approval;
+  const text = TEXT.approval;
   return {
-    kind: 'refund_approval',
+    kind: row.type === 'refund' ? 'refund_approval' : 'remedy_approval',
     connector: connector.id,
     system: connector.system,
     title: text.title(row, connector),
     whatFailed: `Not a failure: ${reason}.`,
-    instructions: `${text.before} ${lookup.instructions} ${text.close(connector)}`,
+    instructions: `${text.before} ${lookup.instructions} ${text.close(row, connector)}`,
     url: lookup.url,
     actionId: row.id,
     orderNumber: row.orderNumber,

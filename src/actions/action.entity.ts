@@ -28,6 +28,15 @@ export interface ActionResolution {
   note?: string;
 }
 
+/** The playbook decision an action carries out, as the hub checked it on accepting the action. */
+export interface ActionDecision {
+  playbook: string;
+  rule: string;
+  situation: string;
+  /** The remedy offered; absent for a note that records the decision. */
+  remedy?: string;
+}
+
 /** One row of `hub_actions`: a write requested through the API, from 202 to its final state. */
 export interface ActionRow {
   id: string;
@@ -38,7 +47,8 @@ export interface ActionRow {
   orderNumber: string;
   type: ActionType;
   connector: string;
-  params: Record<string, string | boolean>;
+  /** What the connector needs (ActionRequest params), as JSON: scalars and a replacement's items. */
+  params: Record<string, string | number | boolean | { sku: string; quantity?: number }[]>;
   status: ActionStatus;
   attempts: number;
   maxAttempts: number;
@@ -46,6 +56,7 @@ export interface ActionRow {
   result: ActionResult | null;
   taskId: string | null;
   resolution: ActionResolution | null;
+  decision: ActionDecision | null;
   createdAt: Date;
   updatedAt: Date;
   startedAt: Date | null;
@@ -76,6 +87,7 @@ export function actionEntity(kind: DatabaseKind): EntitySchema<ActionRow> {
       result: { type: 'simple-json', nullable: true },
       taskId: { name: 'task_id', type: 'varchar', length: 36, nullable: true },
       resolution: { type: 'simple-json', nullable: true },
+      decision: { type: 'simple-json', nullable: true },
       createdAt: { name: 'created_at', type: ts },
       updatedAt: { name: 'updated_at', type: ts },
       startedAt: { name: 'started_at', type: ts, nullable: true },
@@ -86,6 +98,7 @@ export function actionEntity(kind: DatabaseKind): EntitySchema<ActionRow> {
       { name: 'ix_hub_actions_status', columns: ['status', 'updatedAt'] },
       { name: 'ix_hub_actions_created', columns: ['createdAt'] },
       { name: 'ix_hub_actions_key_created', columns: ['apiKeyName', 'createdAt'] },
+      { name: 'ix_hub_actions_order', columns: ['orderNumber', 'createdAt'] },
     ],
   });
 }

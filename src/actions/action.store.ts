@@ -81,4 +81,13 @@ export class ActionStore {
     });
     return { rows, total };
   }
+
+  /** One order's actions of the given types, the newest first (the remedies its context lists). */
+  forOrder(orderNumber: string, types: readonly ActionRow['type'][], limit = 50): Promise<ActionRow[]> {
+    return this.repo().find({
+      where: { orderNumber, type: In([...types]) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: limit,
+    });
+  }
 }

@@ -9,6 +9,7 @@ import { ActionStore } from './action.store';
 import { ActionWorker } from './action.worker';
 import { ActionsController } from './actions.controller';
 import { ActionsService } from './actions.service';
+import { GrantedRemedies } from './granted-remedies';
 
 /**
  * Actions: API processes accept and queue them (HUB_ROLE api or all), workers run them (worker
@@ -37,9 +38,10 @@ export class ActionsModule {
         ActionStore,
         ActionQueueRegistry,
         ActionsService,
+        GrantedRemedies,
         ...(role === 'api' ? [] : [ActionRunner, ActionWorker]),
       ],
-      exports: [ActionQueueRegistry, ActionStore, ActionsService, TasksModule],
+      exports: [ActionQueueRegistry, ActionStore, ActionsService, GrantedRemedies, TasksModule],
     };
   }
 }

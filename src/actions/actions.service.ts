@@ -11,7 +11,8 @@ import { TasksService } from '../tasks/tasks.service';
 import { type ActionRow } from './action.entity';
 import { ActionQueueRegistry } from './action-queue.registry';
 import { type ActionBody, type ActionView } from './action-request.schema';
-import { refundApprovalTask } from './action-tasks';
+import { approvalTask } from './action-tasks';
+import { type CheckedDecision, type DecisionCheck } from './decision-check';
 import { actionTarget } from './action-target';
 import { ActionStore } from './action.store';
 import { approvalReason } from './refund-approval';
@@ -26,6 +27,7 @@ import { inTransaction } from '../database/transaction';
 @Injectable()
 export class ActionsService implements OnModuleInit {
   private readonly logger = new Logger('Actions');
+  private decisionCheck?: DecisionCheck;
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
@@ -41,14 +43,14 @@ export class ActionsService implements OnModuleInit {
       const done = res.outcome === 'done';
       await this.closeFromTask(task, res, done ? 'succeeded' : 'cancelled', manager);
     });
-    this.tasks.onResolve(['refund_approval'], async (task, res, manager) => {
+    this.tasks.onResolve(['refund_approval', 'remedy_approval'], async (task, res, manager) => {
       const action = task.actionId ? await this.store.get(task.actionId) : null;
       if (action && action.apiKeyName === res.keyName) {
         throw new HubException(
           403,
           'self_approval',
           'Forbidden',
-          `API key "${res.keyName}" requested this refund and cannot approve it.`,
+          `API key "${res.keyName}" requested this ${action.type === 'refund' ? 'refund' : 'remedy'} and cannot approve it.`,
         );
       }
       if (res.outcome === 'rejected') return this.closeFromTask(task, res, 'cancelled', manager);
@@ -59,6 +61,11 @@ export class ActionsService implements OnModuleInit {
         await this.queues.enqueue(action!.connector, action!.id, action!.maxAttempts);
       };
     });
+  }
+
+  /** How an action naming a playbook decision is checked (src/playbooks/remedy-gate.ts registers it). */
+  checkDecisionsWith(check: DecisionCheck): void {
+    this.decisionCheck = check;
   }
 
   async submit(
@@ -72,6 +79,7 @@ export class ActionsService implements OnModuleInit {
     if (earlier) return { action: this.sameRequest(earlier, hash), created: false };
 
     const connector = actionTarget(body, this.connectors.all());
+    const checked = await this.checkDecision(orderNumber, body);
     const now = new Date();
     const row: ActionRow = {
       id: randomUUID(),
@@ -81,7 +89,7 @@ export class ActionsService implements OnModuleInit {
       orderNumber,
       type: body.type,
       connector: connector.id,
-      params: paramsOf(body, principal),
+      params: paramsOf(body, principal, checked),
       status: 'queued',
       attempts: 0,
       maxAttempts: this.config.actions.attempts,
@@ -89,16 +97,23 @@ export class ActionsService implements OnModuleInit {
       result: null,
       taskId: null,
       resolution: null,
+      decision: checked?.decision ?? null,
       createdAt: now,
       updatedAt: now,
       startedAt: null,
       finishedAt: null,
     };
-    const held = body.type === 'refund' ? approvalReason(principal, body.amount) : undefined;
+    // Money leaving the shop (a refund, store credit) is held above the key's limit; any remedy its
+    // playbook offers only with approval is held too.
+    const limit =
+      body.type === 'refund' || body.type === 'store_credit'
+        ? approvalReason(principal, body.amount)
+        : undefined;
+    const held = limit ?? checked?.approval;
     let stored: { row: ActionRow; created: boolean };
     if (held) {
       stored = await inTransaction(this.store.db, async (manager) => {
-        const task = await this.tasks.open(refundApprovalTask(row, connector, held), manager);
+        const task = await this.tasks.open(approvalTask(row, connector, held), manager);
         return this.store.insertOrExisting({ ...row, status: 'manual', taskId: task.id }, manager);
       });
     } else {
@@ -154,10 +169,25 @@ export class ActionsService implements OnModuleInit {
       ...(row.result ? { result: row.result } : {}),
       ...(row.taskId ? { taskId: row.taskId } : {}),
       ...(row.resolution ? { resolution: row.resolution } : {}),
+      ...(row.decision ? { decision: row.decision } : {}),
       createdAt: new Date(row.createdAt).toISOString(),
       updatedAt: new Date(row.updatedAt).toISOString(),
       ...(row.finishedAt ? { finishedAt: new Date(row.finishedAt).toISOString() } : {}),
     };
+  }
+
+  private async checkDecision(orderNumber: string, body: ActionBody): Promise<CheckedDecision | undefined> {
+    if (body.type === 'cancel' || !body.decision) return undefined;
+    const decision = body.decision;
+    if (!this.decisionCheck) {
+      throw new HubException(
+        503,
+        'playbooks_unavailable',
+        'Service unavailable',
+        'This process does not decide playbooks; send actions to an API process (HUB_ROLE api or all).',
+      );
+    }
+    return this.decisionCheck(orderNumber, { ...body, decision });
   }
 
   private sameRequest(row: ActionRow, hash: string): ActionView {
@@ -200,7 +230,11 @@ export class ActionsService implements OnModuleInit {
 }
 
 /** What the connector needs, from the validated body (defaults applied). */
-function paramsOf(body: ActionBody, principal: ApiKeyPrincipal): ActionRow['params'] {
+function paramsOf(
+  body: ActionBody,
+  principal: ApiKeyPrincipal,
+  checked: CheckedDecision | undefined,
+): ActionRow['params'] {
   switch (body.type) {
     case 'cancel':
       return {
@@ -221,6 +255,21 @@ function paramsOf(body: ActionBody, principal: ApiKeyPrincipal): ActionRow['para
         text: body.text,
         author: body.author ?? principal.name,
         ...(body.customerEmail ? { customerEmail: body.customerEmail.trim().toLowerCase() } : {}),
+      };
+    case 'replacement': {
+      const items = checked?.items ?? body.items;
+      return {
+        ...(items
+          ? { items: items.map((i) => ({ sku: i.sku, ...(i.quantity ? { quantity: i.quantity } : {}) })) }
+          : {}),
+        ...(body.reason ? { reason: body.reason } : {}),
+      };
+    }
+    case 'store_credit':
+      return {
+        amount: body.amount.amount,
+        currency: body.amount.currency,
+        ...(body.reason ? { reason: body.reason } : {}),
       };
   }
 }

@@ -109,7 +109,7 @@ export interface LookupSubject {
  * Writes a connector can perform for `POST /v1/orders/{n}/actions`. Each is one entry in
  * `Connector.actions`, and runs through `Connector.performAction`.
  */
-export type ActionType = 'cancel' | 'refund' | 'note';
+export type ActionType = 'cancel' | 'refund' | 'note' | 'replacement' | 'store_credit';
 
 export interface CancelParams {
   reason: 'customer' | 'inventory' | 'fraud' | 'declined' | 'staff' | 'other';
@@ -138,10 +138,27 @@ export interface NoteParams {
   customerEmail?: string;
 }
 
+/** A replacement order: the items again, at no charge, to the order's address. */
+export interface ReplacementParams {
+  /** Which items and how many; absent: every item of the order, as many as were ordered. */
+  items?: { sku: string; quantity?: number }[];
+  reason?: string;
+}
+
+/** Store credit for the order's customer, in the currency the customer paid. */
+export interface StoreCreditParams {
+  /** Decimal string in the currency's own scale ("12.34"). */
+  amount: string;
+  currency: string;
+  reason?: string;
+}
+
 export type ActionRequest =
   | { id: string; type: 'cancel'; orderNumber: string; params: CancelParams }
   | { id: string; type: 'refund'; orderNumber: string; params: RefundParams }
-  | { id: string; type: 'note'; orderNumber: string; params: NoteParams };
+  | { id: string; type: 'note'; orderNumber: string; params: NoteParams }
+  | { id: string; type: 'replacement'; orderNumber: string; params: ReplacementParams }
+  | { id: string; type: 'store_credit'; orderNumber: string; params: StoreCreditParams };
 
 /** Why an action ended with a person: the error code (ConnectorErrorCode, or the hub's own) and message. */
 export interface ActionFailure {

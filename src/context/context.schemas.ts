@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GrantedRemedySchema } from '../actions/granted-remedies';
 import { EmailInput, OrderNumberInput } from '../common/inputs';
 import { CustomerSchema, OrderSchema, SupportCaseSchema } from '../canonical';
 import { InsightsSchema } from '../insights/insights.schema';
@@ -32,6 +33,12 @@ export const OrderContextSchema = z.object({
   customer: CustomerSchema.nullable(),
   cases: z.array(SupportCaseSchema).describe('from the CRM / helpdesk, newest first'),
   insights: InsightsSchema,
+  remedies: z
+    .array(GrantedRemedySchema)
+    .describe(
+      'remedies the hub was asked to carry out on this order (refunds, replacements, store credit), newest ' +
+        'first, each with its status, who asked, and the playbook decision it carries out (docs/playbooks.md)',
+    ),
   sources: z.array(SourceStatusSchema).describe('one per connector that was asked or skipped'),
   generatedAt: z.string(),
 });

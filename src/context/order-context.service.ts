@@ -6,6 +6,7 @@ import { ConnectorRegistry } from '../connectors/connector.registry';
 import { type Connector } from '../connectors/contract';
 import { type Insights } from '../insights/insights.schema';
 import { InsightsService } from '../insights/insights.service';
+import { GrantedRemedies, type GrantedRemedy, stillGranted } from '../actions/granted-remedies';
 import { PlaybookEngine } from '../playbooks/playbook.engine';
 import { factsOf } from '../playbooks/playbook.facts';
 import { type OrderContext, type SourceStatus } from './context.schemas';
@@ -30,6 +31,7 @@ export class OrderContextService {
     @Inject(FanoutFactory) private readonly fanouts: FanoutFactory,
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
     @Inject(PlaybookEngine) private readonly playbooks: PlaybookEngine,
+    @Inject(GrantedRemedies) private readonly granted: GrantedRemedies,
   ) {}
 
   /**
@@ -39,6 +41,8 @@ export class OrderContextService {
    */
   async orderContext(orderNumber: string, hint: { email?: string } = {}): Promise<OrderContext> {
     const run = this.fanouts.start();
+    // The hub's own record of remedies on the order, read while the vendors are asked.
+    const granted = this.granted.forOrder(orderNumber);
     try {
       const follow = new FollowUps(run, this.connectors);
       const hinted = hint.email ? new FollowUps(run.branch(), this.connectors) : undefined;
@@ -64,11 +68,13 @@ export class OrderContextService {
       this.metrics.answered('order', sources);
       this.logger.debug({ orderNumber, calls: run.ledger.timeline() }, 'order context: the calls it took');
       const person = customer ?? customerFromOrder(order);
+      const remedies = await granted;
       return {
         order,
         customer: person,
         cases,
-        insights: await this.decided(order, person, cases, this.insights.forOrder(order, sources)),
+        insights: await this.decided(order, person, cases, remedies, this.insights.forOrder(order, sources)),
+        remedies: remedies ?? [],
         sources,
         generatedAt: new Date().toISOString(),
       };
@@ -94,6 +100,8 @@ export class OrderContextService {
     | { mismatch: true; sources: SourceStatus[] }
   > {
     const run = this.fanouts.start();
+    // Read for the decisions only (a bot never sees them): what was granted is not offered again.
+    const granted = this.granted.forOrder(orderNumber);
     try {
       const follow = new FollowUps(run, this.connectors);
       const firstShop = this.connectors.withCapability('order.byNumber').find((c) => c.system === 'oms');
@@ -114,7 +122,13 @@ export class OrderContextService {
       this.metrics.answered('bot', sources);
       this.logger.debug({ orderNumber, calls: run.ledger.timeline() }, 'bot status: the calls it took');
       // The bot path asks no CRM: the shop's own customer tags (on the order) are what VIP rules read.
-      const insights = await this.decided(order, null, [], this.insights.forOrder(order, sources));
+      const insights = await this.decided(
+        order,
+        null,
+        [],
+        await granted,
+        this.insights.forOrder(order, sources),
+      );
       return { order, insights, sources };
     } finally {
       run.deadline.dispose();
@@ -129,10 +143,12 @@ export class OrderContextService {
     order: Order,
     customer: Customer | null,
     cases: SupportCase[],
+    remedies: GrantedRemedy[] | null,
     insights: Insights,
   ): Promise<Insights> {
+    const granted = remedies && stillGranted(remedies);
     const { decisions, errors } = await this.playbooks.decide(
-      factsOf({ order, customer, cases, insights }, {}, new Date()),
+      factsOf({ order, customer, cases, insights, granted }, {}, new Date()),
       order,
       undefined,
     );

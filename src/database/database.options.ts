@@ -11,12 +11,14 @@ import { CreateActionsAndTasks1764489600000 } from './migrations/1764489600000-c
 import { CreateAudit1764576000000 } from './migrations/1764576000000-create-audit';
 import { TaskClaimHolder1764720000000 } from './migrations/1764720000000-task-claim-holder';
 import { ActionsByTime1764806400000 } from './migrations/1764806400000-actions-by-time';
+import { ActionDecisions1764892800000 } from './migrations/1764892800000-action-decisions';
 
 export const MIGRATIONS = [
   CreateActionsAndTasks1764489600000,
   CreateAudit1764576000000,
   TaskClaimHolder1764720000000,
   ActionsByTime1764806400000,
+  ActionDecisions1764892800000,
 ];
 
 /** Where the hub's tables live: `sqlite:<file>` (default), `sqlite::memory:` or `postgres://...`. */

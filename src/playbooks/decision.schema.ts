@@ -11,7 +11,7 @@ export const RemedyOfferSchema = z
     approval: z.boolean().describe('a second person approves it before it runs'),
     team: z.string().optional().describe('escalate: the team that takes it'),
     action: z
-      .literal('refund')
+      .enum(['refund', 'replacement', 'store_credit'])
       .optional()
       .describe('the action type (POST /v1/orders/{n}/actions) that carries it out; absent: done by hand'),
   })

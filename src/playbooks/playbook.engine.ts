@@ -4,8 +4,15 @@ import { type Facts } from './playbook.facts';
 import { type Channel, type Playbook, type RemedyKind, type RemedySpec } from './playbook.schema';
 import { type Money, type NoAmount, remedyAmount } from './remedy-amount';
 
-/** The hub action that carries a remedy out today (POST /v1/orders/{n}/actions), where one exists. */
-const ACTION_OF: Partial<Record<RemedyKind, 'refund'>> = { refund: 'refund' };
+/** The hub action that carries a remedy out (POST /v1/orders/{n}/actions), where one exists. */
+export const ACTION_OF = {
+  refund: 'refund',
+  replacement: 'replacement',
+  // Sending the order again is a replacement order of its items.
+  reship: 'replacement',
+  store_credit: 'store_credit',
+} as const satisfies Partial<Record<RemedyKind, string>>;
+export type RemedyAction = (typeof ACTION_OF)[keyof typeof ACTION_OF];
 
 export interface RemedyOffer {
   remedy: RemedyKind;
@@ -14,7 +21,7 @@ export interface RemedyOffer {
   approval: boolean;
   team?: string;
   /** The action type that carries it out through the actions pipeline; absent: done by hand. */
-  action?: 'refund';
+  action?: RemedyAction;
 }
 
 /** What one playbook decided for an order: which rule matched, why, and what support may offer. */
@@ -127,7 +134,7 @@ function offer(spec: RemedySpec, order: Order, skus: readonly string[] | undefin
   if (amount === 'nothing_left' || amount === 'currency_not_named') return undefined;
   const channels = amount === 'unknown' ? spec.channels.filter((c) => c === 'agent') : [...spec.channels];
   if (channels.length === 0) return undefined;
-  const action = ACTION_OF[spec.remedy];
+  const action = (ACTION_OF as Partial<Record<RemedyKind, RemedyAction>>)[spec.remedy];
   return {
     remedy: spec.remedy,
     ...(amount && amount !== 'unknown' ? { amount } : {}),

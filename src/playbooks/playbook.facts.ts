@@ -1,4 +1,5 @@
 import { type Customer, type Order, type SupportCase } from '../canonical';
+import { type GrantedRemedy } from '../actions/granted-remedies';
 import { type Insights } from '../insights/insights.schema';
 
 const DAY = 86_400_000;
@@ -52,17 +53,29 @@ export interface Facts {
   openReturns: number;
   priorCases: number;
   openCases: number;
+  /**
+   * Remedies the hub already granted on this order (carried out or on their way): how many, and
+   * which (refund, replacement, store_credit). Null when the hub's records could not be read.
+   */
+  granted: { count: number; remedies: string[] } | null;
 }
 
 const days = (from: number, now: Date) => Math.floor((now.getTime() - from) / DAY);
 const num = (amount: string | undefined) => (amount === undefined ? null : Number(amount));
 
 export function factsOf(
-  input: { order: Order; customer: Customer | null; cases: readonly SupportCase[]; insights: Insights },
+  input: {
+    order: Order;
+    customer: Customer | null;
+    cases: readonly SupportCase[];
+    insights: Insights;
+    /** Remedies still granted (stillGranted); null: unknown. */
+    granted: readonly GrantedRemedy[] | null;
+  },
   reported: Reported,
   now: Date,
 ): Facts {
-  const { order, customer, cases, insights } = input;
+  const { order, customer, cases, insights, granted } = input;
   const wanted = reported.skus?.length ? new Set(reported.skus.map((s) => s.toUpperCase())) : undefined;
   const lines = wanted
     ? order.lineItems.filter((l) => l.sku && wanted.has(l.sku.toUpperCase()))
@@ -117,6 +130,7 @@ export function factsOf(
     openReturns: order.returns.filter((r) => r.status === 'requested' || r.status === 'open').length,
     priorCases: cases.length,
     openCases: cases.filter((c) => c.status !== 'closed' && c.status !== 'solved').length,
+    granted: granted && { count: granted.length, remedies: [...new Set(granted.map((r) => r.remedy))] },
   };
 }
 

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../common/project-root';
+import { stillGranted } from '../actions/granted-remedies';
 import { type OrderContext, OrderContextSchema } from '../context/context.schemas';
 import { forChannel, PlaybookEngine } from './playbook.engine';
 import { factsOf } from './playbook.facts';
@@ -61,7 +62,8 @@ async function main(argv: string[]): Promise<number> {
   if (!CHANNELS.includes(values.channel as Channel)) throw new UsageError(`--channel is agent or bot`);
   if (!values.order === !values.context) throw new UsageError('give --order or --context, one of them');
   const context = values.context
-    ? OrderContextSchema.parse(JSON.parse(readFileSync(values.context, 'utf8')))
+    ? // A context saved before answers listed remedies has granted none.
+      OrderContextSchema.parse({ remedies: [], ...JSON.parse(readFileSync(values.context, 'utf8')) })
     : await fromHub(values.order!, values.hub, values.key);
   if (!context.order) throw new UsageError('the context holds no order');
   // As the hub layers them: the built-in playbooks, then each file replacing the one of its id.
@@ -85,7 +87,12 @@ async function main(argv: string[]): Promise<number> {
   const now = new Date(values.now ?? context.generatedAt);
   if (Number.isNaN(now.getTime()))
     throw new UsageError('--now is an ISO 8601 time such as 2026-12-03T10:00:00Z');
-  const facts = factsOf({ ...context, order: context.order }, { situation: values.situation, skus }, now);
+  const granted = stillGranted(context.remedies);
+  const facts = factsOf(
+    { ...context, order: context.order, granted },
+    { situation: values.situation, skus },
+    now,
+  );
   const { decisions, errors } = await engine.decide(facts, context.order, skus);
   const shown = forChannel(decisions, values.channel as Channel);
   if (values.json) {

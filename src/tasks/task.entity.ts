@@ -6,13 +6,17 @@ import { type DatabaseKind, timestampType } from '../database/column-types';
  * - `action_failed`: an action ran out of attempts or the vendor refused it; do it by hand.
  * - `action_unknown_outcome`: a write may or may not have landed (its worker died mid-call and
  *   the vendor cannot deduplicate it); check, then finish it by hand.
- * - `refund_approval`: a refund above the requesting key's limit; approve or reject it.
+ * - `refund_approval`: a refund above the requesting key's limit, or one its playbook offers only
+ *   with approval; approve or reject it.
+ * - `remedy_approval`: the same for another remedy (store credit above the key's limit, a
+ *   replacement the playbook offers only with approval).
  * - `interface_down`: one per outage of an interface; closed by the hub when it recovers.
  */
 export const TASK_KINDS = [
   'action_failed',
   'action_unknown_outcome',
   'refund_approval',
+  'remedy_approval',
   'interface_down',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];

@@ -8,6 +8,7 @@ export const OUTCOMES_BY_KIND: Readonly<Record<TaskKind, readonly string[]>> = {
   action_failed: ['done', 'cancelled'],
   action_unknown_outcome: ['done', 'cancelled'],
   refund_approval: ['approved', 'rejected'],
+  remedy_approval: ['approved', 'rejected'],
   interface_down: ['done'],
 };
 export const TASK_OUTCOMES = ['done', 'cancelled', 'approved', 'rejected', 'recovered'] as const;
@@ -43,7 +44,7 @@ export const ResolveBodySchema = z
       .enum(['done', 'cancelled', 'approved', 'rejected'])
       .describe(
         'action_failed / action_unknown_outcome: done (did it by hand) or cancelled (will not be done); ' +
-          'refund_approval: approved (the refund runs) or rejected; interface_down: done',
+          'refund_approval / remedy_approval: approved (the action runs) or rejected; interface_down: done',
       ),
     note: z.string().trim().max(2_000).optional(),
     by: z

@@ -20,6 +20,7 @@ export function actionRow(over: Partial<ActionRow> = {}): ActionRow {
     result: null,
     taskId: null,
     resolution: null,
+    decision: null,
     createdAt: now,
     updatedAt: now,
     startedAt: null,

@@ -6,6 +6,7 @@ export const TASK_KIND: Record<TaskKind, string> = {
   action_failed: 'Action failed',
   action_unknown_outcome: 'Action may have run',
   refund_approval: 'Refund waits for approval',
+  remedy_approval: 'Remedy waits for approval',
   interface_down: 'Interface down',
 };
 
@@ -18,8 +19,8 @@ export const TASK_STATUS: Record<TaskStatus, string> = {
 export const OUTCOME: Record<string, string> = {
   done: 'Done by hand',
   cancelled: 'Cancelled: it will not be done',
-  approved: 'Approve: the refund runs',
-  rejected: 'Reject: no refund',
+  approved: 'Approve: the hub carries it out',
+  rejected: 'Reject: nothing is done',
   recovered: 'Recovered: the interface answered again',
 };
 

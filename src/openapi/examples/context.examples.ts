@@ -35,6 +35,7 @@ const ORDER_1037_CONTEXT: OrderContext = {
     escalationReasons: ['Shipment 9400772087805493362083 reports a delivery exception.'],
     decisions: [LOST_1037_DECISION],
   },
+  remedies: [],
   sources: allAnswered('2026-12-03T15:54:27.388Z'),
   generatedAt: '2026-12-03T15:54:27.437Z',
 };

@@ -179,7 +179,7 @@ describe('ops console (/console) in Chromium', () => {
     const { context, page } = await signIn(KEYS.backoffice, 'Lee');
     await page.goto(`${hub.hubUrl}/console/tasks/${requested.body.taskId}`);
     expect(await page.locator('.badges').innerText()).toMatch(/Refund waits for approval/);
-    await page.getByLabel('Approve: the refund runs').check();
+    await page.getByLabel('Approve: the hub carries it out').check();
     await submit(page, 'Resolve as Lee', 'done=resolved');
     expect(await page.getByRole('status').innerText()).toMatch(/Resolved/);
     // Approved, the refund goes to the vendor through the queue; the page shows where it got to.
@@ -191,7 +191,7 @@ describe('ops console (/console) in Chromium', () => {
     expect(done).toMatchObject({ status: 'succeeded', result: { externalId: expect.any(String) } });
     await page.reload();
     expect(await page.getByRole('region', { name: 'What happened' }).innerText()).toMatch(
-      /Approve: the refund runs by Lee/,
+      /Approve: the hub carries it out by Lee/,
     );
     const card = page.getByRole('article', { name: `refund on order ${order.number}` });
     expect(await card.locator('.badge').innerText()).toBe('Succeeded');
@@ -217,14 +217,14 @@ describe('ops console (/console) in Chromium', () => {
 
     const admin = await signIn(KEYS.admin, 'Ops lead');
     await admin.page.goto(`${hub.hubUrl}/console/tasks/${taskId}`);
-    await admin.page.getByLabel('Reject: no refund').check();
+    await admin.page.getByLabel('Reject: nothing is done').check();
     // The override is a required box: the browser does not send the form without it ticked.
     expect(await admin.page.evaluate("document.getElementById('override').validity.valueMissing")).toBe(true);
     await admin.page.getByLabel("Resolve over Kim's claim (admin)").check();
     await submit(admin.page, 'Resolve as Ops lead', 'done=resolved');
     expect(await admin.page.getByRole('status').innerText()).toMatch(/Resolved/);
     expect(await admin.page.getByRole('region', { name: 'What happened' }).innerText()).toMatch(
-      /Reject: no refund by Ops lead, .* \(over the claim\)/,
+      /Reject: nothing is done by Ops lead, .* \(over the claim\)/,
     );
 
     // The audit trail, for admins: the override, named, with whose claim it was.

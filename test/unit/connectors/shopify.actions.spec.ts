@@ -107,10 +107,11 @@ describe('ShopifyConnector actions (GraphQL Admin API via nock)', () => {
     nock.cleanAll();
   });
 
-  it('declares cancel and note natural; refund keyed only where @idempotent exists (2026-01)', async () => {
-    expect(connector.actions).toEqual({ cancel: 'natural', refund: 'natural', note: 'natural' });
+  it('declares cancel and note natural; refund keyed only where @idempotent exists (2026-01); remedies unsafe', async () => {
+    const remedies = { replacement: 'unsafe', store_credit: 'unsafe' };
+    expect(connector.actions).toEqual({ cancel: 'natural', refund: 'natural', note: 'natural', ...remedies });
     const keyed = create('2026-01');
-    expect(keyed.actions).toEqual({ cancel: 'natural', refund: 'keyed', note: 'natural' });
+    expect(keyed.actions).toEqual({ cancel: 'natural', refund: 'keyed', note: 'natural', ...remedies });
     await keyed.close?.();
   });
 

@@ -6,6 +6,12 @@ import {
   refundCreateDocument,
 } from '../../../connectors/shopify/shopify.mutations';
 import { CUSTOMERS_BY_EMAIL, ORDER_BY_NAME } from '../../../connectors/shopify/shopify.queries';
+import {
+  ORDER_CREATE,
+  ORDER_FOR_REPLACEMENT,
+  ORDER_FOR_STORE_CREDIT,
+  STORE_CREDIT_ACCOUNT_CREDIT,
+} from '../../../connectors/shopify/shopify.remedy-mutations';
 import { type Json, shopifyReply, type ShopifyFixture } from '../../fixtures/shopify';
 
 /**
@@ -25,15 +31,18 @@ function problems(value: Json, selection: SelectionSetNode | undefined, path: st
   const allowed = new Map<string, FieldNode>();
   for (const node of selection.selections) {
     if (node.kind === 'Field') {
-      required.set(node.name.value, node);
-      allowed.set(node.name.value, node);
+      // A reply holds a field under its alias when it has one (`placed: orders(...)`).
+      const key = node.alias?.value ?? node.name.value;
+      required.set(key, node);
+      allowed.set(key, node);
     } else if (node.kind === 'InlineFragment') {
       const fragment = node as InlineFragmentNode;
       const applies = fragment.typeCondition?.name.value === value.__typename;
       for (const inner of fragment.selectionSet.selections) {
         if (inner.kind !== 'Field') continue;
-        allowed.set(inner.name.value, inner);
-        if (applies) required.set(inner.name.value, inner);
+        const key = inner.alias?.value ?? inner.name.value;
+        allowed.set(key, inner);
+        if (applies) required.set(key, inner);
       }
     }
   }
@@ -111,6 +120,10 @@ describe('Shopify action fixtures match the action documents', () => {
     ['order-cancel', ORDER_CANCEL],
     ['refund-create', refundCreateDocument('act-1')],
     ['order-update', ORDER_UPDATE_NOTE],
+    ['order-for-replacement', ORDER_FOR_REPLACEMENT],
+    ['order-create', ORDER_CREATE],
+    ['order-for-store-credit', ORDER_FOR_STORE_CREDIT],
+    ['store-credit-credit', STORE_CREDIT_ACCOUNT_CREDIT],
   ] as const)('%s holds exactly its document’s selection', (name, document) => {
     const reply = shopifyReply(name);
     expect(problems(reply.data, replySelection(document), 'data')).toEqual([]);

@@ -63,6 +63,7 @@ async function setup(options: { door?: boolean; workspaceId?: string } = {}) {
     customer: null,
     cases: [],
     insights: { flags: [], escalate: false, escalationReasons: [] },
+    remedies: [],
     sources: [],
     generatedAt: NOW.toISOString(),
   });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { type Customer, type Order } from '../../../src/canonical';
+import { type GrantedRemedy } from '../../../src/actions/granted-remedies';
 import { InsightsService } from '../../../src/insights/insights.service';
 import { type Decision, forChannel, PlaybookEngine } from '../../../src/playbooks/playbook.engine';
 import { factsOf, type Reported } from '../../../src/playbooks/playbook.facts';
@@ -34,8 +35,13 @@ const delivered = (daysBack: number) =>
 const late = (daysPast: number, status: 'in_transit' | 'exception' = 'in_transit') =>
   aShipment({ status, shippedAt: daysAgo(daysPast + 5), estimatedDeliveryAt: daysAgo(daysPast) });
 
-async function decide(order: Order, reported: Reported = {}, customer: Customer | null = aCustomer()) {
-  const context = { order, customer, cases: [], insights: insights.forOrder(order, [], NOW) };
+async function decide(
+  order: Order,
+  reported: Reported = {},
+  customer: Customer | null = aCustomer(),
+  granted: GrantedRemedy[] = [],
+) {
+  const context = { order, customer, cases: [], insights: insights.forOrder(order, [], NOW), granted };
   return engine.decide(factsOf(context, reported, NOW), order, reported.skus);
 }
 const only = (result: { decisions: Decision[] }) => {
@@ -77,6 +83,7 @@ describe('the default playbooks (playbooks/*.yaml) on orders they were written f
     expect(only(await decide(onOrder, {}, null)).rule).toBe('overdue-vip');
     expect(vip.remedies[0]).toEqual({
       remedy: 'store_credit',
+      action: 'store_credit',
       amount: { amount: '10.00', currency: 'USD' },
       channels: ['agent', 'bot'],
       approval: false,

@@ -1,6 +1,6 @@
 import { Test } from '@nestjs/testing';
 import { type ActionRow } from '../../../src/actions/action.entity';
-import { failedActionTask, refundApprovalTask, unknownOutcomeTask } from '../../../src/actions/action-tasks';
+import { approvalTask, failedActionTask, unknownOutcomeTask } from '../../../src/actions/action-tasks';
 import { CONNECTOR_DEFINITIONS } from '../../../src/connectors/connector.list';
 import { type ActionType, type Capability, type Connector } from '../../../src/connectors/contract';
 import { InterfaceMonitor, type InterfaceStateChange } from '../../../src/monitoring/interface-monitor';
@@ -61,6 +61,8 @@ const PARAMS: Record<ActionType, ActionRow['params']> = {
   },
   refund: { amount: '150.00', currency: 'USD', reason: 'Damaged' },
   note: { text: 'Customer called about the parcel', author: 'Dana', customerEmail: 'jane.doe@example.com' },
+  replacement: { items: [{ sku: 'MUG-CER-12', quantity: 1 }], reason: 'Arrived broken' },
+  store_credit: { amount: '10.00', currency: 'USD', reason: 'Late parcel' },
 };
 
 /** Why an action can end with a person (`exhausted`: it ran out of attempts). */
@@ -173,18 +175,9 @@ async function renderAll(): Promise<Rendered[]> {
         action,
         task: unknownOutcomeTask(action, connector),
       });
-      if (type === 'refund') {
-        out.push({
-          label: `${connector.id} ${type} refund_approval`,
-          connector,
-          kind: 'refund_approval',
-          action,
-          task: refundApprovalTask(
-            action,
-            connector,
-            '150.00 USD is above the 100.00 USD the key may refund',
-          ),
-        });
+      if (type === 'refund' || type === 'replacement' || type === 'store_credit') {
+        const task = approvalTask(action, connector, 'the playbook offers it with approval');
+        out.push({ label: `${connector.id} ${type} ${task.kind}`, connector, kind: task.kind, action, task });
       }
     }
   }
@@ -372,8 +365,10 @@ describe('task texts: every kind, for every connector', () => {
     }
   });
 
-  it('for a refund approval, says where to look at the payment and how to decide', () => {
-    for (const r of rendered.filter((x) => x.kind === 'refund_approval')) {
+  it('for an approval, says where to look at the payment and how to decide', () => {
+    const approvals = rendered.filter((x) => x.kind === 'refund_approval' || x.kind === 'remedy_approval');
+    expect(new Set(approvals.map((r) => r.kind))).toEqual(new Set(['refund_approval', 'remedy_approval']));
+    for (const r of approvals) {
       expect(r.task.instructions).toMatch(/"approved"/);
       expect(r.task.instructions).toMatch(/"rejected"/);
     }
