@@ -67,6 +67,14 @@ export function hubMarkers(text: string | null | undefined): string[] {
   return [...(text ?? '').matchAll(MARKER)].map((m) => m[1]);
 }
 
+/** The hub's marker among tags (Shopify searches tags, not notes): `hub-<action id>`. */
+const TAG_MARKER = /^hub-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** Action ids of the hub's marker tags, in order; other `hub-...` tags (`hub-replacement`) are not ids. */
+export function hubTagMarkers(tags: readonly string[]): string[] {
+  return tags.flatMap((t) => TAG_MARKER.exec(t.trim())?.[1] ?? []);
+}
+
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

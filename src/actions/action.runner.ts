@@ -12,6 +12,7 @@ import { type ActionError, type ActionRow, FINAL_ACTION_STATUSES } from './actio
 import { toActionRequest } from './action-request';
 import { failedActionTask, unknownOutcomeTask } from './action-tasks';
 import { ActionStore } from './action.store';
+import { RemedyNotice } from './remedy-notice';
 import { LockUnavailable, OrderLock } from './order-lock';
 import type Redis from 'ioredis';
 import { REDIS } from '../redis/redis.tokens';
@@ -51,6 +52,7 @@ export class ActionRunner {
     @Inject(REDIS) redis: Redis,
     // Optional: without a monitor nothing is recorded (as in SourceCaller).
     @Optional() @Inject(InterfaceMonitor) private readonly monitor?: InterfaceMonitor,
+    @Optional() @Inject(RemedyNotice) private readonly notice?: RemedyNotice,
   ) {
     this.lock = new OrderLock(redis, config.actions.callTimeoutMs + 5_000);
   }
@@ -123,12 +125,9 @@ export class ActionRunner {
           this.config.actions.callTimeoutMs,
         );
       this.observe(connector, row, started);
-      await this.store.transition(row.id, ['running'], {
-        status: 'succeeded',
-        result,
-        lastError: null,
-        finishedAt: new Date(),
-      });
+      const done = { status: 'succeeded' as const, result, lastError: null, finishedAt: new Date() };
+      await this.store.transition(row.id, ['running'], done);
+      this.notice?.granted({ ...row, ...done });
       this.metrics.actions.inc({ connector: connector.id, type: row.type, status: 'succeeded' });
       this.logger.log(`action ${row.id} (${row.type} #${row.orderNumber}) succeeded: ${result.summary}`);
       return 'succeeded';

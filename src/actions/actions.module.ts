@@ -10,6 +10,7 @@ import { ActionWorker } from './action.worker';
 import { ActionsController } from './actions.controller';
 import { ActionsService } from './actions.service';
 import { GrantedRemedies } from './granted-remedies';
+import { RemedyNotice } from './remedy-notice';
 
 /**
  * Actions: API processes accept and queue them (HUB_ROLE api or all), workers run them (worker
@@ -39,6 +40,7 @@ export class ActionsModule {
         ActionQueueRegistry,
         ActionsService,
         GrantedRemedies,
+        RemedyNotice,
         ...(role === 'api' ? [] : [ActionRunner, ActionWorker]),
       ],
       exports: [ActionQueueRegistry, ActionStore, ActionsService, GrantedRemedies, TasksModule],

@@ -17,6 +17,7 @@ import { actionTarget } from './action-target';
 import { ActionStore } from './action.store';
 import { approvalReason } from './refund-approval';
 import { requestHash } from './request-hash';
+import { RemedyNotice } from './remedy-notice';
 import { inTransaction } from '../database/transaction';
 
 /**
@@ -36,12 +37,20 @@ export class ActionsService implements OnModuleInit {
     @Inject(ActionQueueRegistry) private readonly queues: ActionQueueRegistry,
     @Inject(TasksService) private readonly tasks: TasksService,
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
+    @Inject(RemedyNotice) private readonly notice: RemedyNotice,
   ) {}
 
   onModuleInit(): void {
     this.tasks.onResolve(['action_failed', 'action_unknown_outcome'], async (task, res, manager) => {
       const done = res.outcome === 'done';
       await this.closeFromTask(task, res, done ? 'succeeded' : 'cancelled', manager);
+      if (!done || !task.actionId) return;
+      const id = task.actionId;
+      // After the commit: a remedy a person carried out by hand is granted too.
+      return async () => {
+        const row = await this.store.get(id);
+        if (row?.status === 'succeeded') this.notice.granted(row);
+      };
     });
     this.tasks.onResolve(['refund_approval', 'remedy_approval'], async (task, res, manager) => {
       const action = task.actionId ? await this.store.get(task.actionId) : null;

@@ -1,7 +1,15 @@
 import { type z } from 'zod';
 import { type InterfaceReportSchema } from './interface-report.schema';
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+  Optional,
+} from '@nestjs/common';
 import { type HubConfig } from '../config/config.schema';
+import { AlertWebhook } from './alert-webhook';
 import { HUB_CONFIG } from '../config/config.tokens';
 import { ConnectorRegistry } from '../connectors/connector.registry';
 import { type Connector } from '../connectors/contract';
@@ -59,6 +67,8 @@ export class InterfaceMonitor implements OnModuleInit, OnModuleDestroy {
     @Inject(ConnectorRegistry) private readonly connectors: ConnectorRegistry,
     @Inject(ResilienceRegistry) private readonly resilience: ResilienceRegistry,
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
+    // Optional: a monitor built without one (tests) alerts nobody.
+    @Optional() @Inject(AlertWebhook) private readonly webhook?: AlertWebhook,
   ) {
     for (const c of connectors.all())
       this.tracks.set(c.id, { window: new CallWindow(config.monitoring.windowMs), state: 'up' });
@@ -208,18 +218,6 @@ export class InterfaceMonitor implements OnModuleInit, OnModuleDestroy {
   }
 
   private async alert(event: InterfaceStateChange): Promise<void> {
-    const url = this.config.monitoring.alertWebhookUrl;
-    if (!url) return;
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ kind: 'interface_state_changed', ...event }),
-        signal: AbortSignal.timeout(3_000),
-      });
-      if (!res.ok) this.logger.warn(`alert webhook answered HTTP ${res.status}`);
-    } catch (error) {
-      this.logger.warn(`alert webhook failed: ${(error as Error).message}`);
-    }
+    await this.webhook?.send('interface_state_changed', { ...event });
   }
 }

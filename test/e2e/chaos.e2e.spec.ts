@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { type Order, type World } from '../../sandbox/world/world.types';
+import { alertReceiver } from '../support/alert-receiver';
 import { type Harness, KEYS, startHarness, until } from '../support/hub-harness';
 
 /**
@@ -89,21 +88,6 @@ const OUTAGES: Outage[] = [
     url: /^https:\/\/sandbox\.zendesk\.com\//,
   },
 ];
-
-/** A local receiver for the alert webhook. */
-async function alertReceiver(): Promise<{ url: string; alerts: Record<string, any>[]; server: Server }> {
-  const alerts: Record<string, any>[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      alerts.push(JSON.parse(body));
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`, alerts, server };
-}
 
 /**
  * Orders all seven vendors know, from the seeded world: in the shop, with a parcel that has a

@@ -1,21 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { alertReceiver } from '../support/alert-receiver';
 import { type Harness, KEYS, startHarness } from '../support/hub-harness';
-
-/** A local receiver for the alert webhook. */
-async function alertReceiver(): Promise<{ url: string; alerts: Record<string, unknown>[]; server: Server }> {
-  const alerts: Record<string, unknown>[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      alerts.push(JSON.parse(body));
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`, alerts, server };
-}
 
 const until = async (check: () => boolean | Promise<boolean>, ms = 2_000) => {
   for (const end = Date.now() + ms; !(await check()) && Date.now() < end;)

@@ -16,6 +16,9 @@ const OFFSET = {
   ReturnLineItem: 9_950_000,
   Customer: 7_000_000,
   Shop: 48_000_000,
+  ProductVariant: 44_100_000,
+  StoreCreditAccount: 3_300_000,
+  StoreCreditAccountCreditTransaction: 3_500_000,
 } as const;
 
 export type GidType = keyof typeof OFFSET;
@@ -31,4 +34,12 @@ export function gid(type: GidType, n: number): string {
 /** The `id` and `legacyResourceId` pair most Shopify objects carry. */
 export function ids(type: GidType, n: number): { id: string; legacyResourceId: string } {
   return { id: gid(type, n), legacyResourceId: String(numericId(type, n)) };
+}
+
+const GID = /^gid:\/\/shopify\/([A-Za-z]+)\/(\d+)$/;
+
+/** The type and number of a global id a client sent (`gid://shopify/Customer/7000001`), if it is one. */
+export function parseGid(value: unknown): { type: string; id: number } | undefined {
+  const m = GID.exec(String(value ?? ''));
+  return m ? { type: m[1], id: Number(m[2]) } : undefined;
 }

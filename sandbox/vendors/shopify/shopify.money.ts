@@ -50,3 +50,25 @@ export function minorOf(amount: unknown, currency: CurrencyCode): number | undef
   const minor = Number(m[1] + fraction.padEnd(exp, '0'));
   return Number.isSafeInteger(minor) ? minor : undefined;
 }
+
+const SIGNED_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/**
+ * A signed Decimal a client sent, in minor units of the currency, rounded half away from zero to
+ * the currency's digits (Shopify rounds amounts to the currency's precision); undefined when it is
+ * not a decimal.
+ */
+export function roundedMinorOf(amount: unknown, currency: CurrencyCode): number | undefined {
+  const m = SIGNED_DECIMAL.exec(String(amount ?? '').trim());
+  if (!m) return undefined;
+  const exp = CURRENCY_EXPONENT[currency];
+  const fraction = (m[3] ?? '').padEnd(exp + 1, '0');
+  const minor = Number(m[2] + fraction.slice(0, exp)) + (Number(fraction[exp]) >= 5 ? 1 : 0);
+  if (!Number.isSafeInteger(minor)) return undefined;
+  return m[1] && minor ? -minor : minor;
+}
+
+/** The currencies the sandbox's shop sells in (those of its world); other ISO codes are refused. */
+export function isShopCurrency(code: unknown): code is CurrencyCode {
+  return typeof code === 'string' && Object.hasOwn(CURRENCY_EXPONENT, code);
+}

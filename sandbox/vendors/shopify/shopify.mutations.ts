@@ -2,7 +2,9 @@ import { type FieldNode } from 'graphql';
 import { directiveArguments, type RootResolver, unknownRootField } from '../../graphql/graphql.executor';
 import { GraphqlRequestError } from '../../graphql/graphql.error';
 import { hubMarkers, type WriteLedger } from '../../writes/write.ledger';
+import { invalidArgument } from './shopify.input';
 import { minorOf, shopifyDecimal } from './shopify.money';
+import { orderCreate } from './shopify.order-create';
 import {
   addRefund,
   cancelOrder,
@@ -12,6 +14,7 @@ import {
   type WriteContext,
 } from './shopify.order-writes';
 import { type Transaction } from './shopify.payments.view';
+import { storeCreditAccountCredit } from './shopify.store-credit';
 import { type ShopifyView } from './shopify.view';
 
 type Args = Record<string, unknown>;
@@ -20,8 +23,9 @@ type UserError = { __typename: string; field: string[] | null; message: string; 
 const CANCEL_REASONS = new Set(['CUSTOMER', 'DECLINED', 'FRAUD', 'INVENTORY', 'OTHER', 'STAFF']);
 
 /**
- * MutationRoot of the Shopify view: `orderCancel`, `refundCreate` (with `@idempotent(key:)`) and
- * `orderUpdate` (the note). Business refusals are `userErrors` in a 200 reply, as on Shopify; a
+ * MutationRoot of the Shopify view: `orderCancel`, `refundCreate` (with `@idempotent(key:)`),
+ * `orderUpdate` (the note), `orderCreate` (shopify.order-create.ts) and `storeCreditAccountCredit`
+ * (shopify.store-credit.ts). Business refusals are `userErrors` in a 200 reply, as on Shopify; a
  * refund with a key seen before returns the first result and writes nothing.
  * https://shopify.dev/docs/api/admin-graphql/latest/mutations/orderCancel, .../refundCreate,
  * .../orderUpdate, https://shopify.dev/docs/api/usage/idempotent-requests
@@ -45,6 +49,28 @@ export class ShopifyMutations {
           return this.refundCreate(args, field, directiveArguments(field, 'idempotent', variables), version);
         case 'orderUpdate':
           return this.orderUpdate(args, field);
+        case 'orderCreate':
+          return orderCreate(
+            {
+              view: this.view,
+              ctx: this.context(),
+              record: (order, key) => this.record(order, 'orderCreate', key),
+            },
+            args,
+            field,
+            variables,
+          );
+        case 'storeCreditAccountCredit':
+          return storeCreditAccountCredit(
+            {
+              view: this.view,
+              ctx: this.context(),
+              record: () => this.ledger.record({ vendor: 'shopify', operation: 'storeCreditAccountCredit' }),
+            },
+            args,
+            field,
+            variables,
+          );
         default:
           return unknownRootField(name, field, 'Mutation');
       }
@@ -58,7 +84,8 @@ export class ShopifyMutations {
 
   private orderCancel(args: Args, field: FieldNode) {
     const reason = String(args.reason ?? '');
-    if (!CANCEL_REASONS.has(reason)) invalidArgument(field, 'reason', args.reason, 'OrderCancelReason!');
+    if (!CANCEL_REASONS.has(reason))
+      throw invalidArgument(field, 'reason', args.reason, 'OrderCancelReason!');
     const errors = (list: Omit<UserError, '__typename'>[]) => ({
       __typename: 'OrderCancelPayload',
       job: null,
@@ -186,13 +213,4 @@ export class ShopifyMutations {
 /** Shopify job ids are UUIDs; the sandbox's count up. */
 function jobId(n: number): string {
   return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-}
-
-function invalidArgument(field: FieldNode, name: string, value: unknown, type: string): never {
-  throw GraphqlRequestError.at(
-    `Argument '${name}' on Field '${field.name.value}' has an invalid value (${JSON.stringify(value)}). Expected type '${type}'.`,
-    field,
-    [field.name.value],
-    { code: 'argumentLiteralsIncompatible', typeName: 'Field', argumentName: name },
-  );
 }

@@ -18,9 +18,19 @@ export interface SearchReport {
   warnings: SearchWarning[];
 }
 
+/** Root fields that read one object by global id, and the type each returns (`node`: any). */
+const BY_ID: Record<string, string | null> = {
+  order: 'Order',
+  customer: 'Customer',
+  productVariant: 'ProductVariant',
+  storeCreditAccount: 'StoreCreditAccount',
+  node: null,
+};
+
 /**
  * QueryRoot fields: `orders`, `customers` (with `query` search, `sortKey`, `reverse`), `order`,
- * `customer`, `node` by global id, and `shop`. Anything else is an unknown field.
+ * `customer`, `productVariant`, `storeCreditAccount`, `node` by global id, and `shop`. Anything
+ * else is an unknown field.
  */
 export function shopifyRoot(view: ShopifyView, searches: SearchReport[]): RootResolver {
   return (name: string, args: Record<string, unknown>, field: FieldNode) => {
@@ -31,15 +41,12 @@ export function shopifyRoot(view: ShopifyView, searches: SearchReport[]): RootRe
         return list(view.orders, 'OrderConnection', ORDER_FILTERS, args, name, searches);
       case 'customers':
         return list(view.customers, 'CustomerConnection', CUSTOMER_FILTERS, args, name, searches);
-      case 'order':
-      case 'customer':
-      case 'node': {
+      default: {
+        if (!Object.hasOwn(BY_ID, name)) return unknownRootField(name, field);
         const found = view.byId.get(String(args.id));
-        const wanted = name === 'node' ? undefined : name === 'order' ? 'Order' : 'Customer';
+        const wanted = BY_ID[name];
         return found && (!wanted || found.__typename === wanted) ? found : null;
       }
-      default:
-        return unknownRootField(name, field);
     }
   };
 }

@@ -19,12 +19,14 @@ export interface SearchWarning {
 
 type Filter = (item: ShopifyObject, value: string) => boolean;
 
-const TERM = /(?<!\S)(-)?(?:([A-Za-z_]+):)?(?:"([^"]*)"|'([^']*)'|(\S+))/g;
+/** A quoted value may escape its quote or a backslash with `\` (`tag:"say \"hi\""`). */
+const TERM = /(?<!\S)(-)?(?:([A-Za-z_]+):)?(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|(\S+))/g;
+const unescape = (quoted: string | undefined) => quoted?.replace(/\\(.)/g, '$1');
 
 export function parseSearch(query: string): SearchTerm[] {
   const terms: SearchTerm[] = [];
   for (const m of query.matchAll(TERM)) {
-    const value = m[3] ?? m[4] ?? m[5] ?? '';
+    const value = unescape(m[3]) ?? unescape(m[4]) ?? m[5] ?? '';
     if (!m[2] && /^(AND|OR)$/.test(value)) continue; // the sandbox treats every term as AND
     terms.push({ field: m[2]?.toLowerCase(), value, negated: Boolean(m[1]) });
   }

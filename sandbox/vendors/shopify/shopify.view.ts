@@ -1,7 +1,9 @@
 import { Connection } from '../../graphql/connection';
 import { capturedAmount } from '../../world/payment.builder';
 import { type Address, type Customer, type Order, type World } from '../../world/world.types';
+import { VARIANTS, variantBySku } from './shopify.catalog';
 import { fulfillmentsView } from './shopify.fulfillments.view';
+import { mailingAddressView } from './shopify.address';
 import { gid, ids } from './shopify.ids';
 import { moneyBag, moneyV2 } from './shopify.money';
 import { refundsView, returnsView, transactionsView } from './shopify.payments.view';
@@ -25,6 +27,8 @@ export interface ShopifyView {
   byId: Map<string, ShopifyObject>;
   /** World orders alongside their view, for the sandbox's own listing. */
   worldOrders: Order[];
+  /** The highest order number the shop has used (`orderCreate` takes the next one). */
+  lastOrderNumber: number;
 }
 
 export const SHOPIFY_DOMAIN_SUFFIX = '.myshopify.com';
@@ -51,18 +55,20 @@ export function buildShopifyView(world: World): ShopifyView {
       url: `https://${world.shop.handle}${SHOPIFY_DOMAIN_SUFFIX}`,
     },
   };
-  const all = [...orders, ...customers.values()];
+  const all = [...orders, ...customers.values(), ...VARIANTS];
   return {
     shop,
     orders,
     customers: [...customers.values()],
     byId: new Map(all.map((o) => [o.id, o])),
     worldOrders,
+    // Orders only the warehouse has still took their number from the shop's sequence.
+    lastOrderNumber: Math.max(0, ...world.orders.map((o) => o.number)),
   };
 }
 
-/** https://shopify.dev/docs/api/admin-graphql/latest/objects/Order */
-function orderView(
+/** https://shopify.dev/docs/api/admin-graphql/latest/objects/Order (also what `orderCreate` builds). */
+export function orderView(
   order: Order,
   customer: Customer | undefined,
   customerObject: ShopifyObject | null,
@@ -85,6 +91,7 @@ function orderView(
     currentQuantity: l.quantity - (refundedUnits.get(l.id) ?? 0),
     unfulfilledQuantity: order.cancellation ? 0 : Math.max(0, l.quantity - (done.get(l.id) ?? 0)),
     requiresShipping: l.requiresShipping,
+    variant: variantBySku(l.sku),
     originalUnitPriceSet: moneyBag(l.unitPrice, c),
     originalTotalSet: moneyBag(l.unitPrice * l.quantity, c),
   }));
@@ -115,6 +122,7 @@ function orderView(
     presentmentCurrencyCode: c,
     tags: order.tags,
     note: order.note ?? null,
+    sourceIdentifier: null,
     fullyPaid: captured >= order.total,
     subtotalPriceSet: moneyBag(order.itemsTotal - order.discount, c),
     totalShippingPriceSet: moneyBag(order.shipping, c),
@@ -158,8 +166,7 @@ function riskView(order: Order) {
 }
 
 function mailingAddress(a: Address, customer: Customer | undefined) {
-  return {
-    __typename: 'MailingAddress',
+  return mailingAddressView({
     name: a.name,
     firstName: customer?.firstName ?? null,
     lastName: customer?.lastName ?? null,
@@ -171,9 +178,9 @@ function mailingAddress(a: Address, customer: Customer | undefined) {
     provinceCode: a.regionCode ?? null,
     zip: a.postalCode,
     country: a.country,
-    countryCodeV2: a.countryCode,
+    countryCode: a.countryCode,
     phone: a.phone ?? null,
-  };
+  });
 }
 
 /** https://shopify.dev/docs/api/admin-graphql/latest/objects/Customer */
@@ -206,5 +213,7 @@ function customerView(customer: Customer, orders: Order[]): ShopifyObject {
     numberOfOrders: String(own.length),
     amountSpent: moneyV2(spent, customer.currency),
     defaultAddress: mailingAddress(customer.address, customer),
+    // Opened by `storeCreditAccountCredit` (shopify.store-credit.ts); none at start.
+    storeCreditAccounts: new Connection('StoreCreditAccountConnection', []),
   };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type Customer, type Order } from '../../../src/canonical';
-import { type GrantedRemedy } from '../../../src/actions/granted-remedies';
+import { type GrantedRemedy, stillGranted } from '../../../src/actions/granted-remedies';
 import { InsightsService } from '../../../src/insights/insights.service';
 import { type Decision, forChannel, PlaybookEngine } from '../../../src/playbooks/playbook.engine';
 import { factsOf, type Reported } from '../../../src/playbooks/playbook.facts';
@@ -126,6 +126,35 @@ describe('the default playbooks (playbooks/*.yaml) on orders they were written f
       rule: 'already-compensated',
       remedies: [{ remedy: 'escalate', team: 'support-leads' }],
     });
+  });
+
+  it('a remedy the hub already granted on the order (carried out or on its way) stops a second one', async () => {
+    const granted = (remedy: GrantedRemedy['remedy'], status: GrantedRemedy['status']): GrantedRemedy => ({
+      actionId: `act-${remedy}`,
+      remedy,
+      status,
+      requestedBy: 'helpdesk',
+      requestedAt: NOW.toISOString(),
+    });
+    const lost = { ...ORDER, shipments: [late(9)] };
+    const reshipped = only(
+      await decide(lost, {}, aCustomer(), stillGranted([granted('replacement', 'queued')])),
+    );
+    expect(reshipped).toMatchObject({
+      playbook: 'where-is-my-order',
+      rule: 'already-compensated',
+      remedies: [{ remedy: 'escalate', team: 'support-leads' }],
+    });
+    const credited = { ...ORDER, shipments: [delivered(2)] };
+    const damaged = { situation: 'damaged_item', skus: ['MUG-CER-12'] };
+    expect(
+      only(await decide(credited, damaged, aCustomer(), stillGranted([granted('store_credit', 'succeeded')])))
+        .rule,
+    ).toBe('already-compensated');
+    // A remedy that failed or was called off granted nothing: the order decides as before.
+    const none = stillGranted([granted('refund', 'failed'), granted('store_credit', 'cancelled')]);
+    expect(only(await decide(lost, {}, aCustomer(), none)).rule).toBe('lost-in-transit');
+    expect(only(await decide(credited, damaged, aCustomer(), none)).rule).toBe('fragile-goods');
   });
 
   it('returns: inside the window, outside it, and the VIP exception', async () => {
