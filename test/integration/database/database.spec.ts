@@ -43,6 +43,7 @@ describe.each(databases)('the database on %s', (_, database, cleanup) => {
       'CreateAudit1764576000000',
       'TaskClaimHolder1764720000000',
       'ActionsByTime1764806400000',
+      'ActionDecisions1764892800000',
     ]);
     store = new ActionStore(db);
     tasks = new TasksService(db, new HubMetrics());
@@ -76,6 +77,36 @@ describe.each(databases)('the database on %s', (_, database, cleanup) => {
     expect(read.params).toEqual({ amount: '12.30', currency: 'EUR', refund: true });
     expect(new Date(read.createdAt).toISOString()).toBe(row.createdAt.toISOString());
     expect(read.lastError).toBeNull();
+    expect(read.decision).toBeNull();
+  });
+
+  it('keeps a remedy’s items and decision, and lists one order’s remedies newest first', async () => {
+    const order = `db-${Date.now()}`;
+    const decision = {
+      playbook: 'damaged-item',
+      rule: 'fragile-goods',
+      situation: 'damaged_item',
+      remedy: 'replacement',
+    };
+    const replacement = action({
+      orderNumber: order,
+      type: 'replacement',
+      params: { items: [{ sku: 'MUG-CER-12', quantity: 1 }] },
+      decision,
+      createdAt: new Date(Date.now() - 1_000),
+    });
+    const credit = action({
+      orderNumber: order,
+      type: 'store_credit',
+      params: { amount: '5.00', currency: 'USD' },
+    });
+    const note = action({ orderNumber: order, type: 'note' });
+    for (const row of [replacement, credit, note]) await store.insertOrExisting(row);
+    const read = (await store.get(replacement.id))!;
+    expect(read.params).toEqual({ items: [{ sku: 'MUG-CER-12', quantity: 1 }] });
+    expect(read.decision).toEqual(decision);
+    const listed = await store.forOrder(order, ['refund', 'replacement', 'store_credit']);
+    expect(listed.map((r) => r.id)).toEqual([credit.id, replacement.id]);
   });
 
   it('moves an action only from the state it is in (compare-and-set)', async () => {
