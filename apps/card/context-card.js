@@ -207,6 +207,26 @@
     return s;
   }
 
+  const REMEDY = { refund: 'Refund', replacement: 'Replacement', store_credit: 'Store credit' };
+
+  /** What the customer was already given through the hub: so no agent grants it twice. */
+  function remedies(all) {
+    if (!all || all.length === 0) return null;
+    const s = section('Remedies granted', 'cc-remedies');
+    const list = el('ul', 'cc-list');
+    for (const r of all.slice(0, CASES_SHOWN)) {
+      const item = el('li', 'cc-remedy');
+      item.append(
+        el('strong', '', joined(['#' + r.orderNumber, REMEDY[r.remedy] || words(r.remedy), money(r.amount)])),
+      );
+      const why = r.decision ? r.decision.playbook + ': ' + r.decision.rule : '';
+      item.append(el('div', 'cc-muted', joined([words(r.status), r.requestedBy, date(r.requestedAt), why])));
+      list.append(item);
+    }
+    s.append(list);
+    return s;
+  }
+
   function cases(all) {
     if (!all || all.length === 0) return null;
     const s = section('Prior cases', 'cc-cases');
@@ -277,6 +297,7 @@
         escalation(context.insights),
         flags(context.insights),
         byHand(context.sources),
+        remedies(context.remedies),
         orders(context.orders),
         cases(context.cases),
         generated,

@@ -82,10 +82,15 @@ export class ActionStore {
     return { rows, total };
   }
 
-  /** One order's actions of the given types, the newest first (the remedies its context lists). */
-  forOrder(orderNumber: string, types: readonly ActionRow['type'][], limit = 50): Promise<ActionRow[]> {
+  /** Orders' actions of the given types, the newest first (the remedies their contexts list). */
+  forOrders(
+    orderNumbers: readonly string[],
+    types: readonly ActionRow['type'][],
+    limit = 50,
+  ): Promise<ActionRow[]> {
+    if (orderNumbers.length === 0) return Promise.resolve([]);
     return this.repo().find({
-      where: { orderNumber, type: In([...types]) },
+      where: { orderNumber: In([...orderNumbers]), type: In([...types]) },
       order: { createdAt: 'DESC', id: 'ASC' },
       take: limit,
     });

@@ -16,9 +16,16 @@ import { type CheckedDecision, type DecisionCheck } from './decision-check';
 import { actionTarget } from './action-target';
 import { ActionStore } from './action.store';
 import { approvalReason } from './refund-approval';
+import type Redis from 'ioredis';
+import { type Connector } from '../connectors/contract';
+import { REDIS } from '../redis/redis.tokens';
+import { LockUnavailable, OrderLock } from './order-lock';
 import { requestHash } from './request-hash';
 import { RemedyNotice } from './remedy-notice';
 import { inTransaction } from '../database/transaction';
+
+/** How long a remedy waits for another one being decided on the same order. */
+const DECISION_WAIT_MS = 5_000;
 
 /**
  * Accepts actions (docs/api.md): stored before the 202, deduplicated on the caller's
@@ -29,6 +36,7 @@ import { inTransaction } from '../database/transaction';
 export class ActionsService implements OnModuleInit {
   private readonly logger = new Logger('Actions');
   private decisionCheck?: DecisionCheck;
+  private readonly remedyLock: OrderLock;
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
@@ -38,7 +46,11 @@ export class ActionsService implements OnModuleInit {
     @Inject(TasksService) private readonly tasks: TasksService,
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
     @Inject(RemedyNotice) private readonly notice: RemedyNotice,
-  ) {}
+    @Inject(REDIS) redis: Redis,
+  ) {
+    // Held while a decision is checked (an order context: the request deadline) and stored.
+    this.remedyLock = new OrderLock(redis, config.context.deadlineMs + 10_000);
+  }
 
   onModuleInit(): void {
     this.tasks.onResolve(['action_failed', 'action_unknown_outcome'], async (task, res, manager) => {
@@ -88,7 +100,46 @@ export class ActionsService implements OnModuleInit {
     if (earlier) return { action: this.sameRequest(earlier, hash), created: false };
 
     const connector = actionTarget(body, this.connectors.all());
-    const checked = await this.checkDecision(orderNumber, body);
+    if (body.type === 'cancel' || !body.decision)
+      return this.accept(principal, orderNumber, idempotencyKey, body, hash, connector);
+    // One decision at a time per order, across processes: two agents granting the same remedy at
+    // once would both see it not granted yet. The second decides after the first is stored.
+    const decide = async () => {
+      const meanwhile = await this.store.findByKey(principal.name, idempotencyKey);
+      if (meanwhile) return { action: this.sameRequest(meanwhile, hash), created: false };
+      const checked = await this.checkDecision(orderNumber, body);
+      return this.accept(principal, orderNumber, idempotencyKey, body, hash, connector, checked);
+    };
+    let decided: Awaited<ReturnType<typeof decide>> | undefined;
+    try {
+      decided = await this.remedyLock.with('remedies', orderNumber, DECISION_WAIT_MS, decide);
+    } catch (error) {
+      if (!(error instanceof LockUnavailable)) throw error;
+      // Without Redis the remedy is still decided and stored; only the order's turn is lost.
+      this.logger.warn(`deciding a remedy for #${orderNumber} without the order's lock: ${error.message}`);
+      return decide();
+    }
+    if (!decided) {
+      throw new HubException(
+        409,
+        'order_busy',
+        'Conflict',
+        `Another remedy for order ${orderNumber} is being decided; send this request again in a moment.`,
+      );
+    }
+    return decided;
+  }
+
+  /** Stores the action (held for approval, or queued for a worker). */
+  private async accept(
+    principal: ApiKeyPrincipal,
+    orderNumber: string,
+    idempotencyKey: string,
+    body: ActionBody,
+    hash: string,
+    connector: Connector,
+    checked?: CheckedDecision,
+  ): Promise<{ action: ActionView; created: boolean }> {
     const now = new Date();
     const row: ActionRow = {
       id: randomUUID(),

@@ -14,6 +14,7 @@ const NOTHING_GRANTED = new Set<ActionRow['status']>(['failed', 'cancelled']);
 export const GrantedRemedySchema = z
   .object({
     actionId: z.string(),
+    orderNumber: z.string(),
     remedy: z.enum(REMEDY_ACTIONS),
     status: z
       .enum(ACTION_STATUSES)
@@ -46,6 +47,7 @@ export function grantedRemedy(row: ActionRow): GrantedRemedy {
   const items = Array.isArray(p.items) ? p.items : undefined;
   return {
     actionId: row.id,
+    orderNumber: row.orderNumber,
     remedy: row.type as RemedyAction,
     status: row.status,
     ...(amount ? { amount } : {}),
@@ -86,12 +88,19 @@ export class GrantedRemedies {
 
   constructor(@Inject(ActionStore) private readonly store: ActionStore) {}
 
-  async forOrder(orderNumber: string): Promise<GrantedRemedy[] | null> {
+  forOrder(orderNumber: string): Promise<GrantedRemedy[] | null> {
+    return this.forOrders([orderNumber]);
+  }
+
+  /** A customer's view: the remedies granted on any of their orders, newest first. */
+  async forOrders(orderNumbers: readonly string[]): Promise<GrantedRemedy[] | null> {
     try {
-      const rows = await this.store.forOrder(orderNumber, REMEDY_ACTIONS);
+      const rows = await this.store.forOrders(orderNumbers, REMEDY_ACTIONS);
       return rows.map(grantedRemedy);
     } catch (error) {
-      this.logger.warn(`remedies granted on #${orderNumber} unknown: ${(error as Error).message}`);
+      this.logger.warn(
+        `remedies granted on ${orderNumbers.map((n) => `#${n}`).join(', ')} unknown: ${(error as Error).message}`,
+      );
       return null;
     }
   }

@@ -18,7 +18,6 @@ export class RemedyNotice {
   granted(row: ActionRow): void {
     if (!this.webhook || !(REMEDY_ACTIONS as readonly string[]).includes(row.type)) return;
     void this.webhook.send('remedy_granted', {
-      orderNumber: row.orderNumber,
       ...grantedRemedy(row),
       ...(row.result?.url ? { url: row.result.url } : {}),
       connector: row.connector,

@@ -62,6 +62,12 @@ export const CustomerContextSchema = z
     orders: z.array(OrderSchema).describe('the most recent first, each with its shipments and payments'),
     cases: z.array(SupportCaseSchema).describe('from every help desk, newest first'),
     insights: InsightsSchema,
+    remedies: z
+      .array(GrantedRemedySchema)
+      .describe(
+        'remedies the hub was asked to grant on the orders listed (refunds, replacements, store credit), ' +
+          'newest first: what this customer was already given',
+      ),
     sources: z.array(SourceStatusSchema),
     generatedAt: z.string(),
   })

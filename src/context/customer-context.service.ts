@@ -1,4 +1,5 @@
 import { HubMetrics } from '../monitoring/hub-metrics';
+import { GrantedRemedies } from '../actions/granted-remedies';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Customer, type Order, type OrderFragment } from '../canonical';
 import { mapLimit } from '../common/map-limit';
@@ -34,6 +35,7 @@ export class CustomerContextService {
     @Inject(InsightsService) private readonly insights: InsightsService,
     @Inject(FanoutFactory) private readonly fanouts: FanoutFactory,
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
+    @Inject(GrantedRemedies) private readonly granted: GrantedRemedies,
   ) {}
 
   /**
@@ -107,6 +109,7 @@ export class CustomerContextService {
         orders: complete,
         cases,
         insights: this.insights.forCustomer(complete, sources),
+        remedies: (await this.granted.forOrders(complete.map((o) => o.number))) ?? [],
         sources,
         generatedAt: new Date().toISOString(),
       };

@@ -221,6 +221,22 @@ describe('remedies carried out: POST /v1/orders/{n}/actions with a decision (hub
     expect(await settled(res.body.id)).toMatchObject({ status: 'succeeded' });
   });
 
+  it('two agents reshipping a returned parcel at the same moment: one reship, the other sees it granted', async () => {
+    const decision = { playbook: 'where-is-my-order', rule: 'returned-to-sender' };
+    const [a, b] = await Promise.all([
+      act(1038, { type: 'replacement', decision }),
+      act(1038, { type: 'replacement', decision }, KEYS.admin),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([202, 422]);
+    const refused = a.status === 422 ? a : b;
+    expect(refused.body).toMatchObject({
+      code: 'decision_changed',
+      detail: expect.stringContaining('already-compensated'),
+    });
+    const context = (await hub.get('/v1/orders/1038/context', KEYS.helpdesk)).body;
+    expect(context.remedies.filter((r: { remedy: string }) => r.remedy === 'replacement')).toHaveLength(1);
+  });
+
   it('a replacement while Shopify fails every call becomes a task, and done by hand it is granted too', async () => {
     await hub.fault('shopify', { errorRate: 1 });
     const res = await act(1009, { type: 'replacement', reason: 'Wrong size sent' });

@@ -2,6 +2,7 @@ import { type Order, type Shipment } from '../../canonical';
 import { type Insights } from '../../insights/insights.schema';
 import { orderStage } from '../../insights/order-stage';
 import { formatMoney } from '../../money';
+import { decisionWords } from '../../playbooks/decision-words';
 import { type CanvasComponent } from './intercom-canvas.schema';
 import { day, link, md, STAGE_WORDS, words } from './intercom-text';
 
@@ -59,6 +60,8 @@ export function orderSection(view: OrderView): CanvasComponent[] {
     ['Refunded', refunded ? formatMoney(refunded) : undefined],
     ['Return', returnText(insights)],
     ['Flags', insights.flags.map((f) => f.message).join('; ') || undefined],
+    // What the playbooks let support offer, the same decision every channel gets (docs/playbooks.md).
+    ['Policy', insights.decisions?.map(decisionWords).join('; ') || undefined],
   ];
   const components: CanvasComponent[] = [
     { type: 'text', text: orderHeadline(order), bottom_margin: 'none' },

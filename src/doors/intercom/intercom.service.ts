@@ -242,7 +242,12 @@ export class IntercomService {
     try {
       const context = await this.orders.orderContext(orderNumber, { email: state.email });
       if (!context.order) throw new HubException(404, 'order_not_found', 'Order not found');
-      const view = { order: context.order, insights: this.insights.forOrder(context.order, [], now) };
+      // The order's own flags (no source statuses), and what the playbooks decided for it.
+      const insights = {
+        ...this.insights.forOrder(context.order, [], now),
+        decisions: context.insights.decisions,
+      };
+      const view = { order: context.order, insights };
       return confirmCancel
         ? confirmCancelCanvas(view, state)
         : orderCanvas(view, this.acting(), state, problem);

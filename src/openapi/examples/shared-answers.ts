@@ -23,6 +23,7 @@ export const ALICE_CONTEXT: CustomerContext = {
     escalate: false,
     escalationReasons: [],
   },
+  remedies: [],
   sources: allAnswered('2026-12-03T15:54:31.128Z'),
   generatedAt: '2026-12-03T15:54:31.161Z',
 };

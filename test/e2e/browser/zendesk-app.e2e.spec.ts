@@ -213,4 +213,24 @@ describe('Zendesk sidebar app (apps/zendesk) in Chromium', () => {
     expect(none.zaf.requests).toHaveLength(0);
     await none.page.close();
   });
+
+  it('lists what the customer was already granted, with the decision it carried out, so no agent grants it twice', async () => {
+    const reship = await hub.post(
+      '/v1/orders/1037/actions',
+      { type: 'replacement', decision: { playbook: 'where-is-my-order', rule: 'lost-in-transit' } },
+      KEYS.helpdesk,
+      { 'idempotency-key': `zendesk-app-${Date.now()}` },
+    );
+    expect(reship.status).toBe(202);
+    await until(
+      async () => (await hub.get(`/v1/actions/${reship.body.id}`, KEYS.helpdesk)).body.status,
+      (status) => status === 'succeeded',
+    );
+    const { page } = await openApp('benjamin.carter@example.com');
+    const granted = await page.locator('context-card .cc-remedies').innerText();
+    expect(granted).toMatch(
+      /Remedies granted[\s\S]*#1037 · Replacement[\s\S]*Succeeded · demo-helpdesk · .* · where-is-my-order: lost-in-transit/,
+    );
+    await page.close();
+  });
 });

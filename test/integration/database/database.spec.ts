@@ -105,7 +105,7 @@ describe.each(databases)('the database on %s', (_, database, cleanup) => {
     const read = (await store.get(replacement.id))!;
     expect(read.params).toEqual({ items: [{ sku: 'MUG-CER-12', quantity: 1 }] });
     expect(read.decision).toEqual(decision);
-    const listed = await store.forOrder(order, ['refund', 'replacement', 'store_credit']);
+    const listed = await store.forOrders([order], ['refund', 'replacement', 'store_credit']);
     expect(listed.map((r) => r.id)).toEqual([credit.id, replacement.id]);
   });
 

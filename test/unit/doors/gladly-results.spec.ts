@@ -32,6 +32,7 @@ function context(overrides: Partial<CustomerContext> = {}): CustomerContext {
     orders: [],
     cases: [],
     insights: { flags: [], escalate: false, escalationReasons: [] },
+    remedies: [],
     sources: [{ connector: 'shopify', system: 'oms', status: 'ok' }],
     generatedAt: '2026-12-03T10:00:00Z',
     ...overrides,

@@ -46,6 +46,7 @@ function context(overrides: Partial<CustomerContext> = {}): CustomerContext {
     orders: [],
     cases: [],
     insights: noInsights,
+    remedies: [],
     sources: [{ connector: 'shopify', system: 'oms', status: 'ok' }],
     generatedAt: '2026-12-01T10:00:00Z',
     ...overrides,
@@ -182,6 +183,59 @@ describe('Intercom canvases', () => {
     const parcels = texts(valid(orderCanvas(many, principal, state)));
     expect(parcels.filter((t) => t.startsWith('C'))).toHaveLength(10);
     expect(parcels).toContain('and 5 more parcels');
+  });
+
+  it('shows what the playbooks let support offer, as every channel gets it', () => {
+    const decided = {
+      ...lost,
+      insights: {
+        ...lost.insights,
+        decisions: [
+          {
+            playbook: 'where-is-my-order',
+            title: 'Where is my order?',
+            situation: 'where_is_my_order',
+            by: 'detected' as const,
+            rule: 'lost-in-transit',
+            why: 'A week past its estimate, the parcel counts as lost.',
+            remedies: [
+              {
+                remedy: 'reship' as const,
+                channels: ['agent' as const],
+                approval: false,
+                action: 'replacement' as const,
+              },
+              {
+                remedy: 'refund' as const,
+                amount: { amount: '49.95', currency: 'USD' },
+                channels: ['agent' as const],
+                approval: true,
+                action: 'refund' as const,
+              },
+              {
+                remedy: 'escalate' as const,
+                team: 'carrier-claims',
+                channels: ['agent' as const, 'bot' as const],
+                approval: false,
+              },
+            ],
+          },
+        ],
+      },
+    };
+    const policy = (view: typeof lost) =>
+      valid(orderCanvas(view, principal, state)).content.components.flatMap((c) =>
+        c.type === 'data-table' ? c.items.filter((i) => i.field === 'Policy') : [],
+      );
+    expect(policy(decided)).toEqual([
+      {
+        type: 'field-value',
+        field: 'Policy',
+        value:
+          'Where is my order? (lost-in-transit): reship · refund $49.95 (approval) · escalate to carrier-claims',
+      },
+    ]);
+    expect(policy(lost)).toEqual([]);
   });
 
   it('shows what was refunded, and nothing for a zero refund', () => {

@@ -55,6 +55,7 @@ async function setup(options: { door?: boolean; workspaceId?: string } = {}) {
     orders: [ORDER],
     cases: [],
     insights: { flags: [], escalate: false, escalationReasons: [] },
+    remedies: [],
     sources: [],
     generatedAt: NOW.toISOString(),
   });

@@ -131,6 +131,7 @@ describe('the default playbooks (playbooks/*.yaml) on orders they were written f
   it('a remedy the hub already granted on the order (carried out or on its way) stops a second one', async () => {
     const granted = (remedy: GrantedRemedy['remedy'], status: GrantedRemedy['status']): GrantedRemedy => ({
       actionId: `act-${remedy}`,
+      orderNumber: ORDER.number,
       remedy,
       status,
       requestedBy: 'helpdesk',
