@@ -30,6 +30,31 @@ export interface RemedyOutcome {
   link: { kind: 'orders' | 'customers'; id: string };
 }
 
+/** Failures that mean Shopify did not run the mutation: refused before it ran, or never asked. */
+const NOT_RUN = new Set(['rate_limited', 'budget_exhausted', 'circuit_open', 'auth_failed', 'bad_request']);
+
+/**
+ * The mutation call, its failures marked `maybeWritten` unless they show Shopify did not run it:
+ * a 5xx or a reset may come after the order or the credit was made, and neither can be
+ * deduplicated, so the pipeline hands it to a person rather than sending it again.
+ */
+function written(run: RunGraphql): RunGraphql {
+  return async (...args) => {
+    try {
+      return await run(...args);
+    } catch (error) {
+      if (!(error instanceof ConnectorError) || NOT_RUN.has(error.code)) throw error;
+      throw new ConnectorError(error.code, `${error.message} (Shopify may have made the write)`, {
+        retryable: error.retryable,
+        retryAfterMs: error.retryAfterMs,
+        httpStatus: error.httpStatus,
+        maybeWritten: true,
+        cause: error,
+      });
+    }
+  };
+}
+
 /** The tag a replacement order carries, the hub's marker where Shopify can search: 40 characters. */
 export const replacementTag = (actionId: string) => `hub-${actionId}`;
 
@@ -81,7 +106,7 @@ export async function replaceOrder(
     shopMoney: { amount: '0', currencyCode: shop },
     ...(paid !== shop ? { presentmentMoney: { amount: '0', currencyCode: paid } } : {}),
   };
-  const reply = await run(
+  const reply = await written(run)(
     'OrderCreate',
     ORDER_CREATE,
     {
@@ -202,7 +227,7 @@ export async function creditStore(
       `Order ${name} was paid in ${paid}; store credit for it is in ${paid}, not ${currency}`,
     );
   }
-  const reply = await run(
+  const reply = await written(run)(
     'StoreCreditAccountCredit',
     STORE_CREDIT_ACCOUNT_CREDIT,
     { id: customer.id, creditInput: { creditAmount: { amount, currencyCode: paid } } },

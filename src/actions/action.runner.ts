@@ -126,8 +126,8 @@ export class ActionRunner {
         );
       this.observe(connector, row, started);
       const done = { status: 'succeeded' as const, result, lastError: null, finishedAt: new Date() };
-      await this.store.transition(row.id, ['running'], done);
-      this.notice?.granted({ ...row, ...done });
+      // Announced only when this run recorded it (not when a person took the action over meanwhile).
+      if (await this.store.transition(row.id, ['running'], done)) this.notice?.granted({ ...row, ...done });
       this.metrics.actions.inc({ connector: connector.id, type: row.type, status: 'succeeded' });
       this.logger.log(`action ${row.id} (${row.type} #${row.orderNumber}) succeeded: ${result.summary}`);
       return 'succeeded';
@@ -138,7 +138,7 @@ export class ActionRunner {
           : new ConnectorError('unknown', (caught as Error)?.message ?? 'write failed', { cause: caught });
       const lastError = this.error(error.code, error.message);
       this.observe(connector, row, started, error);
-      if (error.code === 'timeout' && safety === 'unsafe') {
+      if ((error.code === 'timeout' || error.maybeWritten) && safety === 'unsafe') {
         await this.handOver(row, unknownOutcomeTask(row, connector), lastError);
         return 'manual';
       }

@@ -32,12 +32,15 @@ export class ActionsController {
   @RequireScopes('actions:write')
   @ApiOperation({
     operationId: 'requestOrderAction',
-    summary: 'Cancel, refund or annotate an order; runs in the background with retries',
+    summary: 'Cancel, refund, annotate, replace or credit an order; runs in the background with retries',
     description:
       'Stored before the 202, then run by a queue with bounded exponential backoff. The same Idempotency-Key ' +
-      "with the same body returns the same action; with another body, 409. A refund above the API key's " +
-      'refundLimit waits for approval as a task (status "manual" with taskId). What fails for good becomes a ' +
-      'manual-backup task (status "manual").',
+      "with the same body returns the same action; with another body, 409. A refund or store credit above the API key's " +
+      'refundLimit waits for approval as a task (status "manual" with taskId), as does a remedy its playbook ' +
+      'offers with approval, or a replacement or store credit no playbook decision names. `decision` names ' +
+      'the playbook decision the action carries out: the hub decides again and refuses what it does not offer ' +
+      '(422), one decision at a time per order (409 order_busy after 5 s; 503 while the remedies granted or ' +
+      'the lock cannot be read). What fails for good becomes a manual-backup task (status "manual").',
   })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -52,14 +55,24 @@ export class ActionsController {
     type: Problem,
     description: 'no such route: an order number that is not one path segment (10/37)',
   })
-  @ApiResponse({ status: 409, type: Problem, description: 'Idempotency-Key reused with another body' })
+  @ApiResponse({
+    status: 409,
+    type: Problem,
+    description: 'Idempotency-Key reused with another body, or another remedy being decided for the order',
+  })
   @ApiResponse({ status: 413, type: Problem, description: 'body over the size limit' })
   @ApiResponse({
     status: 415,
     type: Problem,
     description: 'a body in a media type the hub does not read (send application/json)',
   })
-  @ApiResponse({ status: 422, type: Problem, description: 'no configured connector can perform it' })
+  @ApiResponse({
+    status: 422,
+    type: Problem,
+    description:
+      'no configured connector can perform it, or the decision it names does not offer it now ' +
+      '(decision_changed, remedy_not_offered, remedy_amount_exceeds_offer, decision_not_found)',
+  })
   async submit(
     @Principal() principal: ApiKeyPrincipal,
     @Param() params: OrderNumberParams,

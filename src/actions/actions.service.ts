@@ -115,9 +115,13 @@ export class ActionsService implements OnModuleInit {
       decided = await this.remedyLock.with('remedies', orderNumber, DECISION_WAIT_MS, decide);
     } catch (error) {
       if (!(error instanceof LockUnavailable)) throw error;
-      // Without Redis the remedy is still decided and stored; only the order's turn is lost.
-      this.logger.warn(`deciding a remedy for #${orderNumber} without the order's lock: ${error.message}`);
-      return decide();
+      // Without the order's turn two agents could grant the same remedy: better to ask again.
+      throw new HubException(
+        503,
+        'order_lock_unavailable',
+        'Service unavailable',
+        `Remedies for order ${orderNumber} cannot be decided while Redis does not answer; try again shortly.`,
+      );
     }
     if (!decided) {
       throw new HubException(
@@ -169,7 +173,13 @@ export class ActionsService implements OnModuleInit {
       body.type === 'refund' || body.type === 'store_credit'
         ? approvalReason(principal, body.amount)
         : undefined;
-    const held = limit ?? checked?.approval;
+    // A replacement or store credit no playbook decision names is the agent's own call: a second
+    // person approves it (docs/playbooks.md "Carrying a remedy out").
+    const offPolicy =
+      (body.type === 'replacement' || body.type === 'store_credit') && !checked
+        ? `no playbook decision names this ${body.type === 'replacement' ? 'replacement' : 'store credit'}`
+        : undefined;
+    const held = limit ?? checked?.approval ?? offPolicy;
     let stored: { row: ActionRow; created: boolean };
     if (held) {
       stored = await inTransaction(this.store.db, async (manager) => {

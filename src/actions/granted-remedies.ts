@@ -6,7 +6,7 @@ import { ActionStore } from './action.store';
 
 /** The action types that grant a customer something: what a second remedy is weighed against. */
 export const REMEDY_ACTIONS = ['refund', 'replacement', 'store_credit'] as const;
-type RemedyAction = (typeof REMEDY_ACTIONS)[number];
+export type RemedyAction = (typeof REMEDY_ACTIONS)[number];
 
 /** Statuses that grant nothing: the remedy was refused, given up or called off. */
 const NOTHING_GRANTED = new Set<ActionRow['status']>(['failed', 'cancelled']);

@@ -14,12 +14,12 @@ export function approvalReason(
   if (!limits) return undefined;
   const limit = limits[amount.currency];
   if (limit === undefined) {
-    return `API key "${principal.name}" has no refund limit in ${amount.currency}, so every ${amount.currency} refund needs approval`;
+    return `API key "${principal.name}" has no refund limit in ${amount.currency}, so every ${amount.currency} refund or credit needs approval`;
   }
   // Exact (src/money): "100" equals "100.00", no fraction of any length is cut off, and what is no
   // decimal at all counts as above the limit.
   if ((compareDecimals(amount.amount, limit) ?? 1) === 1) {
-    return `${amount.amount} ${amount.currency} is above the ${limit} ${amount.currency} API key "${principal.name}" may refund without approval`;
+    return `${amount.amount} ${amount.currency} is above the ${limit} ${amount.currency} API key "${principal.name}" may refund or credit without approval`;
   }
   return undefined;
 }

@@ -31,6 +31,12 @@ export interface ConnectorErrorOptions {
   retryAfterMs?: number;
   /** HTTP status of the vendor reply, when there was one. */
   httpStatus?: number;
+  /**
+   * A write failed in a way that does not say whether the vendor made it (a 5xx or a reset after
+   * the request went out). The actions pipeline hands such a write to a person when the vendor
+   * cannot deduplicate it, instead of sending it again.
+   */
+  maybeWritten?: boolean;
   cause?: unknown;
 }
 
@@ -38,6 +44,7 @@ export class ConnectorError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
   readonly httpStatus?: number;
+  readonly maybeWritten: boolean;
 
   constructor(
     readonly code: ConnectorErrorCode,
@@ -49,6 +56,7 @@ export class ConnectorError extends Error {
     this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code);
     this.retryAfterMs = options.retryAfterMs;
     this.httpStatus = options.httpStatus;
+    this.maybeWritten = options.maybeWritten ?? false;
   }
 
   /** The error a plain HTTP status means, for connectors that only have a status to go on. */

@@ -35,9 +35,11 @@ export const OrderContextSchema = z.object({
   insights: InsightsSchema,
   remedies: z
     .array(GrantedRemedySchema)
+    .optional()
     .describe(
       'remedies the hub was asked to carry out on this order (refunds, replacements, store credit), newest ' +
-        'first, each with its status, who asked, and the playbook decision it carries out (docs/playbooks.md)',
+        'first, each with its status, who asked, and the playbook decision it carries out (docs/playbooks.md); ' +
+        "absent when the hub's database could not be read",
     ),
   sources: z.array(SourceStatusSchema).describe('one per connector that was asked or skipped'),
   generatedAt: z.string(),
@@ -64,9 +66,10 @@ export const CustomerContextSchema = z
     insights: InsightsSchema,
     remedies: z
       .array(GrantedRemedySchema)
+      .optional()
       .describe(
         'remedies the hub was asked to grant on the orders listed (refunds, replacements, store credit), ' +
-          'newest first: what this customer was already given',
+          "newest first: what this customer was already given; absent when the hub's database could not be read",
       ),
     sources: z.array(SourceStatusSchema),
     generatedAt: z.string(),

@@ -104,12 +104,13 @@ export class CustomerContextService {
         // Asked to: nobody known is an answer, not an error. A source that could not be asked stays a 503.
         if (problem.status !== 404 || query.notFound !== 'empty') throw problem;
       }
+      const remedies = await this.granted.forOrders(complete.map((o) => o.number));
       return {
         customer,
         orders: complete,
         cases,
         insights: this.insights.forCustomer(complete, sources),
-        remedies: (await this.granted.forOrders(complete.map((o) => o.number))) ?? [],
+        ...(remedies ? { remedies } : {}),
         sources,
         generatedAt: new Date().toISOString(),
       };

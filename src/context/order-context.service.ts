@@ -74,7 +74,7 @@ export class OrderContextService {
         customer: person,
         cases,
         insights: await this.decided(order, person, cases, remedies, this.insights.forOrder(order, sources)),
-        remedies: remedies ?? [],
+        ...(remedies ? { remedies } : {}),
         sources,
         generatedAt: new Date().toISOString(),
       };

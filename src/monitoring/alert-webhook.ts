@@ -7,20 +7,29 @@ const BACKOFF_MS = [1_000, 4_000] as const;
 
 /**
  * `monitoring.alertWebhookUrl` (docs/operations.md "Alert webhook"): each event POSTed as JSON
- * `{ "kind": ..., ... }`, tried three times within ~5 s, each try cut after 3 s. A receiver that
- * still fails is logged; the event itself stays where it came from (the interface's state, the
- * action's record), so nothing is lost with it.
+ * `{ "kind": ..., ... }`, tried three times (1 s and 4 s apart, each try cut after 3 s), one event
+ * at a time in the order they happened, so a retried "down" never lands after the "up" that
+ * followed it. A receiver that still fails is logged; the event itself stays where it came from
+ * (the interface's state, the action's record), so nothing is lost with it.
  */
 @Injectable()
 export class AlertWebhook {
   private readonly logger = new Logger('AlertWebhook');
+  /** The events before this one, delivered or given up. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
 
-  /** Sends in the background; resolves when delivered, given up, or when no URL is set. */
-  async send(kind: string, event: Record<string, unknown>): Promise<void> {
+  /** Queues the event; resolves when it is delivered or given up, at once when no URL is set. */
+  send(kind: string, event: Record<string, unknown>): Promise<void> {
     const url = this.config.monitoring.alertWebhookUrl;
-    if (!url) return;
+    if (!url) return Promise.resolve();
+    const sent = this.queue.then(() => this.deliver(url, kind, event));
+    this.queue = sent.catch(() => undefined);
+    return sent;
+  }
+
+  private async deliver(url: string, kind: string, event: Record<string, unknown>): Promise<void> {
     const body = JSON.stringify({ kind, ...event });
     for (let attempt = 0; ; attempt++) {
       const problem = await this.post(url, body);

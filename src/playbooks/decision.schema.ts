@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REMEDY_ACTIONS } from '../actions/granted-remedies';
 import { MoneySchema } from '../canonical/money.schema';
 import { CHANNELS, REMEDY_KINDS } from './playbook.schema';
 
@@ -11,7 +12,7 @@ export const RemedyOfferSchema = z
     approval: z.boolean().describe('a second person approves it before it runs'),
     team: z.string().optional().describe('escalate: the team that takes it'),
     action: z
-      .enum(['refund', 'replacement', 'store_credit'])
+      .enum(REMEDY_ACTIONS)
       .optional()
       .describe('the action type (POST /v1/orders/{n}/actions) that carries it out; absent: done by hand'),
   })

@@ -1,18 +1,18 @@
 import jsonata from 'jsonata';
+import { type RemedyAction } from '../actions/granted-remedies';
 import { type Order } from '../canonical';
 import { type Facts } from './playbook.facts';
 import { type Channel, type Playbook, type RemedyKind, type RemedySpec } from './playbook.schema';
 import { type Money, type NoAmount, remedyAmount } from './remedy-amount';
 
 /** The hub action that carries a remedy out (POST /v1/orders/{n}/actions), where one exists. */
-export const ACTION_OF = {
+const ACTION_OF: Partial<Record<RemedyKind, RemedyAction>> = {
   refund: 'refund',
   replacement: 'replacement',
   // Sending the order again is a replacement order of its items.
   reship: 'replacement',
   store_credit: 'store_credit',
-} as const satisfies Partial<Record<RemedyKind, string>>;
-export type RemedyAction = (typeof ACTION_OF)[keyof typeof ACTION_OF];
+};
 
 export interface RemedyOffer {
   remedy: RemedyKind;
@@ -134,7 +134,7 @@ function offer(spec: RemedySpec, order: Order, skus: readonly string[] | undefin
   if (amount === 'nothing_left' || amount === 'currency_not_named') return undefined;
   const channels = amount === 'unknown' ? spec.channels.filter((c) => c === 'agent') : [...spec.channels];
   if (channels.length === 0) return undefined;
-  const action = (ACTION_OF as Partial<Record<RemedyKind, RemedyAction>>)[spec.remedy];
+  const action = ACTION_OF[spec.remedy];
   return {
     remedy: spec.remedy,
     ...(amount && amount !== 'unknown' ? { amount } : {}),

@@ -64,7 +64,8 @@ export class RemediesService {
     errors: Awaited<ReturnType<PlaybookEngine['decide']>>['errors'];
   }> {
     checkSkus(context.order, reported.skus);
-    const facts = factsOf({ ...context, granted: stillGranted(context.remedies) }, reported, now);
+    const granted = context.remedies ? stillGranted(context.remedies) : null;
+    const facts = factsOf({ ...context, granted }, reported, now);
     const { decisions, errors } = await this.engine.decide(facts, context.order, reported.skus);
     return { decisions: forChannel(decisions, channel), facts, errors };
   }

@@ -38,7 +38,20 @@ export class RemedyGate implements OnModuleInit {
         'decision.playbook',
       );
     }
+    // A note records the decision the agent acted on (in the order or the customer's CRM record):
+    // nothing is granted, so it is not decided again (the rule may have moved on because of the
+    // remedy it records).
+    if (body.type === 'note')
+      return { decision: { playbook: playbook.id, rule: ref.rule, situation: playbook.situation } };
     const context = await this.remedies.context(orderNumber);
+    if (!context.remedies) {
+      throw new HubException(
+        503,
+        'remedies_unknown',
+        'Service unavailable',
+        `The remedies already granted on order ${orderNumber} cannot be read now, so a new one cannot be decided; try again shortly.`,
+      );
+    }
     // The decision as the agent saw it: detected by the order's own facts, else for the situation reported.
     const seen = async (situation?: string) =>
       (await this.remedies.decide(context, { situation, skus: ref.skus }, 'agent')).decisions.find(
@@ -60,11 +73,7 @@ export class RemedyGate implements OnModuleInit {
       );
     }
     const recorded = { playbook: playbook.id, rule: decision.rule, situation: decision.situation };
-    // A note records the decision (in the order or the customer's CRM record): nothing to offer.
-    if (body.type === 'note') return { decision: recorded };
-    const offer = decision.remedies.find((r) => r.action === body.type);
-    if (!offer) throw refused('remedy_not_offered', `${notOffered(body.type, decision)}`, 'type');
-    checkAmount(body, offer);
+    const offer = chooseOffer(body, decision);
     const items = body.type === 'replacement' ? replacementItems(body, ref.skus) : undefined;
     return {
       decision: { ...recorded, remedy: offer.remedy },
@@ -98,24 +107,39 @@ function notOffered(type: string, decision: Decision): string {
   );
 }
 
+/**
+ * The offer the action carries out: of those of its type, the first the amount fits without
+ * approval, else the first it fits with approval (a rule may offer 20 % at once and a full refund
+ * with approval). None fits: the first's refusal says why.
+ */
+function chooseOffer(body: Checked, decision: Decision): RemedyOffer {
+  const offers = decision.remedies.filter((r) => r.action === body.type);
+  if (!offers.length) throw refused('remedy_not_offered', notOffered(body.type, decision), 'type');
+  const fits = offers.filter((o) => amountProblem(body, o) === undefined);
+  const chosen = fits.find((o) => !o.approval) ?? fits[0];
+  if (chosen) return chosen;
+  throw amountProblem(body, offers[0])!;
+}
+
 /** A refund or credit at most what the offer names, in its currency; an offer without one is the agent's to size. */
-function checkAmount(body: Checked, offer: RemedyOffer): void {
-  if ((body.type !== 'refund' && body.type !== 'store_credit') || !offer.amount) return;
+function amountProblem(body: Checked, offer: RemedyOffer): HubException | undefined {
+  if ((body.type !== 'refund' && body.type !== 'store_credit') || !offer.amount) return undefined;
   const { amount, currency } = body.amount;
   if (currency !== offer.amount.currency) {
-    throw refused(
+    return refused(
       'remedy_amount_exceeds_offer',
       `The playbook offers ${offer.amount.amount} ${offer.amount.currency}, not an amount in ${currency}.`,
       'amount.currency',
     );
   }
   if ((compareDecimals(amount, offer.amount.amount) ?? 1) === 1) {
-    throw refused(
+    return refused(
       'remedy_amount_exceeds_offer',
       `${amount} ${currency} is more than the ${offer.amount.amount} ${currency} the playbook offers.`,
       'amount.amount',
     );
   }
+  return undefined;
 }
 
 /** A replacement of the items reported (default), or of some of them. */

@@ -87,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
   const now = new Date(values.now ?? context.generatedAt);
   if (Number.isNaN(now.getTime()))
     throw new UsageError('--now is an ISO 8601 time such as 2026-12-03T10:00:00Z');
-  const granted = stillGranted(context.remedies);
+  const granted = context.remedies ? stillGranted(context.remedies) : null;
   const facts = factsOf(
     { ...context, order: context.order, granted },
     { situation: values.situation, skus },

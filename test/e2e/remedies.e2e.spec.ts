@@ -108,6 +108,14 @@ describe('remedies carried out: POST /v1/orders/{n}/actions with a decision (hub
     // The same for a bot: nothing it may offer twice.
     expect((await remedies(1001, `${damaged}&channel=bot`)).decisions[0].rule).toBe('already-compensated');
 
+    // The decision itself can still be recorded in a note: nothing is granted by it.
+    const note = await act(1001, { type: 'note', text: 'Replacement sent for the broken mug', decision });
+    expect(note.status).toBe(202);
+    expect(note.body.decision).toEqual({
+      playbook: 'damaged-item',
+      rule: 'fragile-goods',
+      situation: 'damaged_item',
+    });
     const again = await act(1001, { type: 'replacement', decision });
     expect(again.status).toBe(422);
     expect(again.body).toMatchObject({
@@ -237,12 +245,23 @@ describe('remedies carried out: POST /v1/orders/{n}/actions with a decision (hub
     expect(context.remedies.filter((r: { remedy: string }) => r.remedy === 'replacement')).toHaveLength(1);
   });
 
-  it('a replacement while Shopify fails every call becomes a task, and done by hand it is granted too', async () => {
-    await hub.fault('shopify', { errorRate: 1 });
+  it('a replacement no decision names waits for a second person; approved while Shopify fails every call, it becomes a task', async () => {
     const res = await act(1009, { type: 'replacement', reason: 'Wrong size sent' });
     expect(res.status).toBe(202);
-    const failed = await settled(res.body.id);
-    expect(failed).toMatchObject({ status: 'manual', taskId: expect.any(String) });
+    expect(res.body).toMatchObject({ status: 'manual', taskId: expect.any(String) });
+    const approval = (await hub.get(`/v1/tasks/${res.body.taskId}`, KEYS.backoffice)).body;
+    expect(approval).toMatchObject({
+      kind: 'remedy_approval',
+      whatFailed: 'Not a failure: no playbook decision names this replacement.',
+    });
+    await hub.fault('shopify', { errorRate: 1 });
+    expect(
+      (await hub.post(`/v1/tasks/${approval.id}/resolve`, { outcome: 'approved' }, KEYS.backoffice)).status,
+    ).toBe(200);
+    const failed = await until(
+      async () => (await hub.get(`/v1/actions/${res.body.id}`, KEYS.helpdesk)).body,
+      (a) => a.status === 'manual' && a.taskId !== approval.id,
+    );
     const task = (await hub.get(`/v1/tasks/${failed.taskId}`, KEYS.backoffice)).body;
     expect(task).toMatchObject({
       kind: 'action_failed',

@@ -18,7 +18,7 @@ const OPEN: TaskView = {
   system: 'oms',
   title: 'Approve: Refund 255.96 USD on order #1050 (shopify, requested by demo-helpdesk)',
   whatFailed:
-    'Not a failure: 255.96 USD is above the 100.00 USD API key "demo-helpdesk" may refund without approval.',
+    'Not a failure: 255.96 USD is above the 100.00 USD API key "demo-helpdesk" may refund or credit without approval.',
   instructions:
     'Before deciding, look at what was paid and what was already refunded: Open Shopify admin → Orders and ' +
     'search for #1050; read status, payment and fulfillment there. Then resolve this task as "approved" (the ' +

@@ -229,7 +229,7 @@ describe('Zendesk sidebar app (apps/zendesk) in Chromium', () => {
     const { page } = await openApp('benjamin.carter@example.com');
     const granted = await page.locator('context-card .cc-remedies').innerText();
     expect(granted).toMatch(
-      /Remedies granted[\s\S]*#1037 · Replacement[\s\S]*Succeeded · demo-helpdesk · .* · where-is-my-order: lost-in-transit/,
+      /remedies granted[\s\S]*#1037 · Replacement[\s\S]*Succeeded · demo-helpdesk · .* · where-is-my-order: lost-in-transit/i,
     );
     await page.close();
   });

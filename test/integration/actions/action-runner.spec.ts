@@ -182,6 +182,26 @@ describe('ActionRunner', () => {
     expect(await tasks.get((await read(row.id)).taskId!)).toMatchObject({ kind: 'action_unknown_outcome' });
   });
 
+  it('hands an unsafe write a vendor may have made (a 5xx after it went out) to a person; retries one it did not', async () => {
+    safety = 'unsafe';
+    answer = async () => {
+      throw new ConnectorError('upstream_unavailable', 'HTTP 502 (the vendor may have made the write)', {
+        maybeWritten: true,
+      });
+    };
+    const maybe = await stored({ maxAttempts: 5 });
+    expect(await runner.run(maybe.id)).toBe('manual');
+    expect(await read(maybe.id)).toMatchObject({ status: 'manual', attempts: 1 });
+    expect(await tasks.get((await read(maybe.id)).taskId!)).toMatchObject({ kind: 'action_unknown_outcome' });
+
+    answer = async () => {
+      throw new ConnectorError('upstream_unavailable', 'HTTP 503 before the write');
+    };
+    const before = await stored({ maxAttempts: 5 });
+    await expect(runner.run(before.id)).rejects.toBeInstanceOf(RetryLater);
+    expect(await read(before.id)).toMatchObject({ status: 'retrying' });
+  });
+
   it('runs one write at a time per order, across runners', async () => {
     let inFlight = 0;
     let most = 0;

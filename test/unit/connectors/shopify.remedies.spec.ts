@@ -258,6 +258,24 @@ describe('ShopifyConnector remedies: replacement order and store credit (GraphQL
     });
   });
 
+  it('marks a failed mutation as perhaps made (maybeWritten), and a failed read or a throttled mutation as not', async () => {
+    answer(sent, source());
+    answer(sent, { errors: 'Internal error' }, 502);
+    expect(await failure(connector.performAction!(replacement))).toMatchObject({
+      code: 'upstream_unavailable',
+      maybeWritten: true,
+      message: expect.stringContaining('Shopify may have made the write'),
+    });
+    answer(sent, owner());
+    answer(sent, { errors: 'Internal error' }, 500);
+    expect(await failure(connector.performAction!(credit))).toMatchObject({ maybeWritten: true });
+    answer(sent, { errors: 'Internal error' }, 500);
+    expect(await failure(connector.performAction!(credit))).toMatchObject({
+      code: 'upstream_unavailable',
+      maybeWritten: false,
+    });
+  });
+
   describe('store credit', () => {
     it('credits the order’s customer in the currency paid, then records the credit in the order’s note', async () => {
       answer(sent, owner());

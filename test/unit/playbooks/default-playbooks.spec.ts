@@ -39,7 +39,7 @@ async function decide(
   order: Order,
   reported: Reported = {},
   customer: Customer | null = aCustomer(),
-  granted: GrantedRemedy[] = [],
+  granted: GrantedRemedy[] | null = [],
 ) {
   const context = { order, customer, cases: [], insights: insights.forOrder(order, [], NOW), granted };
   return engine.decide(factsOf(context, reported, NOW), order, reported.skus);
@@ -156,6 +156,13 @@ describe('the default playbooks (playbooks/*.yaml) on orders they were written f
     const none = stillGranted([granted('refund', 'failed'), granted('store_credit', 'cancelled')]);
     expect(only(await decide(lost, {}, aCustomer(), none)).rule).toBe('lost-in-transit');
     expect(only(await decide(credited, damaged, aCustomer(), none)).rule).toBe('fragile-goods');
+    // When the hub cannot read what it granted, a lead decides any remedy; a parcel on time stays as it is.
+    expect(only(await decide(lost, {}, aCustomer(), null)).rule).toBe('already-compensated');
+    expect(only(await decide(credited, damaged, aCustomer(), null)).rule).toBe('already-compensated');
+    const onTime = { ...ORDER, shipments: [late(-2)] };
+    expect(only(await decide(onTime, { situation: 'where_is_my_order' }, aCustomer(), null)).rule).toBe(
+      'on-its-way',
+    );
   });
 
   it('returns: inside the window, outside it, and the VIP exception', async () => {
