@@ -157,7 +157,30 @@
     return item;
   }
 
-  function order(o) {
+  const OFFER = {
+    refund: 'refund',
+    replacement: 'replacement',
+    store_credit: 'store credit',
+    reship: 'reship',
+    return: 'return',
+    escalate: 'escalate',
+  };
+
+  /** "Policy (lost-in-transit): reship · refund $74.91 (approval) · escalate to carrier-claims". */
+  function policy(decision) {
+    const offers = (decision.remedies || []).map(
+      (r) =>
+        [OFFER[r.remedy] || words(r.remedy), money(r.amount), r.team ? 'to ' + r.team : '']
+          .filter(Boolean)
+          .join(' ') + (r.approval ? ' (approval)' : ''),
+    );
+    const p = el('p', 'cc-policy');
+    p.append(el('strong', '', decision.title + ' (' + decision.rule + '): '));
+    p.append(offers.join(' · ') || 'nothing to offer');
+    return p;
+  }
+
+  function order(o, decisions) {
     const box = el('li', 'cc-order');
     const head = el('h4', 'cc-h4');
     const admin = (o.sources || []).find((s) => s.url);
@@ -190,17 +213,19 @@
       for (const shipment of o.shipments) list.append(shipmentLine(shipment));
       box.append(list);
     }
+    // What the playbooks let support offer for it, as every channel decides it.
+    for (const d of decisions.filter((x) => x.orderNumber === o.number)) box.append(policy(d));
     return box;
   }
 
-  function orders(all) {
+  function orders(all, decisions) {
     const s = section('Orders', 'cc-orders');
     if (!all || all.length === 0) {
       s.append(el('p', 'cc-muted', 'No orders.'));
       return s;
     }
     const list = el('ul', 'cc-list');
-    for (const o of all.slice(0, ORDERS_SHOWN)) list.append(order(o));
+    for (const o of all.slice(0, ORDERS_SHOWN)) list.append(order(o, decisions || []));
     s.append(list);
     if (all.length > ORDERS_SHOWN)
       s.append(el('p', 'cc-muted', all.length - ORDERS_SHOWN + ' older orders not shown.'));
@@ -298,7 +323,7 @@
         flags(context.insights),
         byHand(context.sources),
         remedies(context.remedies),
-        orders(context.orders),
+        orders(context.orders, context.insights && context.insights.decisions),
         cases(context.cases),
         generated,
       ]);

@@ -1,7 +1,9 @@
 import { HubMetrics } from '../monitoring/hub-metrics';
-import { GrantedRemedies } from '../actions/granted-remedies';
+import { GrantedRemedies, type GrantedRemedy } from '../actions/granted-remedies';
+import { type Decision, PlaybookEngine } from '../playbooks/playbook.engine';
+import { detectedDecisions } from '../playbooks/order-decisions';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type Customer, type Order, type OrderFragment } from '../canonical';
+import { type Customer, type Order, type OrderFragment, type SupportCase } from '../canonical';
 import { mapLimit } from '../common/map-limit';
 import { HubException } from '../common/problem';
 import { ConnectorRegistry } from '../connectors/connector.registry';
@@ -36,6 +38,7 @@ export class CustomerContextService {
     @Inject(FanoutFactory) private readonly fanouts: FanoutFactory,
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
     @Inject(GrantedRemedies) private readonly granted: GrantedRemedies,
+    @Inject(PlaybookEngine) private readonly playbooks: PlaybookEngine,
   ) {}
 
   /**
@@ -105,11 +108,15 @@ export class CustomerContextService {
         if (problem.status !== 404 || query.notFound !== 'empty') throw problem;
       }
       const remedies = await this.granted.forOrders(complete.map((o) => o.number));
+      const decisions = await this.decisions(complete, customer, cases, remedies);
       return {
         customer,
         orders: complete,
         cases,
-        insights: this.insights.forCustomer(complete, sources),
+        insights: {
+          ...this.insights.forCustomer(complete, sources),
+          ...(decisions.length ? { decisions } : {}),
+        },
         ...(remedies ? { remedies } : {}),
         sources,
         generatedAt: new Date().toISOString(),
@@ -173,6 +180,37 @@ export class CustomerContextService {
       if (view) follow.track(view.shipments);
       return view;
     });
+  }
+
+  /**
+   * Each order's decisions, as its own order context decides them (src/playbooks/order-decisions.ts),
+   * marked with the order they are about.
+   */
+  private async decisions(
+    orders: readonly Order[],
+    customer: Customer | null,
+    cases: readonly SupportCase[],
+    remedies: GrantedRemedy[] | null,
+  ): Promise<Decision[]> {
+    const now = new Date();
+    const each = await Promise.all(
+      orders.map(async (order) => {
+        const { decisions, errors } = await detectedDecisions(
+          this.playbooks,
+          {
+            order,
+            customer,
+            cases,
+            insights: this.insights.forOrder(order, [], now),
+            remedies: remedies && remedies.filter((r) => r.orderNumber === order.number),
+          },
+          now,
+        );
+        for (const e of errors) this.logger.warn(`playbook ${e.playbook}, rule ${e.rule}: ${e.error}`);
+        return decisions.map((d) => ({ ...d, orderNumber: order.number }));
+      }),
+    );
+    return each.flat();
   }
 
   private noCustomer(sources: SourceStatus[]): HubException {

@@ -6,9 +6,9 @@ import { ConnectorRegistry } from '../connectors/connector.registry';
 import { type Connector } from '../connectors/contract';
 import { type Insights } from '../insights/insights.schema';
 import { InsightsService } from '../insights/insights.service';
-import { GrantedRemedies, type GrantedRemedy, stillGranted } from '../actions/granted-remedies';
+import { GrantedRemedies, type GrantedRemedy } from '../actions/granted-remedies';
 import { PlaybookEngine } from '../playbooks/playbook.engine';
-import { factsOf } from '../playbooks/playbook.facts';
+import { detectedDecisions } from '../playbooks/order-decisions';
 import { type OrderContext, type SourceStatus } from './context.schemas';
 import { type Fanout, valueOf } from './fanout';
 import { FanoutFactory } from './fanout.factory';
@@ -146,12 +146,13 @@ export class OrderContextService {
     remedies: GrantedRemedy[] | null,
     insights: Insights,
   ): Promise<Insights> {
-    const granted = remedies && stillGranted(remedies);
-    const { decisions, errors } = await this.playbooks.decide(
-      factsOf({ order, customer, cases, insights, granted }, {}, new Date()),
+    const { decisions, errors } = await detectedDecisions(this.playbooks, {
       order,
-      undefined,
-    );
+      customer,
+      cases,
+      insights,
+      remedies,
+    });
     for (const e of errors) this.logger.warn(`playbook ${e.playbook}, rule ${e.rule}: ${e.error}`);
     return { ...insights, decisions };
   }

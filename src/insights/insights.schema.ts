@@ -39,8 +39,8 @@ export const InsightsSchema = z
       .optional()
       .describe(
         'what the playbooks decide for the situations the order shows by itself (a parcel lost or late): the rule, ' +
-          'why, and the remedies support may offer (docs/playbooks.md); a situation the customer reports is asked ' +
-          'at /v1/orders/{n}/remedies',
+          'why, and the remedies support may offer (docs/playbooks.md); in a customer context, one per order that ' +
+          'shows one, with its orderNumber; a situation the customer reports is asked at /v1/orders/{n}/remedies',
       ),
   })
   .meta({ id: 'Insights' });

@@ -20,6 +20,7 @@ export const RemedyOfferSchema = z
 
 export const DecisionSchema = z
   .object({
+    orderNumber: z.string().optional().describe("in a customer's context: the order it is about"),
     playbook: z.string(),
     title: z.string(),
     situation: z.string(),

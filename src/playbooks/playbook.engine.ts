@@ -26,6 +26,8 @@ export interface RemedyOffer {
 
 /** What one playbook decided for an order: which rule matched, why, and what support may offer. */
 export interface Decision {
+  /** In a customer's context: the order it is about. */
+  orderNumber?: string;
   playbook: string;
   title: string;
   situation: string;

@@ -135,6 +135,17 @@ describe('playbooks on the sandbox: GET /v1/orders/{n}/remedies', () => {
         [n, forBot.map((o) => expect.objectContaining(o))],
       );
       for (const offer of bot.body.offers) expect(offer).not.toHaveProperty('channels');
+      // The customer's view (the card, Gladly) carries the same decisions, marked with the order.
+      const mine = await hub.get(
+        `/v1/customers/context?limit=50&email=${encodeURIComponent(customer.email)}`,
+        KEYS.helpdesk,
+      );
+      expect([
+        n,
+        (mine.body.insights.decisions ?? []).filter(
+          (d: { orderNumber: string }) => d.orderNumber === String(n),
+        ),
+      ]).toEqual([n, asked.decisions.map((d) => ({ orderNumber: String(n), ...d }))]);
     }
     // 1037: the claim is what a bot may offer; the refund (agents only, with approval) is not.
     const lost = (await remedies(1037, 'channel=bot')).decisions[0].remedies.map((r) => r.remedy);

@@ -1,6 +1,7 @@
 import { type Address, type Customer, type Order, type Shipment, type ShipmentStatus } from '../../canonical';
 import { type CustomerContext, type SourceStatus } from '../../context/context.schemas';
 import { orderStage } from '../../insights/order-stage';
+import { decisionWords } from '../../playbooks/decision-words';
 import { formatMoney } from '../../money';
 import { type GladlyCustomer, type GladlyOrder } from './gladly-lookup.schema';
 
@@ -125,6 +126,14 @@ export function customAttributes(context: CustomerContext): Record<string, strin
     flags: insights.flags.map((f) => f.message).join('; '),
     escalate: insights.escalate ? 'yes' : 'no',
     escalationReasons: insights.escalationReasons.join('; '),
+    // What the playbooks let support offer, per order: "#1037 Where is my order? (lost-in-transit): …".
+    policy: (insights.decisions ?? []).map((d) => `#${d.orderNumber} ${decisionWords(d)}`).join('; '),
+    remediesGranted: (context.remedies ?? [])
+      .map(
+        (r) =>
+          `#${r.orderNumber} ${r.remedy.replace('_', ' ')}${r.amount ? ` ${formatMoney(r.amount)}` : ''} (${r.status})`,
+      )
+      .join('; '),
     unavailableSystems: notLive(sources),
   };
 }

@@ -120,6 +120,10 @@ describe('Zendesk sidebar app (apps/zendesk) in Chromium', () => {
     const orders = await page.locator('context-card .cc-orders').innerText();
     expect(orders).toContain('Order #1037');
     expect(orders).toMatch(/Exception/);
+    // What the playbooks let the agent offer for it, the decision every channel gets.
+    expect(orders).toMatch(
+      /Where is my order\? \(lost-in-transit\): reship · refund \$74\.91 \(approval\) · escalate to carrier-claims/,
+    );
     expect(await page.locator('context-card .cc-cases').innerText()).toContain('Parcel lost: order #1037');
     // The app asked through Zendesk's proxy with the placeholder; the key itself never reached the page.
     expect(zaf.requests).toHaveLength(1);

@@ -142,6 +142,8 @@ describe('Gladly answers built from the canonical model', () => {
       flags: '',
       escalate: 'no',
       escalationReasons: '',
+      policy: '',
+      remediesGranted: '',
       unavailableSystems: '',
     });
     const troubled = customAttributes(
@@ -158,7 +160,39 @@ describe('Gladly answers built from the canonical model', () => {
           ],
           escalate: true,
           escalationReasons: ['delivery_exception'],
+          decisions: [
+            {
+              orderNumber: '1037',
+              playbook: 'where-is-my-order',
+              title: 'Where is my order?',
+              situation: 'where_is_my_order',
+              by: 'detected',
+              rule: 'lost-in-transit',
+              why: 'A week past its estimate.',
+              remedies: [
+                { remedy: 'reship', channels: ['agent'], approval: false, action: 'replacement' },
+                {
+                  remedy: 'refund',
+                  amount: { amount: '74.91', currency: 'USD' },
+                  channels: ['agent'],
+                  approval: true,
+                  action: 'refund',
+                },
+              ],
+            },
+          ],
         },
+        remedies: [
+          {
+            actionId: 'a1',
+            orderNumber: '1002',
+            remedy: 'store_credit',
+            status: 'succeeded',
+            amount: { amount: '10.00', currency: 'USD' },
+            requestedBy: 'helpdesk',
+            requestedAt: '2026-12-01T10:00:00Z',
+          },
+        ],
         sources: [
           { connector: 'shopify', system: 'oms', status: 'ok' },
           { connector: 'stripe', system: 'payments', status: 'unavailable' },
@@ -171,6 +205,8 @@ describe('Gladly answers built from the canonical model', () => {
       flags: 'Order 1037: the carrier reports a problem; stripe could not be asked',
       escalate: 'yes',
       escalationReasons: 'delivery_exception',
+      policy: '#1037 Where is my order? (lost-in-transit): reship · refund $74.91 (approval)',
+      remediesGranted: '#1002 store credit $10.00 (succeeded)',
       unavailableSystems: 'stripe (unavailable), shipbob (stale)',
     });
     for (const value of Object.values(troubled)) expect(typeof value).toBe('string');
