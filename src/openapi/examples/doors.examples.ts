@@ -24,6 +24,9 @@ const BENJAMIN_IN_GLADLY: GladlyAnswer = {
         flags: 'Order 1037: Shipment 9400772087805493362083 reports a delivery exception.',
         escalate: 'yes',
         escalationReasons: 'Order 1037: Shipment 9400772087805493362083 reports a delivery exception.',
+        policy:
+          '#1037 Where is my order? (lost-in-transit): reship · refund $74.91 (approval) · escalate to carrier-claims',
+        remediesGranted: '',
         unavailableSystems: '',
       },
       transactions: [

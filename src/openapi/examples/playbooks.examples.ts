@@ -38,6 +38,7 @@ const ORDER_1037_REMEDIES: RemediesAnswer = {
     returnEligible: false,
     priorCases: 2,
     openCases: 1,
+    granted: { count: 0, remedies: [] },
   },
   errors: [],
 };
