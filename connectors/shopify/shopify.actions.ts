@@ -9,12 +9,7 @@ import {
   type ManualSteps,
   type WriteSafety,
 } from '../../src/connectors/contract';
-import {
-  type ActionOrder,
-  actionOrdersReplySchema,
-  orderCancelReplySchema,
-  orderUpdateReplySchema,
-} from './shopify.action-payloads';
+import { type ActionOrder, actionOrdersReplySchema, orderCancelReplySchema } from './shopify.action-payloads';
 import { rejected } from './shopify.errors';
 import {
   cancelSteps,
@@ -26,7 +21,8 @@ import {
   storeCreditSteps,
 } from './shopify.manual-actions';
 import { marker, noteLine, staffNote } from './shopify.marker';
-import { ORDER_CANCEL, ORDER_FOR_ACTION, ORDER_UPDATE_NOTE } from './shopify.mutations';
+import { ORDER_CANCEL, ORDER_FOR_ACTION } from './shopify.mutations';
+import { appendNoteLine } from './shopify.note';
 import { refundOrder } from './shopify.refund';
 import { creditStore, type RemedyOutcome, replaceOrder } from './shopify.remedies';
 import { quote } from './shopify.search';
@@ -190,16 +186,7 @@ export class ShopifyActions {
   private async note(order: ActionOrder, action: Of<'note'>, options?: CallOptions) {
     if (order.note?.includes(marker(action.id)))
       return { externalId: order.id, summary: `Shopify order ${order.name} already has this note.` };
-    const line = noteLine(action);
-    const before = order.note?.trimEnd();
-    const data = await this.run(
-      'OrderUpdateNote',
-      ORDER_UPDATE_NOTE,
-      { input: { id: order.id, note: before ? `${before}\n${line}` : line } },
-      orderUpdateReplySchema,
-      options,
-    );
-    const { userErrors } = data.orderUpdate;
+    const userErrors = await appendNoteLine(this.run, order, noteLine(action), options);
     if (userErrors.length) throw rejected(`add a note to order ${order.name}`, userErrors);
     return { externalId: order.id, summary: `Added a note to Shopify order ${order.name}.` };
   }

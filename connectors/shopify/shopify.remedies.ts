@@ -15,8 +15,7 @@ import {
   type ReplacementSource,
   storeCreditReplySchema,
 } from './shopify.remedy-payloads';
-import { orderUpdateReplySchema } from './shopify.action-payloads';
-import { ORDER_UPDATE_NOTE } from './shopify.mutations';
+import { appendNoteLine } from './shopify.note';
 import { quote } from './shopify.search';
 import { type RunGraphql } from './shopify.actions';
 
@@ -262,16 +261,8 @@ async function recordInNote(
   line: string,
   options: CallOptions | undefined,
 ): Promise<boolean | undefined> {
-  const before = order.note?.trimEnd();
   try {
-    const data = await run(
-      'OrderUpdateNote',
-      ORDER_UPDATE_NOTE,
-      { input: { id: order.id, note: before ? `${before}\n${line}` : line } },
-      orderUpdateReplySchema,
-      options,
-    );
-    return data.orderUpdate.userErrors.length === 0;
+    return (await appendNoteLine(run, order, line, options)).length === 0;
   } catch {
     return undefined;
   }

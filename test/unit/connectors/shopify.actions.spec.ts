@@ -1,51 +1,17 @@
 import { type OperationDefinitionNode, parse } from 'graphql';
 import nock from 'nock';
-import { shopifyConnector } from '../../../connectors/shopify';
 import { staffNote } from '../../../connectors/shopify/shopify.marker';
 import { refundCreateDocument } from '../../../connectors/shopify/shopify.mutations';
 import { type ActionRequest, type Connector } from '../../../src/connectors/contract';
 import { type Json, shopifyReply } from '../../fixtures/shopify';
 import { failure } from '../../support/connector-failure';
+import { ADMIN, answerGraphql, createShopify, type Sent } from '../../support/shopify-graphql';
 
-/** nock answers as the shop itself; test/setup/nock-restore.ts keeps each file's nock to itself. */
-const SHOP = 'https://acme.myshopify.com';
 const ORDER_GID = 'gid://shopify/Order/5903456789012';
 const SALE_GID = 'gid://shopify/OrderTransaction/6300000001';
-const ADMIN = 'https://admin.shopify.com/store/acme';
 
-interface Sent {
-  operation: string | undefined;
-  query: string;
-  variables: Record<string, any>;
-}
-
-function create(apiVersion = '2025-10'): Connector {
-  const options = shopifyConnector.optionsSchema.parse({
-    shop: 'acme.myshopify.com',
-    accessToken: 'shpat_test',
-    apiVersion,
-  });
-  return shopifyConnector.create(options, { id: 'shopify', logger: { debug() {}, warn() {} } });
-}
-
-/** Intercepts one GraphQL POST, records the document and variables, answers with `status`/`body`. */
-function answer(sent: Sent[], body: Json, status = 200, apiVersion = '2025-10') {
-  return nock(SHOP)
-    .post(`/admin/api/${apiVersion}/graphql.json`)
-    .reply((_uri, requestBody) => {
-      const json = (typeof requestBody === 'string' ? JSON.parse(requestBody) : requestBody) as {
-        query: string;
-        variables: Record<string, unknown>;
-      };
-      const op = parse(json.query).definitions[0] as OperationDefinitionNode;
-      sent.push({ operation: op.name?.value, query: json.query, variables: json.variables });
-      return [
-        status,
-        typeof body === 'string' ? body : JSON.stringify(body),
-        { 'Content-Type': 'application/json' },
-      ];
-    });
-}
+const create = createShopify;
+const answer = answerGraphql;
 
 /** The order lookup every action starts with, edited by `change`. */
 function order(change: (o: Json) => void = () => undefined): Json {

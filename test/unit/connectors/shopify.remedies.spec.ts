@@ -1,47 +1,11 @@
-import { type OperationDefinitionNode, parse } from 'graphql';
 import nock from 'nock';
-import { shopifyConnector } from '../../../connectors/shopify';
 import { type ActionRequest, type Connector } from '../../../src/connectors/contract';
 import { type Json, shopifyReply } from '../../fixtures/shopify';
 import { failure } from '../../support/connector-failure';
+import { ADMIN, answerGraphql, createShopify, type Sent } from '../../support/shopify-graphql';
 
-/** nock answers as the shop itself; test/setup/nock-restore.ts keeps each file's nock to itself. */
-const SHOP = 'https://acme.myshopify.com';
-const ADMIN = 'https://admin.shopify.com/store/acme';
-
-interface Sent {
-  operation: string | undefined;
-  query: string;
-  variables: Record<string, any>;
-}
-
-function create(apiVersion = '2025-10'): Connector {
-  const options = shopifyConnector.optionsSchema.parse({
-    shop: 'acme.myshopify.com',
-    accessToken: 'shpat_test',
-    apiVersion,
-  });
-  return shopifyConnector.create(options, { id: 'shopify', logger: { debug() {}, warn() {} } });
-}
-
-/** Intercepts one GraphQL POST, records the document and variables, answers with `status`/`body`. */
-function answer(sent: Sent[], body: Json, status = 200, apiVersion = '2025-10') {
-  return nock(SHOP)
-    .post(`/admin/api/${apiVersion}/graphql.json`)
-    .reply((_uri, requestBody) => {
-      const json = (typeof requestBody === 'string' ? JSON.parse(requestBody) : requestBody) as {
-        query: string;
-        variables: Record<string, unknown>;
-      };
-      const op = parse(json.query).definitions[0] as OperationDefinitionNode;
-      sent.push({ operation: op.name?.value, query: json.query, variables: json.variables });
-      return [
-        status,
-        typeof body === 'string' ? body : JSON.stringify(body),
-        { 'Content-Type': 'application/json' },
-      ];
-    });
-}
+const create = createShopify;
+const answer = answerGraphql;
 
 const replacement: ActionRequest = {
   id: '3f2a9c4e-1b7d-4e8a-9c0f-5d6e7f8a9b0c',

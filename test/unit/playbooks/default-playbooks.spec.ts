@@ -1,26 +1,18 @@
 import { join } from 'node:path';
 import { type Customer, type Order } from '../../../src/canonical';
 import { type GrantedRemedy, stillGranted } from '../../../src/actions/granted-remedies';
-import { InsightsService } from '../../../src/insights/insights.service';
 import { type Decision, forChannel, PlaybookEngine } from '../../../src/playbooks/playbook.engine';
 import { factsOf, type Reported } from '../../../src/playbooks/playbook.facts';
 import { loadPlaybooks } from '../../../src/playbooks/playbook.loader';
 import { aCustomer, anOrder, aShipment } from '../../support/canonical.factory';
+import { playbookInsights, usdLine } from '../../support/playbook-orders';
 
 const NOW = new Date('2026-12-03T12:00:00Z');
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString();
 const engine = new PlaybookEngine(loadPlaybooks([join(__dirname, '../../../playbooks')]));
-const insights = new InsightsService({
-  policies: { returnWindowDays: 30, overdueGraceDays: 1, escalateOn: ['delivery_exception'] },
-});
+const insights = playbookInsights;
 
-const line = (sku: string, price: string, quantity = 1) => ({
-  id: `li-${sku}`,
-  sku,
-  title: sku,
-  quantity,
-  unitPrice: { amount: price, currency: 'USD' },
-});
+const line = usdLine;
 const ORDER = anOrder({
   number: '1037',
   totals: { total: { amount: '149.00', currency: 'USD' }, refunded: { amount: '0.00', currency: 'USD' } },

@@ -5,25 +5,17 @@ import { type Order } from '../../../src/canonical';
 import { HubException } from '../../../src/common/problem';
 import { type OrderContext } from '../../../src/context/context.schemas';
 import { type OrderContextService } from '../../../src/context/order-context.service';
-import { InsightsService } from '../../../src/insights/insights.service';
 import { PlaybookEngine } from '../../../src/playbooks/playbook.engine';
 import { loadPlaybooks, parsePlaybook } from '../../../src/playbooks/playbook.loader';
 import { RemediesService } from '../../../src/playbooks/remedies.service';
 import { RemedyGate } from '../../../src/playbooks/remedy-gate';
 import { anOrder, aShipment } from '../../support/canonical.factory';
+import { playbookInsights, usdLine } from '../../support/playbook-orders';
 
 // The gate decides at the real "now", so the order's dates are set from it.
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
-const insights = new InsightsService({
-  policies: { returnWindowDays: 30, overdueGraceDays: 1, escalateOn: ['delivery_exception'] },
-});
-const line = (sku: string, price: string, quantity = 1) => ({
-  id: `li-${sku}`,
-  sku,
-  title: sku,
-  quantity,
-  unitPrice: { amount: price, currency: 'USD' },
-});
+const insights = playbookInsights;
+const line = usdLine;
 const ORDER = anOrder({
   number: '1001',
   totals: { total: { amount: '64.00', currency: 'USD' }, refunded: { amount: '0.00', currency: 'USD' } },
