@@ -31,6 +31,9 @@ export interface RemedyOutcome {
 
 /** Failures that mean Shopify did not run the mutation: refused before it ran, or never asked. */
 const NOT_RUN = new Set(['rate_limited', 'budget_exhausted', 'circuit_open', 'auth_failed', 'bad_request']);
+/** Network failures before a request could go out (no connection, no address). */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const causeCode = (error: ConnectorError) => (error.cause as { code?: unknown } | undefined)?.code;
 
 /**
  * The mutation call, its failures marked `maybeWritten` unless they show Shopify did not run it:
@@ -43,6 +46,8 @@ function written(run: RunGraphql): RunGraphql {
       return await run(...args);
     } catch (error) {
       if (!(error instanceof ConnectorError) || NOT_RUN.has(error.code)) throw error;
+      const code = causeCode(error);
+      if (typeof code === 'string' && NOT_SENT.has(code)) throw error;
       throw new ConnectorError(error.code, `${error.message} (Shopify may have made the write)`, {
         retryable: error.retryable,
         retryAfterMs: error.retryAfterMs,

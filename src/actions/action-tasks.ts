@@ -93,7 +93,11 @@ export function failedActionTask(
 }
 
 /** The task for a write that may have landed: its worker stopped mid-call and the vendor cannot deduplicate it. */
-export function unknownOutcomeTask(row: ActionRow, connector: Connector): NewTask {
+export function unknownOutcomeTask(
+  row: ActionRow,
+  connector: Connector,
+  why = 'the hub process handling it stopped mid-call',
+): NewTask {
   const look = check(row, connector);
   const hand = byHand(row, connector);
   const text = TEXT.action_unknown_outcome;
@@ -103,7 +107,7 @@ export function unknownOutcomeTask(row: ActionRow, connector: Connector): NewTas
     system: connector.system,
     title: text.title(row, connector),
     whatFailed:
-      `Action ${row.id} (${row.type}) was being sent to ${connector.id} when the hub process handling it stopped. ` +
+      `Action ${row.id} (${row.type}) was sent to ${connector.id}, and whether it landed is unknown: ${why}. ` +
       `${connector.type} cannot tell a repeat from a new request, so the hub did not send it again.`,
     instructions: `${look.instructions} ${text.ifDone} ${text.ifNot} ${hand.instructions} ${text.close}`,
     url: look.url ?? hand.url,

@@ -126,8 +126,9 @@ export class ActionRunner {
         );
       this.observe(connector, row, started);
       const done = { status: 'succeeded' as const, result, lastError: null, finishedAt: new Date() };
-      // Announced only when this run recorded it (not when a person took the action over meanwhile).
-      if (await this.store.transition(row.id, ['running'], done)) this.notice?.granted({ ...row, ...done });
+      // Recorded, counted and announced only when this run got there (not a person meanwhile).
+      if (!(await this.store.transition(row.id, ['running'], done))) return 'skipped';
+      this.notice?.granted({ ...row, ...done });
       this.metrics.actions.inc({ connector: connector.id, type: row.type, status: 'succeeded' });
       this.logger.log(`action ${row.id} (${row.type} #${row.orderNumber}) succeeded: ${result.summary}`);
       return 'succeeded';
@@ -139,7 +140,11 @@ export class ActionRunner {
       const lastError = this.error(error.code, error.message);
       this.observe(connector, row, started, error);
       if ((error.code === 'timeout' || error.maybeWritten) && safety === 'unsafe') {
-        await this.handOver(row, unknownOutcomeTask(row, connector), lastError);
+        await this.handOver(
+          row,
+          unknownOutcomeTask(row, connector, `${error.code}: ${error.message}`),
+          lastError,
+        );
         return 'manual';
       }
       if (error.code === 'budget_exhausted') {

@@ -82,17 +82,20 @@ export class ActionStore {
     return { rows, total };
   }
 
-  /** Orders' actions of the given types, the newest first (the remedies their contexts list). */
+  /**
+   * Orders' actions of the given types, the newest first (the remedies their contexts list): room
+   * for `perOrder` of each order asked, so one busy order cannot hide another's.
+   */
   forOrders(
     orderNumbers: readonly string[],
     types: readonly ActionRow['type'][],
-    limit = 50,
+    perOrder = 50,
   ): Promise<ActionRow[]> {
     if (orderNumbers.length === 0) return Promise.resolve([]);
     return this.repo().find({
       where: { orderNumber: In([...orderNumbers]), type: In([...types]) },
       order: { createdAt: 'DESC', id: 'ASC' },
-      take: limit,
+      take: perOrder * orderNumbers.length,
     });
   }
 }

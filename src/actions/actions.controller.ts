@@ -39,7 +39,7 @@ export class ActionsController {
       'refundLimit waits for approval as a task (status "manual" with taskId), as does a remedy its playbook ' +
       'offers with approval, or a replacement or store credit no playbook decision names. `decision` names ' +
       'the playbook decision the action carries out: the hub decides again and refuses what it does not offer ' +
-      '(422), one decision at a time per order (409 order_busy after 5 s; 503 while the remedies granted or ' +
+      '(422), one decision at a time per order (409 order_busy when another stays stuck past the request deadline + 5 s; 503 while the remedies granted or ' +
       'the lock cannot be read). What fails for good becomes a manual-backup task (status "manual").',
   })
   @ApiHeader({
@@ -72,6 +72,13 @@ export class ActionsController {
     description:
       'no configured connector can perform it, or the decision it names does not offer it now ' +
       '(decision_changed, remedy_not_offered, remedy_amount_exceeds_offer, decision_not_found)',
+  })
+  @ApiResponse({
+    status: 503,
+    type: Problem,
+    description:
+      'an action naming a decision while what was granted (remedies_unknown), the order (sources_unavailable) ' +
+      'or its turn (order_lock_unavailable) cannot be read: send it again shortly',
   })
   async submit(
     @Principal() principal: ApiKeyPrincipal,

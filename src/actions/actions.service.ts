@@ -24,9 +24,6 @@ import { requestHash } from './request-hash';
 import { RemedyNotice } from './remedy-notice';
 import { inTransaction } from '../database/transaction';
 
-/** How long a remedy waits for another one being decided on the same order. */
-const DECISION_WAIT_MS = 5_000;
-
 /**
  * Accepts actions (docs/api.md): stored before the 202, deduplicated on the caller's
  * Idempotency-Key, then queued for a worker, or held for approval when a refund is above the
@@ -37,6 +34,7 @@ export class ActionsService implements OnModuleInit {
   private readonly logger = new Logger('Actions');
   private decisionCheck?: DecisionCheck;
   private readonly remedyLock: OrderLock;
+  private readonly decisionWaitMs: number;
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
@@ -48,8 +46,10 @@ export class ActionsService implements OnModuleInit {
     @Inject(RemedyNotice) private readonly notice: RemedyNotice,
     @Inject(REDIS) redis: Redis,
   ) {
-    // Held while a decision is checked (an order context: the request deadline) and stored.
-    this.remedyLock = new OrderLock(redis, config.context.deadlineMs + 10_000);
+    // Held while a decision is checked (an order context: the request deadline) and stored; a
+    // second request waits as long, so it fails only when the first is stuck.
+    this.remedyLock = new OrderLock(redis, config.context.deadlineMs + 10_000, 'lock:decide');
+    this.decisionWaitMs = config.context.deadlineMs + 5_000;
   }
 
   onModuleInit(): void {
@@ -102,6 +102,11 @@ export class ActionsService implements OnModuleInit {
     const connector = actionTarget(body, this.connectors.all());
     if (body.type === 'cancel' || !body.decision)
       return this.accept(principal, orderNumber, idempotencyKey, body, hash, connector);
+    // A note records a decision and grants nothing: it needs no turn.
+    if (body.type === 'note') {
+      const checked = await this.checkDecision(orderNumber, body);
+      return this.accept(principal, orderNumber, idempotencyKey, body, hash, connector, checked);
+    }
     // One decision at a time per order, across processes: two agents granting the same remedy at
     // once would both see it not granted yet. The second decides after the first is stored.
     const decide = async () => {
@@ -112,7 +117,7 @@ export class ActionsService implements OnModuleInit {
     };
     let decided: Awaited<ReturnType<typeof decide>> | undefined;
     try {
-      decided = await this.remedyLock.with('remedies', orderNumber, DECISION_WAIT_MS, decide);
+      decided = await this.remedyLock.with('remedies', orderNumber, this.decisionWaitMs, decide);
     } catch (error) {
       if (!(error instanceof LockUnavailable)) throw error;
       // Without the order's turn two agents could grant the same remedy: better to ask again.
@@ -124,6 +129,9 @@ export class ActionsService implements OnModuleInit {
       );
     }
     if (!decided) {
+      // The same request sent again while the first was deciding is answered with what it stored.
+      const first = await this.store.findByKey(principal.name, idempotencyKey);
+      if (first) return { action: this.sameRequest(first, hash), created: false };
       throw new HubException(
         409,
         'order_busy',

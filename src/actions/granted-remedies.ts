@@ -3,10 +3,7 @@ import { z } from 'zod';
 import { MoneySchema } from '../canonical/money.schema';
 import { ACTION_STATUSES, type ActionRow } from './action.entity';
 import { ActionStore } from './action.store';
-
-/** The action types that grant a customer something: what a second remedy is weighed against. */
-export const REMEDY_ACTIONS = ['refund', 'replacement', 'store_credit'] as const;
-export type RemedyAction = (typeof REMEDY_ACTIONS)[number];
+import { REMEDY_ACTIONS, type RemedyAction } from './remedy-actions';
 
 /** Statuses that grant nothing: the remedy was refused, given up or called off. */
 const NOTHING_GRANTED = new Set<ActionRow['status']>(['failed', 'cancelled']);

@@ -20,6 +20,8 @@ export class OrderLock {
   constructor(
     private readonly redis: Redis,
     private readonly leaseMs: number,
+    /** Whose turns these are: a worker's writes (`lock:order`), or another use with its own keys. */
+    private readonly prefix = 'lock:order',
   ) {}
 
   /** Runs `work` holding the lock; waits up to `waitMs` for it, else returns `undefined` without running. */
@@ -29,7 +31,7 @@ export class OrderLock {
     waitMs: number,
     work: () => Promise<T>,
   ): Promise<T | undefined> {
-    const key = `lock:order:${connector}:${orderNumber}`;
+    const key = `${this.prefix}:${connector}:${orderNumber}`;
     const token = randomUUID();
     const until = Date.now() + waitMs;
     for (;;) {

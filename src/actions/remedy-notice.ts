@@ -1,7 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AlertWebhook } from '../monitoring/alert-webhook';
 import { type ActionRow } from './action.entity';
-import { grantedRemedy, REMEDY_ACTIONS } from './granted-remedies';
+import { grantedRemedy } from './granted-remedies';
+import { REMEDY_ACTIONS } from './remedy-actions';
 
 /**
  * Closes the loop on a remedy (docs/playbooks.md "Closed loop"): when one is carried out, by the

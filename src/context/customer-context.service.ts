@@ -89,6 +89,11 @@ export class CustomerContextService {
       // Asked at once with what the caller gave; again with the shop's phone or email only where
       // no one was found (lookups.ts): a slow or hung shop delays none of it.
       const people = findPersonAndCases(run, this.connectors, asked, who, OTHER_SYSTEMS);
+      // What was granted on the orders, read as soon as the orders are known, beside the people.
+      // (Caught here: when the orders fail, the answer fails below, and this must not go unhandled.)
+      const granted = completing
+        .then((orders) => this.granted.forOrders(orders.map((o) => o.number)))
+        .catch(() => null);
       const [shop, complete, { customer: elsewhere, cases, identity }] = await Promise.all([
         shopCustomer,
         completing,
@@ -107,7 +112,7 @@ export class CustomerContextService {
         // Asked to: nobody known is an answer, not an error. A source that could not be asked stays a 503.
         if (problem.status !== 404 || query.notFound !== 'empty') throw problem;
       }
-      const remedies = await this.granted.forOrders(complete.map((o) => o.number));
+      const remedies = await granted;
       const decisions = await this.decisions(complete, customer, cases, remedies);
       return {
         customer,

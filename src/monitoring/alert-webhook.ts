@@ -8,15 +8,15 @@ const BACKOFF_MS = [1_000, 4_000] as const;
 /**
  * `monitoring.alertWebhookUrl` (docs/operations.md "Alert webhook"): each event POSTed as JSON
  * `{ "kind": ..., ... }`, tried three times (1 s and 4 s apart, each try cut after 3 s), one event
- * at a time in the order they happened, so a retried "down" never lands after the "up" that
- * followed it. A receiver that still fails is logged; the event itself stays where it came from
+ * of a kind at a time in the order this process saw them, so a retried "down" never lands after
+ * the "up" that followed it, and a slow receiver of one kind holds up no other. A receiver that still fails is logged; the event itself stays where it came from
  * (the interface's state, the action's record), so nothing is lost with it.
  */
 @Injectable()
 export class AlertWebhook {
   private readonly logger = new Logger('AlertWebhook');
-  /** The events before this one, delivered or given up. */
-  private queue: Promise<void> = Promise.resolve();
+  /** Per kind, the events before this one, delivered or given up. */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
 
@@ -24,8 +24,13 @@ export class AlertWebhook {
   send(kind: string, event: Record<string, unknown>): Promise<void> {
     const url = this.config.monitoring.alertWebhookUrl;
     if (!url) return Promise.resolve();
-    const sent = this.queue.then(() => this.deliver(url, kind, event));
-    this.queue = sent.catch(() => undefined);
+    const sent = (this.queues.get(kind) ?? Promise.resolve()).then(() => this.deliver(url, kind, event));
+    const tail = sent.catch(() => undefined);
+    this.queues.set(kind, tail);
+    // A kind whose events are all delivered keeps no queue.
+    void tail.then(() => {
+      if (this.queues.get(kind) === tail) this.queues.delete(kind);
+    });
     return sent;
   }
 

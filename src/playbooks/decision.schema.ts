@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REMEDY_ACTIONS } from '../actions/granted-remedies';
+import { REMEDY_ACTIONS } from '../actions/remedy-actions';
 import { MoneySchema } from '../canonical/money.schema';
 import { CHANNELS, REMEDY_KINDS } from './playbook.schema';
 

@@ -1,5 +1,5 @@
 import jsonata from 'jsonata';
-import { type RemedyAction } from '../actions/granted-remedies';
+import { type RemedyAction } from '../actions/remedy-actions';
 import { type Order } from '../canonical';
 import { type Facts } from './playbook.facts';
 import { type Channel, type Playbook, type RemedyKind, type RemedySpec } from './playbook.schema';

@@ -41,8 +41,17 @@ export class RemedyGate implements OnModuleInit {
     // A note records the decision the agent acted on (in the order or the customer's CRM record):
     // nothing is granted, so it is not decided again (the rule may have moved on because of the
     // remedy it records).
-    if (body.type === 'note')
+    if (body.type === 'note') {
+      if (!playbook.rules.some((r) => r.id === ref.rule)) {
+        const rules = playbook.rules.map((r) => r.id).join(', ');
+        throw refused(
+          'decision_not_found',
+          `Playbook ${playbook.id} has no rule "${ref.rule}"; its rules: ${rules}.`,
+          'decision.rule',
+        );
+      }
       return { decision: { playbook: playbook.id, rule: ref.rule, situation: playbook.situation } };
+    }
     const context = await this.remedies.context(orderNumber);
     if (!context.remedies) {
       throw new HubException(

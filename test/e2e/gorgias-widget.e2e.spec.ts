@@ -55,6 +55,15 @@ describe('Gorgias: the HTTP integration and its sidebar widget template (apps/go
 
   it('every path of the widget template resolves in real answers (a customer with trouble, a system down)', async () => {
     const troubled = hub.world.orders.find((o) => o.number === 1037)!.email;
+    // A remedy already granted on one of Alice's orders (1037's decisions stay as they are), so the
+    // template's "remedies" is met.
+    const refund = await hub.post(
+      '/v1/orders/1001/actions',
+      { type: 'refund', amount: { amount: '1.00', currency: 'USD' }, reason: 'Goodwill' },
+      KEYS.helpdesk,
+      { 'idempotency-key': 'gorgias-widget-refund-1001' },
+    );
+    expect(refund.status).toBe(202);
     const calm = await asGorgias(troubled);
     await hub.fault('stripe', { errorRate: 1 });
     const degraded = await asGorgias('alice.martin@example.com');

@@ -227,6 +227,63 @@ describe('remedies carried out: POST /v1/orders/{n}/actions with a decision (hub
     const approved = await hub.post(`/v1/tasks/${task.id}/resolve`, { outcome: 'approved' }, KEYS.backoffice);
     expect(approved.status).toBe(200);
     expect(await settled(res.body.id)).toMatchObject({ status: 'succeeded' });
+
+    // The decision recorded on the customer's CRM record, for the next agent in any channel.
+    const email = hub.world.customers.find(
+      (c) => c.id === hub.world.orders.find((o) => o.number === 1037)!.customerId,
+    )!;
+    const note = await act(1037, {
+      type: 'note',
+      text: 'Refunded the lost parcel in full (approved)',
+      connector: 'hubspot',
+      customerEmail: email.email,
+      decision,
+    });
+    expect(note.status).toBe(202);
+    expect(await settled(note.body.id)).toMatchObject({
+      status: 'succeeded',
+      connector: 'hubspot',
+      decision: { playbook: 'where-is-my-order', rule: 'lost-in-transit', situation: 'where_is_my_order' },
+    });
+  });
+
+  it('store credit while Shopify fails every call becomes a task; called off, it no longer counts as granted', async () => {
+    const res = await act(1042, { type: 'store_credit', amount: { amount: '5.00', currency: 'USD' } });
+    expect(res.body).toMatchObject({ status: 'manual' });
+    await hub.fault('shopify', { errorRate: 1 });
+    const approve = await hub.post(
+      `/v1/tasks/${res.body.taskId}/resolve`,
+      { outcome: 'approved' },
+      KEYS.backoffice,
+    );
+    expect(approve.status).toBe(200);
+    const failed = await until(
+      async () => (await hub.get(`/v1/actions/${res.body.id}`, KEYS.helpdesk)).body,
+      (a) => a.status === 'manual' && a.taskId !== res.body.taskId,
+    );
+    const task = (await hub.get(`/v1/tasks/${failed.taskId}`, KEYS.backoffice)).body;
+    expect(task).toMatchObject({
+      kind: 'action_failed',
+      title: expect.stringContaining('Give 5.00 USD store credit for order #1042 by hand'),
+      instructions: expect.stringContaining('Issue 5.00 USD'),
+    });
+    await hub.resetFaults();
+    const waiting = await remedies(1042, 'situation=where_is_my_order');
+    expect(waiting.facts.granted).toEqual({ count: 1, remedies: ['store_credit'] });
+
+    const cancelled = await hub.post(
+      `/v1/tasks/${task.id}/resolve`,
+      { outcome: 'cancelled', note: 'Customer declined the credit' },
+      KEYS.backoffice,
+    );
+    expect(cancelled.status).toBe(200);
+    const after = await remedies(1042, 'situation=where_is_my_order');
+    expect(after.facts.granted).toEqual({ count: 0, remedies: [] });
+    expect(after.decisions[0].rule).not.toBe('already-compensated');
+    const context = (await hub.get('/v1/orders/1042/context', KEYS.helpdesk)).body;
+    expect(context.remedies).toEqual([
+      expect.objectContaining({ remedy: 'store_credit', status: 'cancelled' }),
+    ]);
   });
 
   it('two agents reshipping a returned parcel at the same moment: one reship, the other sees it granted', async () => {

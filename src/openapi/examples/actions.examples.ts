@@ -85,6 +85,15 @@ export const ACTIONS_EXAMPLES: Record<string, OperationExamples> = {
         code: 'action_not_supported',
         requestId: '39bed676-b192-4c3e-ab5c-58507cca3496',
       },
+      '503': {
+        type: 'https://context-hub.dev/problems/remedies_unknown',
+        title: 'Service unavailable',
+        status: 503,
+        detail:
+          'The remedies already granted on order 1037 cannot be read now, so a new one cannot be decided; try again shortly.',
+        code: 'remedies_unknown',
+        requestId: '5b1e0f3a-2c7d-4e9b-8a61-d4f2c3b5a7e9',
+      },
     },
   },
 

@@ -1,5 +1,7 @@
 import nock from 'nock';
-import { type ActionRequest, type Connector } from '../../../src/connectors/contract';
+import { type RunGraphql } from '../../../connectors/shopify/shopify.actions';
+import { replaceOrder } from '../../../connectors/shopify/shopify.remedies';
+import { type ActionRequest, type Connector, ConnectorError } from '../../../src/connectors/contract';
 import { type Json, shopifyReply } from '../../fixtures/shopify';
 import { failure } from '../../support/connector-failure';
 import { ADMIN, answerGraphql, createShopify, type Sent } from '../../support/shopify-graphql';
@@ -222,7 +224,7 @@ describe('ShopifyConnector remedies: replacement order and store credit (GraphQL
     });
   });
 
-  it('marks a failed mutation as perhaps made (maybeWritten), and a failed read or a throttled mutation as not', async () => {
+  it('marks a failed mutation as perhaps made (maybeWritten), and a failed read or a refused connection as not', async () => {
     answer(sent, source());
     answer(sent, { errors: 'Internal error' }, 502);
     expect(await failure(connector.performAction!(replacement))).toMatchObject({
@@ -235,6 +237,17 @@ describe('ShopifyConnector remedies: replacement order and store credit (GraphQL
     expect(await failure(connector.performAction!(credit))).toMatchObject({ maybeWritten: true });
     answer(sent, { errors: 'Internal error' }, 500);
     expect(await failure(connector.performAction!(credit))).toMatchObject({
+      code: 'upstream_unavailable',
+      maybeWritten: false,
+    });
+    // No connection at all: the request never went out.
+    const refused: RunGraphql = async (operation) => {
+      if (operation === 'OrderForReplacement') return shopifyReply('order-for-replacement').data;
+      throw new ConnectorError('upstream_unavailable', 'Shopify unreachable (ECONNREFUSED)', {
+        cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      });
+    };
+    expect(await failure(replaceOrder(refused, '#1003', replacement as never, undefined))).toMatchObject({
       code: 'upstream_unavailable',
       maybeWritten: false,
     });

@@ -131,7 +131,7 @@ const CONTRACTS: Record<string, Contract> = {
       ['Idempotency-Key', IdempotencyKeySchema],
     ],
     request: ActionBodySchema,
-    responses: { '202': ActionViewSchema, ...problems(400, 404, 409, 413, 415, 422) },
+    responses: { '202': ActionViewSchema, ...problems(400, 404, 409, 413, 415, 422, 503) },
   },
   getAction: {
     parameters: [[['id'], ActionIdParamsSchema]],

@@ -162,10 +162,21 @@ describe('RemedyGate: an action is held to the playbook decision it names', () =
         type: 'note',
         text: 'Replaced the mug',
         author: 'Dana',
-        decision: { ...damagedMug, rule: 'old' },
+        // A rule that no longer holds for the order (the remedy it records moved it on).
+        decision: { ...damagedMug, rule: 'everyday-goods' },
       }),
-    ).toEqual({ decision: { playbook: 'damaged-item', rule: 'old', situation: 'damaged_item' } });
+    ).toEqual({ decision: { playbook: 'damaged-item', rule: 'everyday-goods', situation: 'damaged_item' } });
     expect(orders.orderContext).not.toHaveBeenCalled();
+    // A rule the playbook does not have is not recorded.
+    expect(
+      await refusal(
+        check({ type: 'note', text: 'x', author: 'Dana', decision: { ...damagedMug, rule: 'made-up' } }),
+      ),
+    ).toEqual({
+      status: 422,
+      code: 'decision_not_found',
+      detail: expect.stringContaining('has no rule "made-up"'),
+    });
 
     expect(await refusal(gate(ORDER, null).check({ type: 'replacement', decision: damagedMug }))).toEqual({
       status: 503,
