@@ -5,6 +5,7 @@ import {
   type CallOptions,
   ConnectorError,
   type ManualSteps,
+  writeOnce,
 } from '../../src/connectors/contract';
 import { type HubspotApi } from './hubspot.api';
 import { crmObjectSchema, type HubspotContact } from './hubspot.payloads';
@@ -92,19 +93,22 @@ export class HubspotNotes {
     const [contact] = await this.contactsByEmail(email, options);
     if (!contact) throw new ConnectorError('not_found', `HubSpot has no contact ${email}`);
     this.remember(email, contact.id);
-    const reply = await this.api.post(
-      '/crm/v3/objects/notes',
-      {
-        properties: { hs_note_body: escapeHtml(noteText(action)), hs_timestamp: new Date().toISOString() },
-        associations: [
-          {
-            to: { id: contact.id },
-            types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_TO_CONTACT }],
-          },
-        ],
-      },
-      crmObjectSchema,
-      { signal: options?.signal },
+    // No idempotency key: a failure after HubSpot may have made the note goes to a person.
+    const reply = await writeOnce(() =>
+      this.api.post(
+        '/crm/v3/objects/notes',
+        {
+          properties: { hs_note_body: escapeHtml(noteText(action)), hs_timestamp: new Date().toISOString() },
+          associations: [
+            {
+              to: { id: contact.id },
+              types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_TO_CONTACT }],
+            },
+          ],
+        },
+        crmObjectSchema,
+        { signal: options?.signal },
+      ),
     );
     return {
       externalId: reply.data.id,

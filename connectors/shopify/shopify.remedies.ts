@@ -1,4 +1,9 @@
-import { type ActionRequest, type CallOptions, ConnectorError } from '../../src/connectors/contract';
+import {
+  type ActionRequest,
+  type CallOptions,
+  ConnectorError,
+  writeOnce,
+} from '../../src/connectors/contract';
 import { rejected } from './shopify.errors';
 import { marker } from './shopify.marker';
 import {
@@ -29,35 +34,11 @@ export interface RemedyOutcome {
   link: { kind: 'orders' | 'customers'; id: string };
 }
 
-/** Failures that mean Shopify did not run the mutation: refused before it ran, or never asked. */
-const NOT_RUN = new Set(['rate_limited', 'budget_exhausted', 'circuit_open', 'auth_failed', 'bad_request']);
-/** Network failures before a request could go out (no connection, no address). */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const causeCode = (error: ConnectorError) => (error.cause as { code?: unknown } | undefined)?.code;
-
-/**
- * The mutation call, its failures marked `maybeWritten` unless they show Shopify did not run it:
- * a 5xx or a reset may come after the order or the credit was made, and neither can be
- * deduplicated, so the pipeline hands it to a person rather than sending it again.
- */
-function written(run: RunGraphql): RunGraphql {
-  return async (...args) => {
-    try {
-      return await run(...args);
-    } catch (error) {
-      if (!(error instanceof ConnectorError) || NOT_RUN.has(error.code)) throw error;
-      const code = causeCode(error);
-      if (typeof code === 'string' && NOT_SENT.has(code)) throw error;
-      throw new ConnectorError(error.code, `${error.message} (Shopify may have made the write)`, {
-        retryable: error.retryable,
-        retryAfterMs: error.retryAfterMs,
-        httpStatus: error.httpStatus,
-        maybeWritten: true,
-        cause: error,
-      });
-    }
-  };
-}
+/** The mutation call, sent once: a failure that may have come after Shopify made it is `maybeWritten`. */
+const written =
+  (run: RunGraphql): RunGraphql =>
+  (...args) =>
+    writeOnce(() => run(...args));
 
 /** The tag a replacement order carries, the hub's marker where Shopify can search: 40 characters. */
 export const replacementTag = (actionId: string) => `hub-${actionId}`;

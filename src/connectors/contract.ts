@@ -38,6 +38,7 @@ export {
 } from '../money';
 export { RestConnector, type RestConnectorSetup } from './rest-connector';
 export { SingleFlight } from './single-flight';
+export { writeOnce } from './write-once';
 export { type BudgetKind, type BudgetRequest, type VendorBudget } from './vendor-budget';
 export {
   asRecord,

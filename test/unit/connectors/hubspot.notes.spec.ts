@@ -138,7 +138,7 @@ describe('HubspotConnector notes (REST via nock)', () => {
     expect(await failure(connector.performAction!(refund))).toMatchObject({ code: 'bad_request' });
   });
 
-  it('maps HTTP 502 on the create to upstream_unavailable, retryable', async () => {
+  it('maps HTTP 502 on the create to upstream_unavailable that may have made the note (a person checks, no resend)', async () => {
     contact(sent);
     post(sent, '/crm/v3/objects/notes', 502, { status: 'error', message: 'Bad Gateway' });
 
@@ -146,6 +146,7 @@ describe('HubspotConnector notes (REST via nock)', () => {
       code: 'upstream_unavailable',
       retryable: true,
       httpStatus: 502,
+      maybeWritten: true,
     });
   });
 
@@ -156,6 +157,7 @@ describe('HubspotConnector notes (REST via nock)', () => {
     expect(await failure(connector.performAction!(note('jane.doe@example.com')))).toMatchObject({
       code: 'rate_limited',
       retryable: true,
+      maybeWritten: false,
     });
   });
 

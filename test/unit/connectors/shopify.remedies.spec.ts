@@ -230,7 +230,7 @@ describe('ShopifyConnector remedies: replacement order and store credit (GraphQL
     expect(await failure(connector.performAction!(replacement))).toMatchObject({
       code: 'upstream_unavailable',
       maybeWritten: true,
-      message: expect.stringContaining('Shopify may have made the write'),
+      message: expect.stringContaining('the vendor may have made the write'),
     });
     answer(sent, owner());
     answer(sent, { errors: 'Internal error' }, 500);
