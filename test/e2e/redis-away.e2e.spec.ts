@@ -28,6 +28,20 @@ describe('the hub without Redis', () => {
     expect(metrics.body).toMatch(/^hub_redis_up 0$/m);
   });
 
+  it('refuses to decide a remedy without the order’s turn (two agents could grant it twice): 503', async () => {
+    const res = await hub.post(
+      '/v1/orders/1001/actions',
+      {
+        type: 'replacement',
+        decision: { playbook: 'damaged-item', rule: 'fragile-goods', skus: ['MUG-CER-12'] },
+      },
+      KEYS.helpdesk,
+      { 'idempotency-key': 'redis-away-replacement-1' },
+    );
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ code: 'order_lock_unavailable' });
+  });
+
   it('still accepts an action: it is stored, and queued once Redis is back', async () => {
     const res = await hub.post(
       '/v1/orders/1001/actions',

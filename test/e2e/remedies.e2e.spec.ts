@@ -286,20 +286,33 @@ describe('remedies carried out: POST /v1/orders/{n}/actions with a decision (hub
     ]);
   });
 
-  it('two agents reshipping a returned parcel at the same moment: one reship, the other sees it granted', async () => {
+  it('two agents reshipping a returned parcel at the same moment: one reship, the other sees it granted; a retry gets the first', async () => {
     const decision = { playbook: 'where-is-my-order', rule: 'returned-to-sender' };
-    const [a, b] = await Promise.all([
-      act(1038, { type: 'replacement', decision }),
-      act(1038, { type: 'replacement', decision }, KEYS.admin),
+    const body = { type: 'replacement', decision };
+    const key = randomUUID();
+    // Dana's request, the same request again (a client's retry), and Lee's, all at once.
+    const [dana, retry, lee] = await Promise.all([
+      hub.post('/v1/orders/1038/actions', body, KEYS.helpdesk, { 'idempotency-key': key }),
+      hub.post('/v1/orders/1038/actions', body, KEYS.helpdesk, { 'idempotency-key': key }),
+      act(1038, body, KEYS.admin),
     ]);
-    expect([a.status, b.status].sort()).toEqual([202, 422]);
-    const refused = a.status === 422 ? a : b;
+    const context = (await hub.get('/v1/orders/1038/context', KEYS.helpdesk)).body;
+    const reships = context.remedies.filter((r: { remedy: string }) => r.remedy === 'replacement');
+    expect(reships).toHaveLength(1);
+    // Whoever had the first turn got the reship; the retry answers as Dana's request did.
+    expect(retry.status).toBe(dana.status);
+    if (dana.status === 202) {
+      expect([retry.body.id, reships[0].actionId]).toEqual([dana.body.id, dana.body.id]);
+      expect(lee.status).toBe(422);
+    } else {
+      expect(lee.status).toBe(202);
+      expect(reships[0].actionId).toBe(lee.body.id);
+    }
+    const refused = dana.status === 422 ? dana : lee;
     expect(refused.body).toMatchObject({
       code: 'decision_changed',
       detail: expect.stringContaining('already-compensated'),
     });
-    const context = (await hub.get('/v1/orders/1038/context', KEYS.helpdesk)).body;
-    expect(context.remedies.filter((r: { remedy: string }) => r.remedy === 'replacement')).toHaveLength(1);
   });
 
   it('a replacement no decision names waits for a second person; approved while Shopify fails every call, it becomes a task', async () => {
