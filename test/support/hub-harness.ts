@@ -76,15 +76,50 @@ export function quickActions(config: HubConfig, attempts?: number): void {
   config.actions.reconcileIntervalMs = 0;
 }
 
+export interface HarnessOptions {
+  only?: string[];
+  logStream?: DestinationStream;
+  /** Replaces providers the Nest way: the root module imported into a testing module, then overridden. */
+  override?: (module: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
+/** Harnesses started and not closed yet, and starts not finished; see closeOpenHarnesses. */
+const open = new Set<Harness>();
+const starting = new Set<Promise<Harness>>();
+
+/**
+ * Closes every harness a test file left open, once its own hooks are done: a `beforeAll` that
+ * timed out on a loaded machine leaves its hub listening with nobody to close it, and Jest would
+ * wait for its sockets forever instead of reporting the failure (test/setup/open-harnesses.ts
+ * runs this after each e2e file). Closing twice is harmless, and close's checks still fail the file.
+ */
+export async function closeOpenHarnesses(): Promise<void> {
+  await Promise.allSettled([...starting]);
+  const failures: unknown[] = [];
+  for (const harness of [...open]) await harness.close().catch((e: unknown) => failures.push(e));
+  if (failures.length) throw failures[0];
+}
+
 /** The hub as `npm start` runs it (config/sandbox.yaml), on ephemeral ports, over real HTTP. */
-export async function startHarness(
+export function startHarness(
   adjust: (config: HubConfig) => void = () => undefined,
-  options: {
-    only?: string[];
-    logStream?: DestinationStream;
-    /** Replaces providers the Nest way: the root module imported into a testing module, then overridden. */
-    override?: (module: TestingModuleBuilder) => TestingModuleBuilder;
-  } = {},
+  options: HarnessOptions = {},
+): Promise<Harness> {
+  const start = openHarness(adjust, options);
+  starting.add(start);
+  start.then(
+    (harness) => {
+      starting.delete(start);
+      open.add(harness);
+    },
+    () => starting.delete(start),
+  );
+  return start;
+}
+
+async function openHarness(
+  adjust: (config: HubConfig) => void = () => undefined,
+  options: HarnessOptions,
 ): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0 });
   const config = loadConfigFile(join(__dirname, '../../config/sandbox.yaml'), { SANDBOX_URL: sandbox.url });
@@ -147,6 +182,7 @@ export async function startHarness(
     return { ...headers, 'x-request-id': id };
   };
   const hubUrl = `http://127.0.0.1:${port}`;
+  let closed = false;
   const json = async (res: Response) => {
     const text = await res.text();
     try {
@@ -155,7 +191,7 @@ export async function startHarness(
       return text;
     }
   };
-  return {
+  const harness: Harness = {
     hubUrl,
     sandboxUrl: sandbox.url,
     config,
@@ -206,6 +242,9 @@ export async function startHarness(
       return new Set(rows.map((r) => r.requestId));
     },
     async close() {
+      if (closed) return;
+      closed = true;
+      open.delete(harness);
       // Every API request this suite made is in the audit trail (issue 5: "records every read").
       const ids = await audited();
       const missing = tracked.filter((id) => !ids.has(id));
@@ -215,4 +254,5 @@ export async function startHarness(
       if (missing.length) throw new Error(`${missing.length} API request(s) missing from the audit trail`);
     },
   };
+  return harness;
 }
