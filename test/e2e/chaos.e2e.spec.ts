@@ -15,8 +15,6 @@ import { type Harness, KEYS, startHarness, until } from '../support/hub-harness'
  * One hub for all seven, one vendor after the other, each back `up` before the next goes off.
  */
 
-jest.setTimeout(30_000);
-
 /** The answer deadline (context.deadlineMs). */
 const DEADLINE_MS = 2_000;
 /** Wall-clock allowance on top of the deadline: tests never fail on speed, only on a hang. */

@@ -83,21 +83,26 @@ export interface HarnessOptions {
   override?: (module: TestingModuleBuilder) => TestingModuleBuilder;
 }
 
-/** Harnesses started and not closed yet, and starts not finished; see closeOpenHarnesses. */
+/** Harnesses started and not closed yet, starts not finished, and closes not finished. */
 const open = new Set<Harness>();
 const starting = new Set<Promise<Harness>>();
+const closing = new Set<Promise<void>>();
 
 /**
- * Closes every harness a test file left open, once its own hooks are done: a `beforeAll` that
- * timed out on a loaded machine leaves its hub listening with nobody to close it, and Jest would
- * wait for its sockets forever instead of reporting the failure (test/setup/open-harnesses.ts
- * runs this after each e2e file). Closing twice is harmless, and close's checks still fail the file.
+ * Closes every harness a test file left open, once its own hooks are done, and fails the file for
+ * it: a `beforeAll` that timed out on a loaded machine leaves its hub listening with nobody to
+ * close it, and Jest would wait for its sockets forever instead of reporting the failure
+ * (test/setup/open-harnesses.ts runs this after each e2e file).
  */
 export async function closeOpenHarnesses(): Promise<void> {
   await Promise.allSettled([...starting]);
+  await Promise.allSettled([...closing]);
+  const left = [...open];
   const failures: unknown[] = [];
-  for (const harness of [...open]) await harness.close().catch((e: unknown) => failures.push(e));
-  if (failures.length) throw failures[0];
+  for (const harness of left) await harness.close().catch((e: unknown) => failures.push(e));
+  if (left.length) failures.unshift(new Error(`${left.length} hub harness(es) left open by this file`));
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new AggregateError(failures, failures.map(String).join('; '));
 }
 
 /** The hub as `npm start` runs it (config/sandbox.yaml), on ephemeral ports, over real HTTP. */
@@ -182,7 +187,7 @@ async function openHarness(
     return { ...headers, 'x-request-id': id };
   };
   const hubUrl = `http://127.0.0.1:${port}`;
-  let closed = false;
+  let closed: Promise<void> | undefined;
   const json = async (res: Response) => {
     const text = await res.text();
     try {
@@ -241,18 +246,35 @@ async function openHarness(
         .find({ select: { requestId: true } });
       return new Set(rows.map((r) => r.requestId));
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      open.delete(harness);
+    close() {
+      // Every caller waits for the one close, and sees its failure.
+      closed ??= shutDown();
+      closing.add(closed);
+      return closed;
+    },
+  };
+  /** Stops the hub, the sandbox and the Redis keys whatever fails first; the audit check last. */
+  const shutDown = async () => {
+    try {
       // Every API request this suite made is in the audit trail (issue 5: "records every read").
       const ids = await audited();
       const missing = tracked.filter((id) => !ids.has(id));
-      await app.close();
-      await sandbox.close();
-      await deleteByPrefix(config.redis.keyPrefix);
       if (missing.length) throw new Error(`${missing.length} API request(s) missing from the audit trail`);
-    },
+    } finally {
+      try {
+        await app.close();
+      } finally {
+        try {
+          await sandbox.close();
+        } finally {
+          try {
+            await deleteByPrefix(config.redis.keyPrefix);
+          } finally {
+            open.delete(harness);
+          }
+        }
+      }
+    }
   };
   return harness;
 }

@@ -10,9 +10,9 @@ export function uniquePrefix(label: string): string {
 /** Deletes every key under `prefix:` (tests clean up after themselves on the shared Redis). */
 export async function deleteByPrefix(prefix: string): Promise<number> {
   const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
   let deleted = 0;
   try {
+    await redis.connect();
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);

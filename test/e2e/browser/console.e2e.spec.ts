@@ -13,7 +13,6 @@ const PHONE = { width: 375, height: 800 };
  * they decided. Every page is checked by axe-core for WCAG 2.1 AA and for nothing cut off sideways.
  */
 describe('ops console (/console) in Chromium', () => {
-  jest.setTimeout(30_000);
   let hub: Harness;
   let browser: Browser;
 
