@@ -253,28 +253,23 @@ async function openHarness(
       return closed;
     },
   };
-  /** Stops the hub, the sandbox and the Redis keys whatever fails first; the audit check last. */
+  /** Stops the hub, the sandbox and the Redis keys whatever fails first; then throws the first failure. */
   const shutDown = async () => {
-    try {
+    const steps = [
       // Every API request this suite made is in the audit trail (issue 5: "records every read").
-      const ids = await audited();
-      const missing = tracked.filter((id) => !ids.has(id));
-      if (missing.length) throw new Error(`${missing.length} API request(s) missing from the audit trail`);
-    } finally {
-      try {
-        await app.close();
-      } finally {
-        try {
-          await sandbox.close();
-        } finally {
-          try {
-            await deleteByPrefix(config.redis.keyPrefix);
-          } finally {
-            open.delete(harness);
-          }
-        }
-      }
-    }
+      async () => {
+        const ids = await audited();
+        const missing = tracked.filter((id) => !ids.has(id));
+        if (missing.length) throw new Error(`${missing.length} API request(s) missing from the audit trail`);
+      },
+      () => app.close(),
+      () => sandbox.close(),
+      () => deleteByPrefix(config.redis.keyPrefix),
+    ];
+    let failure: unknown;
+    for (const step of steps) await step().catch((e: unknown) => (failure ??= e));
+    open.delete(harness);
+    if (failure !== undefined) throw failure;
   };
   return harness;
 }
