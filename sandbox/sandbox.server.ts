@@ -117,15 +117,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return;
     }
     if (decision.kind === 'hang') return; // close() destroys the socket if the client never gives up
-    if (decision.delayMs > 0) await delay(decision.delayMs);
+    const reply = (): VendorReply => {
+      let r: VendorReply;
+      if (decision.kind === 'error') r = vendor.unavailable(call);
+      else if (decision.kind === 'throttle') r = vendor.throttled(call);
+      else r = call.respond();
+      return decision.kind === 'malformed' ? truncate(r) : r;
+    };
+    // latencyMs is the vendor's response time, its own work included. A read is answered from the
+    // world as the request found it and leaves once its latency has passed, so replies of several
+    // vendors due at the same moment do not queue behind each other's work in this one process
+    // (real vendors answer in parallel). A write is applied only after its latency, so a client
+    // that gave up before then leaves nothing written.
+    const arrived = performance.now();
+    const early = call.write ? undefined : reply();
+    const left = decision.delayMs - (performance.now() - arrived);
+    if (decision.delayMs > 0 && left > 0) await delay(left);
     if (closing || res.destroyed) return;
-    let reply: VendorReply;
-    if (decision.kind === 'error') reply = vendor.unavailable(call);
-    else if (decision.kind === 'throttle') reply = vendor.throttled(call);
-    else reply = call.respond();
-    if (decision.kind === 'malformed') reply = truncate(reply);
-    stats.status(vendor.key, reply.status);
-    send(res, withRequestId(reply, ++requestSeq));
+    const answer = early ?? reply();
+    stats.status(vendor.key, answer.status);
+    send(res, withRequestId(answer, ++requestSeq));
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {

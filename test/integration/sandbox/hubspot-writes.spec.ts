@@ -103,6 +103,48 @@ describe('sandbox: HubSpot writes (POST /crm/v3/objects/notes)', () => {
     expect(sandbox.writes().writes).toEqual([]);
   });
 
+  /** Resolves once the sandbox has counted `n` HubSpot requests (it counts on arrival). */
+  const arrived = async (n: number) => {
+    while (sandbox.stats().vendors.hubspot.requests < n) await new Promise((r) => setImmediate(r));
+  };
+
+  it('answers a slowed read from the world as the request found it (latency is the response time)', async () => {
+    const contact = contactId(alice().id);
+    const path = `/crm/v4/objects/contacts/${contact}/associations/notes`;
+    await control(sandbox, 'PUT', '/_sandbox/faults/hubspot', {
+      latencyMs: 2_000,
+      operations: ['GET /crm/v4/objects/contacts/{id}/associations/{toObjectType}'],
+    });
+    const slow = call('GET', path);
+    await arrived(1);
+    // Written while the read waits out its latency: a vendor had already read when it got the request.
+    const written = await hubspot.performAction!(note('act-h5', 'alice.martin@example.com'));
+    expect((await slow).body.results).toEqual([]);
+    await control(sandbox, 'DELETE', '/_sandbox/faults/hubspot');
+    expect((await call('GET', path)).body.results).toEqual([
+      expect.objectContaining({ toObjectId: Number(written.externalId) }),
+    ]);
+  });
+
+  it('applies a slowed write only once its latency has passed', async () => {
+    await control(sandbox, 'PUT', '/_sandbox/faults/hubspot', {
+      latencyMs: 60_000,
+      operations: ['POST /crm/v3/objects/notes'],
+    });
+    const gaveUp = new AbortController();
+    const pending = hubspot.performAction!(note('act-h6', 'alice.martin@example.com'), {
+      signal: gaveUp.signal,
+    });
+    const failed = failure(pending);
+    // The contact lookup, then the note itself.
+    await arrived(2);
+    expect(sandbox.stats().vendors.hubspot.writes).toBe(1);
+    expect(sandbox.writes().writes).toEqual([]);
+    gaveUp.abort();
+    await failed;
+    expect(sandbox.writes().writes).toEqual([]);
+  });
+
   it('refuses writes while HubSpot is failing; reset removes the notes written', async () => {
     await control(sandbox, 'PUT', '/_sandbox/faults/hubspot', { errorRate: 1 });
     expect((await failure(hubspot.performAction!(note('act-h4', 'alice.martin@example.com')))).code).toBe(
