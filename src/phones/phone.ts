@@ -19,10 +19,28 @@ export const PhoneRegionSchema = z
   .refine((s) => isSupportedCountry(s), 'must be a two-letter country code, e.g. US, GB or JP')
   .transform((s) => s as PhoneRegion);
 
+/**
+ * Readings already made, by region and writing. Reading a number costs libphonenumber tens of
+ * microseconds, and the same few numbers come back in every reply about a customer (each order
+ * carries them), on the path an answer waits on. Bounded: emptied when full.
+ */
+const readings = new Map<string, string | null>();
+const MAX_READINGS = 10_000;
+
 /** E.164 ("+442079460958") when `raw` is a valid number, else undefined. */
 export function toE164(raw: unknown, region?: PhoneRegion): string | undefined {
   if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
-  let s = String(raw).trim();
+  const key = `${region ?? ''}|${raw}`;
+  const known = readings.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const e164 = read(String(raw), region);
+  if (readings.size >= MAX_READINGS) readings.clear();
+  readings.set(key, e164 ?? null);
+  return e164;
+}
+
+function read(raw: string, region?: PhoneRegion): string | undefined {
+  let s = raw.trim();
   if (!/\d/.test(s)) return undefined;
   // "00" is the international prefix almost everywhere; libphonenumber only reads it for a region
   // that dials it, and a number that says its country needs no region.

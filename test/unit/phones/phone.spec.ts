@@ -51,4 +51,18 @@ describe('phone numbers (src/phones/phone.ts)', () => {
     expect(PhoneRegionSchema.safeParse('XX').success).toBe(false);
     expect(PhoneRegionSchema.safeParse('GBR').success).toBe(false);
   });
+
+  it('reads a writing the same way every time, in the region it was read in, however many it has read', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(toE164('020 7946 0958', 'GB')).toBe('+442079460958');
+      expect(toE164('020 7946 0958', 'DE')).not.toBe('+442079460958');
+      expect(toE164('020 7946 0958')).toBeUndefined();
+      expect(toE164(4402079460958)).toBeUndefined();
+      expect(toE164('+1 555 0100', 'US')).toBeUndefined();
+    }
+    // Past the bound of readings kept (10,000), answers stay the same.
+    for (let n = 0; n < 10_050; n++) toE164(`+44 20 7946 ${String(n).padStart(4, '0')}`);
+    expect(toE164('020 7946 0958', 'GB')).toBe('+442079460958');
+    expect(toE164('+44 20 7946 0001')).toBe('+442079460001');
+  });
 });
