@@ -22,17 +22,50 @@ interface Batch {
   takes: { cost: number; done: (waitMs: number) => void }[];
 }
 
+/** The most units a process counts ahead in one slice (see SlicedLimit). */
+const MAX_HELD = 4;
+
+/**
+ * Units a process may count ahead in a slice of `perSlice`: an eighth of it, at most MAX_HELD;
+ * none for a slice of fewer than 8, where holding one back from the other processes would cost
+ * them too much of it.
+ */
+export function heldAhead(perSlice: number): number {
+  return perSlice < 8 ? 0 : Math.min(MAX_HELD, Math.floor(perSlice / 8));
+}
+
 /**
  * One limit of one connector, counted per slice in Redis (see budget.slices.ts). The calls that
  * ask for room in the same event-loop turn are counted with one command (their costs summed), not
  * one each: on a busy hub a vendor call then costs no Redis round trip of its own, and a call
  * waits for at most one turn and one round trip before it is sent.
+ *
+ * While a process is calling, it also counts a few units ahead in the current slice and the next
+ * one (`heldAhead`; only for limits counted in calls, not in points), in the same command; a later call in that slice takes one of them and is sent
+ * at once, with no round trip to wait for. That wait is what an answer's chain of dependent calls
+ * felt most: the reply that leads to the next call is followed by the other replies of its round,
+ * and Redis's answer was read only after all of them. Every unit sent is still counted in Redis in
+ * the slice it is sent in (a unit held and not used is counted and never sent: the vendor sees
+ * less, never more). Nothing is held in a slice that Redis says is more than half used (what was
+ * counted ahead there is given back), so a busy slice is shared call by call as before.
  */
 class SlicedLimit {
   readonly slicing: Slicing;
   private readonly limiter: RateLimiterRedis;
+  private readonly ahead: number;
   private batches = new Map<number, Batch>();
   private flushing = false;
+  /** Units counted ahead per slice, not yet taken. */
+  private held = new Map<number, number>();
+  /** Units asked for ahead per slice whose count has not come back yet. */
+  private asked = new Map<number, number>();
+  /** What Redis last said a slice holds (every process's calls). */
+  private seen = new Map<number, number>();
+  /**
+   * Whether every call so far cost one unit. A limit counted in points (Shopify's query cost)
+   * holds nothing ahead: a few units could not pay for a query, and would only be lost.
+   */
+  private unitCalls = true;
 
   constructor(
     redis: Redis,
@@ -41,8 +74,10 @@ class SlicedLimit {
     private readonly now: () => number,
   ) {
     this.slicing = sliceBudget(limit);
-    // A slice's key outlives the slice a little, then expires by itself.
-    const duration = Math.ceil(this.slicing.sliceMs / 1000) + 1;
+    this.ahead = heldAhead(this.slicing.perSlice);
+    // A slice's key outlives the slice a little, then expires by itself; it may be made up to one
+    // slice early (units counted ahead in the next slice).
+    const duration = Math.ceil((2 * this.slicing.sliceMs) / 1000) + 1;
     const points = this.slicing.perSlice;
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
@@ -59,39 +94,84 @@ class SlicedLimit {
   take(cost: number): Promise<number> {
     const slice = Math.floor(this.now() / this.slicing.sliceMs);
     // A call dearer than a slice allows takes a whole slice.
-    const take = { cost: Math.min(cost, this.slicing.perSlice), done: (_: number) => {} };
+    const units = Math.min(cost, this.slicing.perSlice);
+    if (units !== 1) this.unitCalls = false;
+    const held = this.held.get(slice) ?? 0;
+    if (units <= held) {
+      this.held.set(slice, held - units);
+      this.flushSoon(); // counts ahead again, in the background
+      return Promise.resolve(0);
+    }
+    const take = { cost: units, done: (_: number) => {} };
     const waiting = new Promise<number>((done) => (take.done = done));
     const batch = this.batches.get(slice) ?? { slice, takes: [] };
     batch.takes.push(take);
     this.batches.set(slice, batch);
-    if (!this.flushing) {
-      this.flushing = true;
-      atTurnEnd(() => this.flush());
-    }
+    this.flushSoon();
     return waiting;
+  }
+
+  /** A call is likely soon: counts a few ahead in this slice and the next, if this limit holds any. */
+  expect(): void {
+    if (this.ahead > 0 && this.unitCalls) this.flushSoon();
+  }
+
+  private flushSoon(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    atTurnEnd(() => this.flush());
   }
 
   private flush(): void {
     const batches = [...this.batches.values()];
     this.batches = new Map();
     this.flushing = false;
-    for (const batch of batches) void this.count(batch);
+    const slice = Math.floor(this.now() / this.slicing.sliceMs);
+    for (const map of [this.held, this.asked, this.seen])
+      for (const s of map.keys()) if (s < slice - 1) map.delete(s);
+    const ahead = new Map<number, number>();
+    for (const s of [slice, slice + 1]) {
+      const want = this.wantAhead(s);
+      if (want > 0) ahead.set(s, want);
+    }
+    for (const batch of batches) {
+      void this.count(batch.slice, batch.takes, ahead.get(batch.slice) ?? 0);
+      ahead.delete(batch.slice);
+    }
+    for (const [s, want] of ahead) void this.count(s, [], want);
+  }
+
+  /** How many units to count ahead in slice `s` now. */
+  private wantAhead(s: number): number {
+    if (this.ahead === 0 || !this.unitCalls) return 0;
+    const known = this.seen.get(s) ?? this.seen.get(s - 1) ?? 0;
+    if (known + this.ahead > this.slicing.perSlice / 2) return 0;
+    return Math.max(0, this.ahead - (this.held.get(s) ?? 0) - (this.asked.get(s) ?? 0));
   }
 
   /**
-   * Counts a batch's summed cost in its slice. When the slice cannot hold all of it, the takes that
-   * fit in the room it had, in the order they asked, are counted and the rest wait for the next
-   * slice. The counter then holds more than was sent, but only in a slice that is full anyway.
+   * Counts a batch's summed cost, and `ahead` units to hold, in slice `slice`. When the slice cannot
+   * hold all of it, the takes that fit in the room it had, in the order they asked, are counted and
+   * the rest wait for the next slice; what is left is held. The counter then holds more than was
+   * sent, but only in a slice that is full anyway.
    */
-  private async count({ slice, takes }: Batch): Promise<void> {
-    const total = takes.reduce((sum, t) => sum + t.cost, 0);
+  private async count(slice: number, takes: Batch['takes'], ahead: number): Promise<void> {
+    const total = takes.reduce((sum, t) => sum + t.cost, 0) + ahead;
     let room = total;
+    this.asked.set(slice, (this.asked.get(slice) ?? 0) + ahead);
     try {
-      await this.limiter.consume(String(slice), total);
+      const counted = await this.limiter.consume(String(slice), total);
+      this.seen.set(slice, counted.consumedPoints);
     } catch (refusal) {
-      // Neither Redis nor memory could count (not a refusal): let them go.
-      if (refusal instanceof RateLimiterRes)
+      if (refusal instanceof RateLimiterRes) {
         room = Math.max(0, this.slicing.perSlice - (refusal.consumedPoints - total));
+        this.seen.set(slice, refusal.consumedPoints);
+      } else {
+        // Neither Redis nor memory could count (not a refusal): let the takes go, hold nothing.
+        room = total - ahead;
+      }
+    } finally {
+      this.asked.set(slice, Math.max(0, (this.asked.get(slice) ?? 0) - ahead));
     }
     const nextSliceMs = (slice + 1) * this.slicing.sliceMs;
     for (const t of takes) {
@@ -103,6 +183,14 @@ class SlicedLimit {
         t.done(Math.max(1, Math.ceil(nextSliceMs - this.now())));
       }
     }
+    const kept = Math.min(ahead, room);
+    if (kept === 0) return;
+    if ((this.seen.get(slice) ?? 0) > this.slicing.perSlice / 2) {
+      // Busier than this process knew: what it counted ahead goes back to the others.
+      await this.limiter.reward(String(slice), kept).catch(() => undefined);
+      return;
+    }
+    this.held.set(slice, (this.held.get(slice) ?? 0) + kept);
   }
 }
 
@@ -135,6 +223,10 @@ export class RedisVendorBudget implements VendorBudget {
   ratesPerSecond(): Partial<Record<BudgetKind, number>> {
     const rate = (l: SlicedLimit) => (l.slicing.perSlice * 1000) / l.slicing.sliceMs;
     return Object.fromEntries(Object.entries(this.limits).map(([kind, l]) => [kind, rate(l)]));
+  }
+
+  expect(): void {
+    this.limits.overall?.expect();
   }
 
   async take(request: BudgetRequest = {}): Promise<void> {

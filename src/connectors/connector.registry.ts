@@ -1,10 +1,20 @@
 import { ConfigError } from '../config/config.loader';
 import { type HubConfig } from '../config/config.schema';
-import { type Capability, type Connector, type ConnectorContext, type ConnectorDefinition } from './contract';
+import {
+  type Capability,
+  type Connector,
+  type ConnectorContext,
+  type ConnectorDefinition,
+  type VendorBudget,
+} from './contract';
 
 /** The connectors built from the config's `connectors:` section, validated once at boot. */
 export class ConnectorRegistry {
-  private constructor(private readonly connectors: readonly Connector[]) {}
+  private constructor(
+    private readonly connectors: readonly Connector[],
+    /** Each connector's vendor budget, by connector id (none: its calls are not counted). */
+    private readonly budgets: ReadonlyMap<string, VendorBudget> = new Map(),
+  ) {}
 
   static fromConfig(
     sections: HubConfig['connectors'],
@@ -13,8 +23,11 @@ export class ConnectorRegistry {
     /** What else a connector's context holds (id memory, budget, phone region), by connector id and type. */
     extras?: (id: string, type: string) => Pick<ConnectorContext, 'ids' | 'budget' | 'phoneRegion'>,
   ): ConnectorRegistry {
+    const budgets = new Map<string, VendorBudget>();
     const built = ConnectorRegistry.check(sections, definitions).map(({ id, type, definition, options }) => {
-      const connector = definition.create(options, { id, logger: logger(id), ...extras?.(id, type) });
+      const more = extras?.(id, type);
+      if (more?.budget) budgets.set(id, more.budget);
+      const connector = definition.create(options, { id, logger: logger(id), ...more });
       // The mappings were checked against the declared $ctx names; a name not declared was not.
       const declared = new Set(['connector', ...definition.mappingContext]);
       const stray = Object.keys(connector.mappingContext).filter((k) => !declared.has(k));
@@ -25,7 +38,7 @@ export class ConnectorRegistry {
       }
       return connector;
     });
-    return new ConnectorRegistry(built);
+    return new ConnectorRegistry(built, budgets);
   }
 
   /**
@@ -58,6 +71,15 @@ export class ConnectorRegistry {
 
   get(id: string): Connector | undefined {
     return this.connectors.find((c) => c.id === id);
+  }
+
+  /**
+   * Tells these connectors' budgets that a request will likely call them soon (its later rounds),
+   * so they count a few calls ahead now and those calls go out without a round trip to Redis
+   * (src/budgets/vendor-budget.ts).
+   */
+  expectCalls(connectors: readonly Connector[]): void {
+    for (const c of connectors) this.budgets.get(c.id)?.expect?.();
   }
 
   withCapability(capability: Capability): Connector[] {

@@ -17,4 +17,9 @@ export interface BudgetRequest {
  */
 export interface VendorBudget {
   take(request?: BudgetRequest): Promise<void>;
+  /**
+   * A call is likely soon (a later round of the same answer): the budget may count a few ahead
+   * now, so that call need not wait for the count.
+   */
+  expect?(): void;
 }

@@ -41,6 +41,8 @@ export class OrderContextService {
    */
   async orderContext(orderNumber: string, hint: { email?: string } = {}): Promise<OrderContext> {
     const run = this.fanouts.start();
+    // Every system is asked in one round or another: their budgets count ahead for the later ones.
+    this.connectors.expectCalls(this.connectors.all());
     // The hub's own record of remedies on the order, read while the vendors are asked.
     const granted = this.granted.forOrder(orderNumber);
     try {
@@ -100,6 +102,11 @@ export class OrderContextService {
     | { mismatch: true; sources: SourceStatus[] }
   > {
     const run = this.fanouts.start();
+    // The second round: the carriers, and the warehouse's tracking after its order.
+    this.connectors.expectCalls([
+      ...this.connectors.withCapability('shipments.byTracking'),
+      ...this.connectors.withCapability('order.byNumber'),
+    ]);
     // Read for the decisions only (a bot never sees them): what was granted is not offered again.
     const granted = this.granted.forOrder(orderNumber);
     try {

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { sliceBudget } from '../../../src/budgets/budget.slices';
-import { RedisVendorBudget } from '../../../src/budgets/vendor-budget';
+import { heldAhead, RedisVendorBudget } from '../../../src/budgets/vendor-budget';
 import { type BudgetKind, ConnectorError } from '../../../src/connectors/contract';
 import { createRedisClient, waitUntilReady } from '../../../src/redis/redis.client';
 import { deleteByPrefix, TEST_REDIS_URL, uniquePrefix } from '../../support/redis-prefix';
@@ -103,6 +103,108 @@ describe('RedisVendorBudget', () => {
     ]);
     // The slice is full for everyone now, this process included.
     await expect(budget.take()).rejects.toMatchObject({ code: 'budget_exhausted' });
+  });
+
+  /** A process's Redis connection that lists the commands it sends. */
+  const listening = async () => {
+    const client = await process();
+    const commands: string[] = [];
+    const send = client.sendCommand.bind(client);
+    jest.spyOn(client, 'sendCommand').mockImplementation((command, stream) => {
+      commands.push(command.name);
+      return send(command, stream);
+    });
+    return { client, scripts: () => commands.filter((c) => c === 'evalsha' || c === 'eval').length };
+  };
+  /** Until the commands `client` sent in the background (counting ahead, giving back) are done. */
+  const settled = (client: Redis) =>
+    new Promise((resolve) => setTimeout(resolve, 0)).then(() => client.ping());
+
+  it('counts a few calls ahead while calling, so a later call in the slice is sent with no round trip', async () => {
+    let clock = 1_800_000_000_000; // the start of a slice
+    const limit = { overall: { limit: 1_000, perSeconds: 1 } };
+    const { perSlice, sliceMs } = sliceBudget(limit.overall);
+    expect(heldAhead(perSlice)).toBe(4);
+    const { client, scripts } = await listening();
+    const budget = new RedisVendorBudget(client, 'stripe-ahead', limit, 0, undefined, () => clock);
+    await budget.take(); // waits for Redis, which counts it and four ahead, here and in the next slice
+    const first = scripts();
+    const counted = async (slice: number) =>
+      Number(await raw.get(`${prefix}:budget:stripe-ahead:overall:${slice}`));
+    const slice = Math.floor(clock / sliceMs);
+    expect(await counted(slice)).toBe(5);
+    expect(await counted(slice + 1)).toBe(4);
+    // The next call in this slice takes a unit held ahead: settled before Redis could answer.
+    let sent = false;
+    const next = budget.take().then(() => (sent = true));
+    for (let tick = 0; tick < 20; tick++) await Promise.resolve(); // no I/O in between
+    expect(sent).toBe(true);
+    await next;
+    await settled(client);
+    // It was counted before it was sent; topping up what is held ahead comes after, in the background.
+    expect(await counted(slice)).toBe(6);
+    expect(scripts()).toBeGreaterThan(first);
+    // In the next slice, the units held there are taken the same way.
+    clock += sliceMs;
+    for (let i = 0; i < 4; i++) await budget.take();
+    expect(await counted(slice + 1)).toBeGreaterThanOrEqual(4);
+    expect(await counted(slice + 1)).toBeLessThanOrEqual(8);
+  });
+
+  it('holds nothing ahead in a slice that is half used, in a small slice, or for points', async () => {
+    const now = () => 1_800_000_000_000;
+    const limit = { overall: { limit: 1_000, perSeconds: 1 } };
+    const { perSlice, sliceMs } = sliceBudget(limit.overall);
+    const slice = Math.floor(now() / sliceMs);
+    const key = (id: string) => `${prefix}:budget:${id}:overall:${slice}`;
+    // Other processes have used half of this slice already: what this one counted ahead goes back.
+    await raw.set(key('zendesk-busy'), String(Math.ceil(perSlice / 2)), 'PX', 60_000);
+    const busyClient = await process();
+    const busy = new RedisVendorBudget(busyClient, 'zendesk-busy', limit, 0, undefined, now);
+    await busy.take();
+    await settled(busyClient);
+    expect(Number(await raw.get(key('zendesk-busy')))).toBe(Math.ceil(perSlice / 2) + 1);
+    await busy.take(); // nothing held: asks Redis, and asks for nothing ahead
+    await settled(busyClient);
+    expect(Number(await raw.get(key('zendesk-busy')))).toBe(Math.ceil(perSlice / 2) + 2);
+    // Fewer than eight a slice (EasyPost's 5 a second): every call asks Redis.
+    expect(heldAhead(sliceBudget({ limit: 5, perSeconds: 1 }).perSlice)).toBe(0);
+    // A limit in points (Shopify's query cost): a few units could not pay for a query.
+    const pointsClient = await process();
+    const points = new RedisVendorBudget(pointsClient, 'shopify-ahead', limit, 0, undefined, now);
+    await points.take({ cost: 50 });
+    await points.take({ cost: 1 });
+    await settled(pointsClient);
+    expect(Number(await raw.get(key('shopify-ahead')))).toBe(51);
+  });
+
+  it('never lets three processes holding ahead send more than a slice allows', async () => {
+    const frozen = () => 1_800_000_000_050;
+    const limit = { overall: { limit: 100, perSeconds: 1 } };
+    const { perSlice } = sliceBudget(limit.overall);
+    expect(heldAhead(perSlice)).toBe(1);
+    const budgets = await Promise.all(
+      [1, 2, 3].map(
+        async () => new RedisVendorBudget(await process(), 'hubspot-ahead', limit, 0, undefined, frozen),
+      ),
+    );
+    // Calls one after another in each process, so each takes what it holds as soon as it can.
+    const sent = await Promise.all(
+      budgets.map(async (b) => {
+        let n = 0;
+        for (let i = 0; i < perSlice; i++) {
+          try {
+            await b.take();
+            n++;
+          } catch {
+            // refused: the slice is full
+          }
+        }
+        return n;
+      }),
+    );
+    expect(sent.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(perSlice);
+    expect(sent.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
 
   it('refuses with budget_exhausted, saying which budget and when there is room again', async () => {
