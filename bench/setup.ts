@@ -95,19 +95,23 @@ export function sandboxRequests(): {
   customer: Requests;
   orders: number;
   numbers: number[];
+  /** The customer context about each order's customer, in the order of `numbers`. */
+  customerOf: Requests;
 } {
   const world = buildWorld({ seed: 42, anchor: new Date() });
   const orders = world.orders.filter((o) => !o.omsMissing);
   const helpdesk = { authorization: 'Bearer demo-helpdesk-key' };
   const bot = { authorization: 'Bearer demo-bot-key' };
+  const customerContext = (email: string) => ({
+    method: 'GET' as const,
+    path: `/v1/customers/context?email=${encodeURIComponent(email)}`,
+    headers: helpdesk,
+  });
   return {
     orders: orders.length,
     numbers: orders.map((o) => o.number),
-    customer: world.customers.map((c) => ({
-      method: 'GET',
-      path: `/v1/customers/context?email=${encodeURIComponent(c.email)}`,
-      headers: helpdesk,
-    })),
+    customer: world.customers.map((c) => customerContext(c.email)),
+    customerOf: orders.map((o) => customerContext(o.email)),
     context: orders.map((o) => ({
       method: 'GET',
       path: `/v1/orders/${o.number}/context`,
