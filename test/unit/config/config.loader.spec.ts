@@ -172,6 +172,22 @@ describe('connector registry from config', () => {
     await registry.closeAll();
   });
 
+  it('tells the budgets of the connectors a request expects to call, and only those', async () => {
+    const config = parseConfig(
+      `${minimal}  shopify-eu:\n    type: shopify\n    shop: acme-eu.myshopify.com\n    accessToken: t\n    baseUrl: http://127.0.0.1:4010\n`,
+      env,
+    );
+    const told: string[] = [];
+    const registry = ConnectorRegistry.fromConfig(config.connectors, CONNECTOR_DEFINITIONS, quiet, (id) => ({
+      // shopify-eu keeps no budget (as a connector without limits): nothing to tell.
+      budget: id === 'shopify' ? { take: async () => {}, expect: () => told.push(id) } : undefined,
+    }));
+    registry.expectCalls(registry.all());
+    registry.expectCalls([registry.get('shopify-eu')!]);
+    expect(told).toEqual(['shopify']);
+    await registry.closeAll();
+  });
+
   it('names the connector field that is wrong', () => {
     const config = parseConfig(
       `connectors:\n  shop1:\n    type: shopify\n    shop: acme.com\n    accessToken: t\n    extra: 1\n`,
