@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { parse, stringify } from 'yaml';
 import { buildWorld } from '../sandbox/world/world';
+import { DEFAULT_BUDGETS } from '../src/budgets/budget.defaults';
 import { startNode } from './processes';
 import { SMOKE } from './smoke';
 
@@ -53,8 +54,8 @@ export async function setVendorLatency(
 /**
  * config/sandbox.yaml with copies fresh for `freshSeconds` (0: nothing cached), written to `dir`
  * (as `<name>.yaml`, default `hub-fresh-<freshSeconds>`). The per-key limit still counts every
- * request (one Redis call, as deployed) but never refuses one; so do the vendor budgets (one
- * Redis call per vendor call): the sandbox's vendors keep no rate limits but Shopify's bucket,
+ * request (one Redis call, as deployed) but never refuses one; so do the vendor budgets of the
+ * connectors that keep one by default (counted in Redis, as deployed): the sandbox's vendors keep no rate limits but Shopify's bucket,
  * which the bench's sandbox makes too large to run dry (sandbox-process.ts). The hub's SQLite file (audit trail)
  * is in `dir` too, not in the working tree's data/. Everything else (the request deadline among
  * it) stays as config/sandbox.yaml has it.
@@ -76,9 +77,12 @@ export function hubConfigFile(
     overall: { limit: 1_000_000, perSeconds: 1 },
     search: { limit: 1_000_000, perSeconds: 1 },
   };
-  doc.budgets = {
-    connectors: Object.fromEntries(Object.keys(doc.connectors).map((id) => [id, unlimited])),
-  };
+  // Out of reach, but still counted in Redis, for the connectors that keep a budget as deployed
+  // (Shopify keeps none by default: its bucket is reported in every reply; docs/budgets.md).
+  const counted = Object.entries(doc.connectors as Record<string, { type: string }>).filter(
+    ([, c]) => c.type in DEFAULT_BUDGETS,
+  );
+  doc.budgets = { connectors: Object.fromEntries(counted.map(([id]) => [id, unlimited])) };
   const file = join(dir, `${name}.yaml`);
   writeFileSync(file, stringify(doc));
   return file;
