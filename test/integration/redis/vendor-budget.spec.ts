@@ -38,6 +38,22 @@ describe('RedisVendorBudget', () => {
     raw.disconnect();
   });
 
+  /** A process's Redis connection that lists the commands it sends. */
+  const listening = async () => {
+    const client = await process();
+    const commands: string[] = [];
+    const send = client.sendCommand.bind(client);
+    jest.spyOn(client, 'sendCommand').mockImplementation((command, stream) => {
+      commands.push(command.name);
+      return send(command, stream);
+    });
+    return {
+      client,
+      commands,
+      scripts: () => commands.filter((c) => c === 'evalsha' || c === 'eval').length,
+    };
+  };
+
   it('is one budget for every process: a burst from three takes one slice’s worth in all', async () => {
     const frozen = () => 1_800_000_000_050; // one instant: every take falls in the same slice
     const events: Counted[] = [];
@@ -75,13 +91,7 @@ describe('RedisVendorBudget', () => {
     const { perSlice } = sliceBudget(limit.overall);
     expect(perSlice).toBeGreaterThan(1);
     expect(perSlice).toBeLessThan(5);
-    const client = await process();
-    const commands: string[] = [];
-    const send = client.sendCommand.bind(client);
-    jest.spyOn(client, 'sendCommand').mockImplementation((command, stream) => {
-      commands.push(command.name);
-      return send(command, stream);
-    });
+    const { client, commands } = await listening();
     const events: Counted[] = [];
     const budget = new RedisVendorBudget(
       client,
@@ -105,17 +115,6 @@ describe('RedisVendorBudget', () => {
     await expect(budget.take()).rejects.toMatchObject({ code: 'budget_exhausted' });
   });
 
-  /** A process's Redis connection that lists the commands it sends. */
-  const listening = async () => {
-    const client = await process();
-    const commands: string[] = [];
-    const send = client.sendCommand.bind(client);
-    jest.spyOn(client, 'sendCommand').mockImplementation((command, stream) => {
-      commands.push(command.name);
-      return send(command, stream);
-    });
-    return { client, scripts: () => commands.filter((c) => c === 'evalsha' || c === 'eval').length };
-  };
   /** Until the commands `client` sent in the background (counting ahead, giving back) are done. */
   const settled = (client: Redis) =>
     new Promise((resolve) => setTimeout(resolve, 0)).then(() => client.ping());
