@@ -46,8 +46,10 @@ export function heldAhead(perSlice: number): number {
  * felt most: the reply that leads to the next call is followed by the other replies of its round,
  * and Redis's answer was read only after all of them. Every unit sent is still counted in Redis in
  * the slice it is sent in (a unit held and not used is counted and never sent: the vendor sees
- * less, never more). Nothing is held in a slice that Redis says is more than half used (what was
- * counted ahead there is given back), so a busy slice is shared call by call as before.
+ * less, never more). A process keeps what it counted ahead only while Redis says the slice is at
+ * most half used (else it gives it back at once), so all processes together never hold more than
+ * half a slice, and a busy slice is shared call by call as before. Units held are not given back
+ * when the slice fills up later: this process's next calls take them, or they lapse with it.
  */
 class SlicedLimit {
   readonly slicing: Slicing;
@@ -62,10 +64,11 @@ class SlicedLimit {
   /** What Redis last said a slice holds (every process's calls). */
   private seen = new Map<number, number>();
   /**
-   * Whether every call so far cost one unit. A limit counted in points (Shopify's query cost)
-   * holds nothing ahead: a few units could not pay for a query, and would only be lost.
+   * Whether this limit's calls cost one unit each: unknown until the first call, and false for
+   * good after one that costs more. A limit counted in points (Shopify's query cost) holds nothing
+   * ahead: a few units could not pay for a query, and would only be lost.
    */
-  private unitCalls = true;
+  private unitCalls: boolean | undefined;
 
   constructor(
     redis: Redis,
@@ -96,6 +99,7 @@ class SlicedLimit {
     // A call dearer than a slice allows takes a whole slice.
     const units = Math.min(cost, this.slicing.perSlice);
     if (units !== 1) this.unitCalls = false;
+    else this.unitCalls ??= true;
     const held = this.held.get(slice) ?? 0;
     if (units <= held) {
       this.held.set(slice, held - units);
@@ -113,7 +117,7 @@ class SlicedLimit {
 
   /** A call is likely soon: counts a few ahead in this slice and the next, if this limit holds any. */
   expect(): void {
-    if (this.ahead > 0 && this.unitCalls) this.flushSoon();
+    if (this.ahead > 0 && this.unitCalls === true) this.flushSoon();
   }
 
   private flushSoon(): void {
@@ -143,7 +147,7 @@ class SlicedLimit {
 
   /** How many units to count ahead in slice `s` now. */
   private wantAhead(s: number): number {
-    if (this.ahead === 0 || !this.unitCalls) return 0;
+    if (this.ahead === 0 || this.unitCalls !== true) return 0;
     const known = this.seen.get(s) ?? this.seen.get(s - 1) ?? 0;
     if (known + this.ahead > this.slicing.perSlice / 2) return 0;
     return Math.max(0, this.ahead - (this.held.get(s) ?? 0) - (this.asked.get(s) ?? 0));
@@ -152,8 +156,8 @@ class SlicedLimit {
   /**
    * Counts a batch's summed cost, and `ahead` units to hold, in slice `slice`. When the slice cannot
    * hold all of it, the takes that fit in the room it had, in the order they asked, are counted and
-   * the rest wait for the next slice; what is left is held. The counter then holds more than was
-   * sent, but only in a slice that is full anyway.
+   * the rest wait for the next slice; the room left, if any, is held. The counter then holds more
+   * than was sent (the takes that did not fit), but only in a slice that is full anyway.
    */
   private async count(slice: number, takes: Batch['takes'], ahead: number): Promise<void> {
     const total = takes.reduce((sum, t) => sum + t.cost, 0) + ahead;
@@ -183,14 +187,12 @@ class SlicedLimit {
         t.done(Math.max(1, Math.ceil(nextSliceMs - this.now())));
       }
     }
-    const kept = Math.min(ahead, room);
-    if (kept === 0) return;
-    if ((this.seen.get(slice) ?? 0) > this.slicing.perSlice / 2) {
-      // Busier than this process knew: what it counted ahead goes back to the others.
-      await this.limiter.reward(String(slice), kept).catch(() => undefined);
-      return;
-    }
-    this.held.set(slice, (this.held.get(slice) ?? 0) + kept);
+    // Units counted ahead go back to the others when the slice had no room for them, or when it
+    // is busier than this process knew; the rest are held.
+    const busy = (this.seen.get(slice) ?? 0) > this.slicing.perSlice / 2;
+    const kept = busy ? 0 : Math.min(ahead, room);
+    if (kept > 0) this.held.set(slice, (this.held.get(slice) ?? 0) + kept);
+    if (ahead > kept) await this.limiter.reward(String(slice), ahead - kept).catch(() => undefined);
   }
 }
 

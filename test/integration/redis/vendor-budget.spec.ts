@@ -145,9 +145,35 @@ describe('RedisVendorBudget', () => {
     expect(scripts()).toBeGreaterThan(first);
     // In the next slice, the units held there are taken the same way.
     clock += sliceMs;
-    for (let i = 0; i < 4; i++) await budget.take();
-    expect(await counted(slice + 1)).toBeGreaterThanOrEqual(4);
-    expect(await counted(slice + 1)).toBeLessThanOrEqual(8);
+    const settledAtOnce = async () => {
+      let done = false;
+      const take = budget.take().then(() => (done = true));
+      for (let tick = 0; tick < 20; tick++) await Promise.resolve();
+      const atOnce = done;
+      await take;
+      return atOnce;
+    };
+    expect(await settledAtOnce()).toBe(true);
+    // Two slices on, with units still held in the two before: none of them is spent here, the call
+    // waits for its count in this slice.
+    clock += 2 * sliceMs;
+    expect(await settledAtOnce()).toBe(false);
+    expect(await counted(slice + 3)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps a slice counted ahead in Redis until that slice is over', async () => {
+    const clock = 1_800_000_000_000; // the start of a slice of 1 s
+    const limit = { overall: { limit: 10_000, perSeconds: 10 } };
+    const { sliceMs } = sliceBudget(limit.overall);
+    expect(sliceMs).toBe(1_000);
+    const client = await process();
+    const budget = new RedisVendorBudget(client, 'zendesk-ttl', limit, 0, undefined, () => clock);
+    await budget.take();
+    await settled(client);
+    // The next slice's key was made a slice early: it must outlive the end of its own slice.
+    const next = `${prefix}:budget:zendesk-ttl:overall:${Math.floor(clock / sliceMs) + 1}`;
+    expect(Number(await raw.get(next))).toBe(4);
+    expect(await raw.pttl(next)).toBeGreaterThan(2 * sliceMs);
   });
 
   it('holds nothing ahead in a slice that is half used, in a small slice, or for points', async () => {
@@ -167,43 +193,62 @@ describe('RedisVendorBudget', () => {
     await settled(busyClient);
     expect(Number(await raw.get(key('zendesk-busy')))).toBe(Math.ceil(perSlice / 2) + 2);
     // Fewer than eight a slice (EasyPost's 5 a second): every call asks Redis.
-    expect(heldAhead(sliceBudget({ limit: 5, perSeconds: 1 }).perSlice)).toBe(0);
-    // A limit in points (Shopify's query cost): a few units could not pay for a query.
+    const small = { overall: { limit: 5, perSeconds: 1 } };
+    expect(heldAhead(sliceBudget(small.overall).perSlice)).toBe(0);
+    const smallClient = await process();
+    const easypost = new RedisVendorBudget(smallClient, 'easypost-ahead', small, 0, undefined, now);
+    easypost.expect();
+    await settled(smallClient);
+    await easypost.take();
+    await settled(smallClient);
+    const smallSlice = Math.floor(now() / sliceBudget(small.overall).sliceMs);
+    expect(Number(await raw.get(`${prefix}:budget:easypost-ahead:overall:${smallSlice}`))).toBe(1);
+    // A limit in points (Shopify's query cost): a few units could not pay for a query, even when
+    // an answer says calls are coming before the first one was ever made.
     const pointsClient = await process();
     const points = new RedisVendorBudget(pointsClient, 'shopify-ahead', limit, 0, undefined, now);
+    points.expect();
+    await settled(pointsClient);
     await points.take({ cost: 50 });
+    points.expect();
+    await settled(pointsClient);
     await points.take({ cost: 1 });
     await settled(pointsClient);
     expect(Number(await raw.get(key('shopify-ahead')))).toBe(51);
+    expect(await raw.exists(`${prefix}:budget:shopify-ahead:overall:${slice + 1}`)).toBe(0);
   });
 
-  it('never lets three processes holding ahead send more than a slice allows', async () => {
-    const frozen = () => 1_800_000_000_050;
-    const limit = { overall: { limit: 100, perSeconds: 1 } };
-    const { perSlice } = sliceBudget(limit.overall);
-    expect(heldAhead(perSlice)).toBe(1);
+  it('never lets three processes holding ahead send more than a slice allows, slice after slice', async () => {
+    let clock = 1_800_000_000_000;
+    const limit = { overall: { limit: 1_000, perSeconds: 1 } };
+    const { perSlice, sliceMs } = sliceBudget(limit.overall);
+    expect(heldAhead(perSlice)).toBe(4);
     const budgets = await Promise.all(
       [1, 2, 3].map(
-        async () => new RedisVendorBudget(await process(), 'hubspot-ahead', limit, 0, undefined, frozen),
+        async () => new RedisVendorBudget(await process(), 'stripe-rounds', limit, 0, undefined, () => clock),
       ),
     );
-    // Calls one after another in each process, so each takes what it holds as soon as it can.
-    const sent = await Promise.all(
-      budgets.map(async (b) => {
-        let n = 0;
-        for (let i = 0; i < perSlice; i++) {
-          try {
-            await b.take();
-            n++;
-          } catch {
-            // refused: the slice is full
+    // Rounds of a quarter slice: in each, every process makes 10 calls one after another (so it
+    // takes what it holds as soon as it can), 120 wanted per slice against its 90.
+    const sentIn = new Map<number, number>();
+    for (let round = 0; round < 16; round++) {
+      const slice = Math.floor(clock / sliceMs);
+      await Promise.all(
+        budgets.map(async (b) => {
+          for (let i = 0; i < 10; i++) {
+            await b.take().then(
+              () => sentIn.set(slice, (sentIn.get(slice) ?? 0) + 1),
+              () => undefined, // refused: the slice is full
+            );
           }
-        }
-        return n;
-      }),
-    );
-    expect(sent.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(perSlice);
-    expect(sent.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+        }),
+      );
+      clock += sliceMs / 4;
+    }
+    expect(sentIn.size).toBe(4);
+    expect([...sentIn.values()].filter((n) => n > perSlice)).toEqual([]);
+    // The budget did let calls through in every slice, most of what it allows.
+    expect(Math.min(...sentIn.values())).toBeGreaterThan(perSlice / 2);
   });
 
   it('refuses with budget_exhausted, saying which budget and when there is room again', async () => {
