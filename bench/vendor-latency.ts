@@ -103,7 +103,8 @@ export async function vendorsAt100ms(bench: LatencyBench): Promise<void> {
   const count = SMOKE ? SMOKE_REQUESTS : A_REQUESTS;
   // Orders by position in the shop: the order contexts about 1011–1030 (the orders issue 11 was
   // measured on), the bot about the next 20, the warm-up about the 4 after those; each customer
-  // of the world once. So no order (and no customer) is asked about twice in the scenario.
+  // of the world once. So no order is asked about twice in the scenario; the warm-up's customers
+  // are among those whose customer context is measured.
   const pick = (from: number) => ({
     requests: all.context.slice(from, from + count),
     bot: all.bot.slice(from, from + count),
@@ -130,7 +131,7 @@ export async function vendorsAt100ms(bench: LatencyBench): Promise<void> {
   console.log(
     `\nA. Vendors at ${A_LATENCY_MS} ms (issue 11, part 1): every vendor at latencyMs ${A_LATENCY_MS}, jitterMs 0; ` +
       `1 connection, one request at a time; nothing cached (lastGood.freshSeconds 0); ${idsNote(bench)}; deadline ${bench.deadlineMs} ms; ` +
-      `${count} requests per endpoint, never the same order or customer twice` +
+      `${count} requests per endpoint, never the same order twice, each customer once (the warm-up asked about its orders' customers before)` +
       `${SMOKE ? ' (smoke run: figures meaningless)' : ''}`,
   );
   console.log(
