@@ -41,9 +41,9 @@ export function heldAhead(perSlice: number): number {
  * waits for at most one turn and one round trip before it is sent.
  *
  * While a process is calling, it also counts a few units ahead in the current slice and the next
- * one (`heldAhead`; only for limits counted in calls, not in points), in the same command; a later call in that slice takes one of them and is sent
- * at once, with no round trip to wait for. That wait is what an answer's chain of dependent calls
- * felt most: the reply that leads to the next call is followed by the other replies of its round,
+ * one (`heldAhead`; only for limits counted in calls, not in points), in the same command; a later
+ * call in that slice takes one of them and is sent at once, with no round trip to wait for. That
+ * wait is what an answer's chain of dependent calls felt most: the reply that leads to the next call is followed by the other replies of its round,
  * and Redis's answer was read only after all of them. Every unit sent is still counted in Redis in
  * the slice it is sent in (a unit held and not used is counted and never sent: the vendor sees
  * less, never more). A process keeps what it counted ahead only while Redis says the slice is at
