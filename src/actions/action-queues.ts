@@ -49,7 +49,7 @@ export function bullRootOptions(config: HubConfig, connections: BullConnections)
     prefix: `${config.redis.keyPrefix}:bull`,
     createClient: (type, options) => {
       const merged = { ...options, ...base };
-      if (type === 'bclient') return connections.track(namedQuietly(new Redis(config.redis.url, merged)));
+      if (type === 'bclient') return connections.track(new Redis(config.redis.url, merged));
       if (!shared[type]) {
         const client = new Redis(config.redis.url, merged);
         // Every queue on a shared connection listens to it until Redis is ready (one queue per
@@ -68,29 +68,6 @@ export function bullRootOptions(config: HubConfig, connections: BullConnections)
     },
   };
 }
-
-/**
- * Bull names a queue's blocking connection (CLIENT SETNAME) when the queue starts processing, and
- * drops that promise (bull 4, Queue#setHandler). When the hub stops before that connection is up,
- * the name is refused with "Connection is closed." and nothing handles it: an unhandled rejection
- * at shutdown. A name that a closed connection never got matters to no one; every other CLIENT
- * call, and every other failure of this one, still rejects.
- */
-export function namedQuietly(client: Redis): Redis {
-  const send = client.client.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  const client_ = (...args: unknown[]) => {
-    const sent = send(...args);
-    if (String(args[0]).toLowerCase() !== 'setname') return sent;
-    return sent.catch((error: Error) => {
-      if (error.message === CONNECTION_CLOSED) return 'OK';
-      throw error;
-    });
-  };
-  return Object.assign(client, { client: client_ });
-}
-
-/** ioredis's message for a command still pending when its connection was closed. */
-const CONNECTION_CLOSED = 'Connection is closed.';
 
 /**
  * Every Redis connection Bull opened for this process. Bull closes its own connections queue by

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { type HubConfig } from '../config/config.schema';
 import { HUB_CONFIG } from '../config/config.tokens';
+import { startProcessing } from '../queues/start-processing';
 import { ActionQueueRegistry } from './action-queue.registry';
 import { ActionRunner } from './action.runner';
 import { ActionStore } from './action.store';
@@ -33,13 +34,12 @@ export class ActionWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     for (const [connectorId, queue] of this.queues.entries()) {
-      void queue
-        .process(this.config.actions.concurrency, (job) => this.runner.run(job.data.actionId))
-        .catch((e: unknown) => {
-          // Bull settles this promise when the queue closes; only a failure while running matters.
-          if (!this.stopping)
-            this.logger.error(`queue ${connectorId} stopped: ${(e as Error)?.message ?? e}`);
-        });
+      void startProcessing(queue, this.config.actions.concurrency, (job) =>
+        this.runner.run(job.data.actionId),
+      ).catch((e: unknown) => {
+        // Bull settles this promise when the queue closes; only a failure while running matters.
+        if (!this.stopping) this.logger.error(`queue ${connectorId} stopped: ${(e as Error)?.message ?? e}`);
+      });
     }
     const every = this.config.actions.reconcileIntervalMs;
     if (every > 0) {

@@ -7,6 +7,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { type Queue } from 'bull';
+import { startProcessing } from '../queues/start-processing';
 import { CopyInvalidator } from './copy.invalidator';
 import { type WebhookJobData, WebhookQueue } from './webhook-queue';
 
@@ -25,12 +26,12 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.queue
-      .process(CONCURRENCY, (job) => this.copies.apply(job.data))
-      .catch((e: unknown) => {
+    void startProcessing(this.queue, CONCURRENCY, (job) => this.copies.apply(job.data)).catch(
+      (e: unknown) => {
         // Bull settles this promise when the queue closes; only a failure while running matters.
         if (!this.stopping) this.logger.error(`webhook queue stopped: ${(e as Error)?.message ?? e}`);
-      });
+      },
+    );
   }
 
   onModuleDestroy(): void {

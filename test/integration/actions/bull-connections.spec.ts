@@ -3,54 +3,80 @@ import Bull from 'bull';
 import type Redis from 'ioredis';
 import { bullRootOptions, BullConnections } from '../../../src/actions/action-queues';
 import { HubConfigSchema } from '../../../src/config/config.schema';
+import { startProcessing } from '../../../src/queues/start-processing';
 import { deleteByPrefix, TEST_REDIS_URL, uniquePrefix } from '../../support/redis-prefix';
 
-/** The Bull connections the hub opens (src/actions/action-queues.ts), on the machine's Redis. */
-describe('Bull connections', () => {
+type ClientType = 'client' | 'subscriber' | 'bclient';
+
+/**
+ * A queue on the hub's Bull connections (src/actions/action-queues.ts), on the machine's Redis,
+ * that stops the moment Bull opens a connection of type `stopAt`: every connection is closed in
+ * the same turn, before it is up, as when the hub stops right after it started.
+ */
+function queueStoppedAt(prefix: string, stopAt: ClientType) {
+  const config = HubConfigSchema.parse({ connectors: {}, redis: { url: TEST_REDIS_URL, keyPrefix: prefix } });
+  const connections = new BullConnections();
+  const options = bullRootOptions(config, connections);
+  let stopped!: (client: Redis) => void;
+  const stoppedAt = new Promise<Redis>((resolve) => (stopped = resolve));
+  const queue = new Bull(`stopped-at-${stopAt}`, {
+    prefix: options.prefix,
+    settings: options.settings,
+    createClient: (type, redisOptions) => {
+      const client = options.createClient!(type, redisOptions) as Redis;
+      if (type === stopAt) {
+        queueMicrotask(() => connections.disconnectAll());
+        stopped(client);
+      }
+      return client;
+    },
+  });
+  return { queue, stoppedAt };
+}
+
+/** What was rejected with no handler while `run` ran, and for a couple of turns after it. */
+async function unhandledDuring(run: () => Promise<void>): Promise<unknown[]> {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    await run();
+    // An unhandled rejection is reported once the turn that made it is over.
+    await new Promise(setImmediate);
+    await new Promise(setImmediate);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+  return unhandled;
+}
+
+describe('a Bull queue stopped before its connections are up', () => {
   const prefix = uniquePrefix('bull');
   afterAll(() => deleteByPrefix(prefix));
 
-  it('a queue stopped before its blocking connection is up leaves no unhandled rejection', async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
-    try {
-      const config = HubConfigSchema.parse({
-        connectors: {},
-        redis: { url: TEST_REDIS_URL, keyPrefix: prefix },
-      });
-      const connections = new BullConnections();
-      const options = bullRootOptions(config, connections);
-      let blocking: Redis | undefined;
-      const queue = new Bull('stopped-early', {
-        prefix: options.prefix,
-        settings: options.settings,
-        createClient: (type, redisOptions) => {
-          const client = options.createClient!(type, redisOptions) as Redis;
-          if (type === 'bclient') {
-            blocking = client;
-            // The hub stops now: Bull names this connection in the same turn, before it is up.
-            queueMicrotask(() => connections.disconnectAll());
-          }
-          return client;
-        },
-      });
+  it('leaves no unhandled rejection when its blocking connection closes before it is up', async () => {
+    const unhandled = await unhandledDuring(async () => {
+      const { queue, stoppedAt } = queueStoppedAt(prefix, 'bclient');
       await queue.isReady();
-      const processing = queue.process(async () => undefined).catch(() => undefined);
-
-      const ended = await new Promise<Redis>((resolve) => {
-        const waitForIt = () => (blocking ? resolve(blocking) : setImmediate(waitForIt));
-        waitForIt();
-      });
-      if (ended.status !== 'end') await once(ended, 'end');
+      // Bull names the blocking connection (CLIENT SETNAME) in the turn that opens it.
+      const processing = startProcessing(queue, 1, async () => undefined).catch(() => undefined);
+      const blocking = await stoppedAt;
+      if (blocking.status !== 'end') await once(blocking, 'end');
       await queue.close();
       await processing;
-      // An unhandled rejection is reported once the turn that made it is over.
-      await new Promise(setImmediate);
-      await new Promise(setImmediate);
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off('unhandledRejection', onUnhandled);
-    }
+    });
+    expect(unhandled).toEqual([]);
+  });
+
+  it('leaves no unhandled rejection when its command connection closes before it is ready', async () => {
+    const unhandled = await unhandledDuring(async () => {
+      const { queue, stoppedAt } = queueStoppedAt(prefix, 'client');
+      const processing = startProcessing(queue, 1, async () => undefined).catch(() => undefined);
+      const command = await stoppedAt;
+      if (command.status !== 'end') await once(command, 'end');
+      await queue.close();
+      await processing;
+    });
+    expect(unhandled).toEqual([]);
   });
 });
