@@ -9,7 +9,7 @@ import {
 } from '../connectors/contract';
 import { atTurnEnd } from '../redis/turn-end';
 import { type BudgetLimit } from './budget.schema';
-import { type Slicing, sliceBudget } from './budget.slices';
+import { LATE_MS, type Slicing, sliceBudget } from './budget.slices';
 
 export interface BudgetEvents {
   /** A call counted: at once (`taken`), after waiting for a slice (`waited`), or given up (`refused`). */
@@ -178,8 +178,12 @@ class SlicedLimit {
       this.asked.set(slice, Math.max(0, (this.asked.get(slice) ?? 0) - ahead));
     }
     const nextSliceMs = (slice + 1) * this.slicing.sliceMs;
+    // The slicing leaves room for a call reaching the vendor up to LATE_MS after its slice ended.
+    // A count Redis answered later than half of that (a starved process or Redis) would send its
+    // calls bunched with the next slices' calls: those are counted again, in the slice of now.
+    const late = this.now() > nextSliceMs + LATE_MS / 2;
     for (const t of takes) {
-      if (t.cost <= room) {
+      if (!late && t.cost <= room) {
         room -= t.cost;
         t.done(0);
       } else {

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { sliceBudget } from '../../../src/budgets/budget.slices';
+import { LATE_MS, sliceBudget } from '../../../src/budgets/budget.slices';
 import { heldAhead, RedisVendorBudget } from '../../../src/budgets/vendor-budget';
 import { type BudgetKind, ConnectorError } from '../../../src/connectors/contract';
 import { createRedisClient, waitUntilReady } from '../../../src/redis/redis.client';
@@ -272,6 +272,44 @@ describe('RedisVendorBudget', () => {
     expect((error as ConnectorError).retryAfterMs).toBeGreaterThan(0);
     expect((error as ConnectorError).retryAfterMs).toBeLessThanOrEqual(334);
     expect((error as Error).message).toContain('stripe-refuse');
+  });
+
+  it('counts a call again when Redis answers its count after the slice and half the margin are over', async () => {
+    let clock = 1_800_000_000_000;
+    const limit = { overall: { limit: 20, perSeconds: 1 } };
+    const { sliceMs } = sliceBudget(limit.overall);
+    const events: Counted[] = [];
+    const budget = new RedisVendorBudget(
+      await process(),
+      'zendesk-late',
+      limit,
+      2_000,
+      { counted: (kind, outcome) => events.push({ kind, outcome }) },
+      () => clock,
+    );
+    const counted = async (slice: number) =>
+      Number(await raw.get(`${prefix}:budget:zendesk-late:overall:${slice}`));
+    const sliceOf = (ms: number) => Math.floor(ms / sliceMs);
+    const endOf = (ms: number) => (sliceOf(ms) + 1) * sliceMs;
+
+    // Answered within half of LATE_MS after its slice ended: the call goes, counted there.
+    const first = sliceOf(clock);
+    let take = budget.take();
+    clock = endOf(clock) + LATE_MS / 2 - 1;
+    await take;
+    expect(events.map((e) => e.outcome)).toEqual(['taken']);
+    expect(await counted(first)).toBe(1);
+
+    // Answered later (a starved process or Redis): sent now, it would reach the vendor with the
+    // next slices' calls beyond the margin, so it is counted again in the slice of now.
+    const second = sliceOf(clock);
+    take = budget.take();
+    clock = endOf(clock) + LATE_MS / 2 + 1;
+    await take;
+    expect(events.map((e) => e.outcome)).toEqual(['taken', 'waited']);
+    expect(await counted(second)).toBe(1);
+    expect(sliceOf(clock)).toBeGreaterThan(second);
+    expect(await counted(sliceOf(clock))).toBe(1);
   });
 
   it('waits for the next slice when that is within maxWaitMs, then takes', async () => {

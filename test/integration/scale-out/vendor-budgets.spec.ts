@@ -1,4 +1,3 @@
-import { type Sandbox, startSandbox } from '../../../sandbox/sandbox.server';
 import {
   type HubProcess,
   metricSum,
@@ -8,6 +7,7 @@ import {
   writeHubConfig,
 } from '../../support/hub-process';
 import { uniquePrefix } from '../../support/redis-prefix';
+import { type SandboxProcess, startSandboxProcess } from '../../support/sandbox-process';
 
 jest.setTimeout(120_000);
 
@@ -29,7 +29,7 @@ const DEFAULT_PER_SECOND = { aftership: 6, easypost: 5 };
  * reached each vendor in every sliding second, and no budget is exceeded there.
  */
 describe('vendor budgets shared by three hub processes', () => {
-  let sandbox: Sandbox;
+  let sandbox: SandboxProcess;
   let config: { file: string; remove(): void };
   const schema = pgSchema();
   const prefix = uniquePrefix('budgets');
@@ -37,7 +37,8 @@ describe('vendor budgets shared by three hub processes', () => {
   let passed = false;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
+    // In a process of its own, so the vendors' clock is not the test's (see startSandboxProcess).
+    sandbox = await startSandboxProcess();
     config = writeHubConfig((doc) => {
       doc.lastGood = { freshSeconds: 0 }; // every answer asks the vendors
       doc.monitoring = { probeIntervalMs: 0 };
@@ -64,12 +65,11 @@ describe('vendor budgets shared by three hub processes', () => {
   });
 
   it('never lets the vendors see more than the budget, and answers from what it has', async () => {
-    const orders = sandbox.world.orders.filter((o) => !o.omsMissing).map((o) => o.number);
-    sandbox.stats(); // counts start now
+    const orders = (await sandbox.orders()).filter((o) => !o.omsMissing).map((o) => o.number);
     const answers: { status: number; body: any }[] = [];
     // 4 callers per hub, 8 order contexts each: 96 answers, ~1,100 vendor calls wanted in a few
-    // seconds. (Not more: on a starved machine the sandbox itself stamps requests late and in
-    // bunches, and would count calls sent over more than a second as arriving within one.)
+    // seconds. (Not more: on a starved machine calls leave the hubs and reach the sandbox late and
+    // in bunches, and it would count calls sent over more than a second as arriving within one.)
     await Promise.all(
       hubs.flatMap((hub, h) =>
         Array.from({ length: 4 }, async (_, w) => {
@@ -93,7 +93,7 @@ describe('vendor budgets shared by three hub processes', () => {
     );
     expect(unexpected.slice(0, 2)).toEqual([]);
     expect(answers.filter((a) => a.status === 200).length).toBeGreaterThan(0);
-    const vendors = sandbox.stats().vendors;
+    const vendors = (await sandbox.stats()).vendors;
     const limits = [
       ...Object.entries(BUDGETS).map(([c, b]) => ({ c, kind: 'overall', limit: b.overall.limit })),
       ...Object.entries(BUDGETS).flatMap(([c, b]) =>
