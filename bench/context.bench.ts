@@ -60,8 +60,11 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const SCENARIOS = ['read-path', ...SCENARIO_NAMES] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const CONNECTIONS = [1, 50];
-/** Issue 5: the hub's cold path at 0.6 × (a) or better, its cached path at 2 × (a) or better. */
-const TARGETS = { cold: 0.6, cached: 2 };
+/**
+ * Issue 11 part 4 (restating issue 5's 0.6 × (a)): the hub's cold path at 0.8 × (a′), the bare
+ * fan-out through its own clients, or better; its cached path at 2 × (a) or better.
+ */
+const TARGETS = { coldOfClients: 0.8, cached: 2 };
 
 interface Row {
   key: 'a' | 'a2' | 'b' | 'c' | 'd';
@@ -246,11 +249,14 @@ async function main(): Promise<void> {
     const at = (key: Row['key'], c: number) => rows.find((r) => r.key === key && r.connections === c)!.rps;
     const top = Math.max(...CONNECTIONS);
     const cold = at('b', top) / limit(top);
+    const coldOfClients = at('b', top) / at('a2', top);
     const cached = at('c', top) / limit(top);
     const floor = at('a2', top) / limit(top);
+    const verdict = (met: boolean) => (met ? 'met' : 'not met');
     console.log(
-      `Targets at ${top} connections: cold ${cold.toFixed(2)} × (a) (target ${TARGETS.cold}: ${cold >= TARGETS.cold ? 'met' : 'not met'}), ` +
-        `cached ${cached.toFixed(2)} × (a) (target ${TARGETS.cached}: ${cached >= TARGETS.cached ? 'met' : 'not met'}); ` +
+      `Targets at ${top} connections: cold ${coldOfClients.toFixed(2)} × (a′) ` +
+        `(target ≥ ${TARGETS.coldOfClients}: ${verdict(coldOfClients >= TARGETS.coldOfClients)}; ${cold.toFixed(2)} × (a)), ` +
+        `cached ${cached.toFixed(2)} × (a) (target ≥ ${TARGETS.cached}: ${verdict(cached >= TARGETS.cached)}); ` +
         `the hub's clients alone (a′) reach ${floor.toFixed(2)} × (a)`,
     );
   }

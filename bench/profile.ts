@@ -1,6 +1,6 @@
 /**
  * Where the hub's CPU goes on a read path under load: the hub runs under `--cpu-prof` against the
- * sandbox (every vendor at 20 ms), nothing cached, at 50 connections; the profile's samples from
+ * sandbox (every vendor at 20 ms), nothing cached unless asked, at 50 connections; the profile's samples from
  * the measured window are then summed by owner (the package, the hub's folder or the connector
  * whose code is nearest on the stack; Node's own work counts for the caller that asked for it)
  * and printed per answer. The .cpuprofile stays for Chrome DevTools or speedscope.
@@ -9,6 +9,7 @@
  *   PROFILE_PATH=bot             the bot's shipment status instead of the order context
  *   PROFILE_SECONDS=8            seconds measured, after a 2 s warm-up
  *   PROFILE_CONNECTIONS=50
+ *   PROFILE_FRESH_SECONDS=10     the cached path: copies fresh for 10 s (the warm-up makes them); 0 by default
  *   BENCH_SMOKE=1                end to end in seconds, a few requests, figures meaningless (bench/smoke.ts)
  */
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { SMOKE } from './smoke';
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.PROFILE_CONNECTIONS ?? 50);
 const PATH = process.env.PROFILE_PATH === 'bot' ? 'bot' : 'context';
+const FRESH_SECONDS = Number(process.env.PROFILE_FRESH_SECONDS ?? 0);
 
 /** The parts of a V8 .cpuprofile read here. */
 interface CpuProfile {
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     const hub = await startNode(
       join(root, 'dist/src/main.js'),
       {
-        HUB_CONFIG: hubConfigFile(root, dir, 0),
+        HUB_CONFIG: hubConfigFile(root, dir, FRESH_SECONDS),
         SANDBOX_URL: sandbox.url,
         PORT: String(hubPort),
         LOG_LEVEL: 'silent',
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
     const answers = result.requests.total;
     console.log(
-      `${PATH === 'bot' ? 'bot status' : 'order context'}, nothing cached, ${CONNECTIONS} connections: ` +
+      `${PATH === 'bot' ? 'bot status' : 'order context'}, ${FRESH_SECONDS ? `copies fresh for ${FRESH_SECONDS} s` : 'nothing cached'}, ${CONNECTIONS} connections: ` +
         `${answers} answers in ${(measuredMs / 1000).toFixed(1)} s (${result.non2xx} non-2xx), p50 ${result.latency.p50} ms` +
         `${SMOKE ? ' (smoke run: figures meaningless)' : ''}\n`,
     );
