@@ -34,6 +34,29 @@ export function heldAhead(perSlice: number): number {
   return perSlice < 8 ? 0 : Math.min(MAX_HELD, Math.floor(perSlice / 8));
 }
 
+/** Counts the in-process stand-in made (Redis away or past its command timeout), kept or refused. */
+const countedInMemory = new WeakSet<RateLimiterRes>();
+
+/** The limiter that counts in this process while Redis cannot; it marks what it answered. */
+class StandInLimiter extends RateLimiterMemory {
+  override consume(
+    key: string | number,
+    points?: number,
+    options?: Record<string, unknown>,
+  ): Promise<RateLimiterRes> {
+    return super.consume(key, points, options).then(
+      (counted) => {
+        countedInMemory.add(counted);
+        return counted;
+      },
+      (refusal: unknown) => {
+        if (refusal instanceof RateLimiterRes) countedInMemory.add(refusal);
+        throw refusal;
+      },
+    );
+  }
+}
+
 /**
  * One limit of one connector, counted per slice in Redis (see budget.slices.ts). The calls that
  * ask for room in the same event-loop turn are counted with one command (their costs summed), not
@@ -89,7 +112,7 @@ class SlicedLimit {
       duration,
       // Redis away (commands fail at once: no offline queue) or past its command timeout: this
       // process keeps to the whole budget on its own until Redis is back.
-      insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
+      insuranceLimiter: new StandInLimiter({ keyPrefix, points, duration }),
     });
   }
 
@@ -162,16 +185,20 @@ class SlicedLimit {
   private async count(slice: number, takes: Batch['takes'], ahead: number): Promise<void> {
     const total = takes.reduce((sum, t) => sum + t.cost, 0) + ahead;
     let room = total;
+    let withoutRedis = false;
     this.asked.set(slice, (this.asked.get(slice) ?? 0) + ahead);
     try {
       const counted = await this.limiter.consume(String(slice), total);
+      withoutRedis = countedInMemory.has(counted);
       this.seen.set(slice, counted.consumedPoints);
     } catch (refusal) {
       if (refusal instanceof RateLimiterRes) {
+        withoutRedis = countedInMemory.has(refusal);
         room = Math.max(0, this.slicing.perSlice - (refusal.consumedPoints - total));
         this.seen.set(slice, refusal.consumedPoints);
       } else {
         // Neither Redis nor memory could count (not a refusal): let the takes go, hold nothing.
+        withoutRedis = true;
         room = total - ahead;
       }
     } finally {
@@ -181,7 +208,9 @@ class SlicedLimit {
     // The slicing leaves room for a call reaching the vendor up to LATE_MS after its slice ended.
     // A count Redis answered later than half of that (a starved process or Redis) would send its
     // calls bunched with the next slices' calls: those are counted again, in the slice of now.
-    const late = this.now() > nextSliceMs + LATE_MS / 2;
+    // Not a count made without Redis (it failed or timed out): counted again, it would time out
+    // again, and every call would wait for nothing and be refused.
+    const late = !withoutRedis && this.now() > nextSliceMs + LATE_MS / 2;
     for (const t of takes) {
       if (!late && t.cost <= room) {
         room -= t.cost;

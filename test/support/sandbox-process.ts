@@ -12,6 +12,7 @@ export interface SandboxProcess {
   orders(): Promise<OrderListing[]>;
   /** GET /_sandbox/stats. */
   stats(): Promise<Stats>;
+  /** SIGTERM, SIGKILL after 5 s; resolves once the process is gone. */
   close(): Promise<void>;
 }
 
@@ -21,16 +22,32 @@ export interface SandboxProcess {
  * in bunches, as no vendor would.
  */
 export async function startSandboxProcess(): Promise<SandboxProcess> {
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(await freePort());
+    } catch (error) {
+      // Another process took the free port before the sandbox bound it: take another one.
+      if (attempt === 3 || !(error as Error).message.includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function launch(port: number): Promise<SandboxProcess> {
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'sandbox/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, SANDBOX_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = outputOf(child);
+  let failed: Error | undefined;
+  child.once('error', (error) => (failed = error));
+  const gone = () => failed !== undefined || child.exitCode !== null || child.signalCode !== null;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
   // Should the test process end without its afterAll, the sandbox ends with it.
   process.once('exit', () => child.kill('SIGKILL'));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const read = async <T>(path: string): Promise<T> => {
     const res = await fetch(url + path);
@@ -38,20 +55,26 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
     return (await res.json()) as T;
   };
   const close = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    if (gone()) return;
+    child.kill('SIGTERM');
+    const killLater = setTimeout(() => child.kill('SIGKILL'), 5_000);
     await exited;
+    clearTimeout(killLater);
   };
-  // Generous: on a busy 2-core machine a process can take a while to start.
-  const deadline = Date.now() + 60_000;
   const up = () =>
     read('/_sandbox/stats').then(
       () => true,
       () => false,
     );
+  // Generous: on a busy 2-core machine a process can take a while to start.
+  const deadline = Date.now() + 60_000;
   while (!(await up())) {
-    if (child.exitCode !== null || Date.now() > deadline) {
+    if (gone() || Date.now() > deadline) {
       await close();
-      throw new Error(`the sandbox did not start at ${url}\n--- its output ---\n${output()}`);
+      throw new Error(
+        `the sandbox did not start at ${url}${failed ? ` (${failed.message})` : ''}\n` +
+          `--- its output ---\n${output()}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -54,26 +54,17 @@ describe('a Bull queue stopped before its connections are up', () => {
   const prefix = uniquePrefix('bull');
   afterAll(() => deleteByPrefix(prefix));
 
-  it('leaves no unhandled rejection when its blocking connection closes before it is up', async () => {
+  it.each([
+    // Bull opens the blocking connection once the command connection is ready, and names it then.
+    ['its blocking connection closes before it is up', 'bclient'],
+    ['its command connection closes before it is ready', 'client'],
+  ] as const)('leaves no unhandled rejection when %s', async (_, stopAt) => {
     const unhandled = await unhandledDuring(async () => {
-      const { queue, stoppedAt } = queueStoppedAt(prefix, 'bclient');
-      await queue.isReady();
-      // Bull names the blocking connection (CLIENT SETNAME) in the turn that opens it.
+      const { queue, stoppedAt } = queueStoppedAt(prefix, stopAt);
+      if (stopAt === 'bclient') await queue.isReady();
       const processing = startProcessing(queue, 1, async () => undefined).catch(() => undefined);
-      const blocking = await stoppedAt;
-      if (blocking.status !== 'end') await once(blocking, 'end');
-      await queue.close();
-      await processing;
-    });
-    expect(unhandled).toEqual([]);
-  });
-
-  it('leaves no unhandled rejection when its command connection closes before it is ready', async () => {
-    const unhandled = await unhandledDuring(async () => {
-      const { queue, stoppedAt } = queueStoppedAt(prefix, 'client');
-      const processing = startProcessing(queue, 1, async () => undefined).catch(() => undefined);
-      const command = await stoppedAt;
-      if (command.status !== 'end') await once(command, 'end');
+      const stopped = await stoppedAt;
+      if (stopped.status !== 'end') await once(stopped, 'end');
       await queue.close();
       await processing;
     });

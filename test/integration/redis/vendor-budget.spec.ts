@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import Redis from 'ioredis';
 import { LATE_MS, sliceBudget } from '../../../src/budgets/budget.slices';
 import { heldAhead, RedisVendorBudget } from '../../../src/budgets/vendor-budget';
@@ -387,6 +389,46 @@ describe('RedisVendorBudget', () => {
       taken: 1,
       refused: 4,
     });
+  });
+
+  it('lets a call go on a count made in the process when Redis stalls past its command timeout', async () => {
+    // A Redis that takes connections and never answers: every command waits out its timeout.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const stalled = new Redis({
+        port: (silent.address() as AddressInfo).port,
+        keyPrefix: `${prefix}:`,
+        enableReadyCheck: false, // ready on connect, as a Redis that stalls later would be
+        enableOfflineQueue: false,
+        commandTimeout: 500, // the hub's (src/redis/redis.client.ts)
+        maxRetriesPerRequest: 1,
+      });
+      clients.push(stalled);
+      await once(stalled, 'ready');
+      let clock = 1_800_000_000_000;
+      const limit = { overall: { limit: 20, perSeconds: 1 } };
+      const { sliceMs } = sliceBudget(limit.overall);
+      const events: Counted[] = [];
+      const budget = new RedisVendorBudget(
+        stalled,
+        'hubspot-stalled',
+        limit,
+        2_000,
+        { counted: (kind, outcome) => events.push({ kind, outcome }) },
+        () => clock,
+      );
+      const take = budget.take();
+      // The timeout ends after the slice and half the margin: late, but counted by this process
+      // alone, so it is not counted again (that would time out again, and again).
+      clock = (Math.floor(clock / sliceMs) + 1) * sliceMs + LATE_MS / 2 + 1;
+      await take;
+      expect(events.map((e) => e.outcome)).toEqual(['taken']);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('takes a Shopify query’s cost in points, a whole slice at most', async () => {
