@@ -207,10 +207,13 @@ class SlicedLimit {
     const nextSliceMs = (slice + 1) * this.slicing.sliceMs;
     // The slicing leaves room for a call reaching the vendor up to LATE_MS after its slice ended.
     // A count Redis answered later than half of that (a starved process or Redis) would send its
-    // calls bunched with the next slices' calls: those are counted again, in the slice of now.
-    // Not a count made without Redis (it failed or timed out): counted again, it would time out
-    // again, and every call would wait for nothing and be refused.
-    const late = !withoutRedis && this.now() > nextSliceMs + LATE_MS / 2;
+    // calls bunched with the next slices' calls; in a busy slice (more than half used, so the
+    // slices around it are likely full too) those are counted again, in the slice of now. Not in
+    // a quiet one: its late calls fit beside the others, and counting again on a slow machine
+    // would only refuse calls. Nor a count made without Redis (it failed or timed out): counted
+    // again, it would time out again, and every call would wait for nothing and be refused.
+    const busy = (this.seen.get(slice) ?? 0) > this.slicing.perSlice / 2;
+    const late = busy && !withoutRedis && this.now() > nextSliceMs + LATE_MS / 2;
     for (const t of takes) {
       if (!late && t.cost <= room) {
         room -= t.cost;
@@ -222,7 +225,6 @@ class SlicedLimit {
     }
     // Units counted ahead go back to the others when the slice had no room for them, or when it
     // is busier than this process knew; the rest are held.
-    const busy = (this.seen.get(slice) ?? 0) > this.slicing.perSlice / 2;
     const kept = busy ? 0 : Math.min(ahead, room);
     if (kept > 0) this.held.set(slice, (this.held.get(slice) ?? 0) + kept);
     if (ahead > kept) await this.limiter.reward(String(slice), ahead - kept).catch(() => undefined);

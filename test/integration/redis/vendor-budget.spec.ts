@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import Redis from 'ioredis';
+import { type BudgetLimit } from '../../../src/budgets/budget.schema';
 import { LATE_MS, sliceBudget } from '../../../src/budgets/budget.slices';
 import { heldAhead, RedisVendorBudget } from '../../../src/budgets/vendor-budget';
 import { type BudgetKind, ConnectorError } from '../../../src/connectors/contract';
@@ -276,21 +277,25 @@ describe('RedisVendorBudget', () => {
     expect((error as Error).message).toContain('stripe-refuse');
   });
 
-  it('counts a call again when Redis answers its count after the slice and half the margin are over', async () => {
+  it('counts a call again when Redis answers its count late, after a busy slice and half the margin', async () => {
     let clock = 1_800_000_000_000;
-    const limit = { overall: { limit: 20, perSeconds: 1 } };
-    const { sliceMs } = sliceBudget(limit.overall);
     const events: Counted[] = [];
-    const budget = new RedisVendorBudget(
-      await process(),
-      'zendesk-late',
-      limit,
-      2_000,
-      { counted: (kind, outcome) => events.push({ kind, outcome }) },
-      () => clock,
-    );
+    const budgetOf = async (id: string, limit: { overall: BudgetLimit }) =>
+      new RedisVendorBudget(
+        await process(),
+        id,
+        limit,
+        2_000,
+        { counted: (kind, outcome) => events.push({ kind, outcome }) },
+        () => clock,
+      );
+    // EasyPost's 5 a second: one call fills a slice.
+    const tight = { overall: { limit: 5, perSeconds: 1 } };
+    const { sliceMs, perSlice } = sliceBudget(tight.overall);
+    expect(perSlice).toBe(1);
+    const budget = await budgetOf('easypost-late', tight);
     const counted = async (slice: number) =>
-      Number(await raw.get(`${prefix}:budget:zendesk-late:overall:${slice}`));
+      Number(await raw.get(`${prefix}:budget:easypost-late:overall:${slice}`));
     const sliceOf = (ms: number) => Math.floor(ms / sliceMs);
     const endOf = (ms: number) => (sliceOf(ms) + 1) * sliceMs;
 
@@ -312,6 +317,14 @@ describe('RedisVendorBudget', () => {
     expect(await counted(second)).toBe(1);
     expect(sliceOf(clock)).toBeGreaterThan(second);
     expect(await counted(sliceOf(clock))).toBe(1);
+
+    // A quiet slice's late count lets its call go: it fits beside the others.
+    events.length = 0;
+    const quiet = await budgetOf('stripe-late', { overall: { limit: 1_000, perSeconds: 1 } });
+    take = quiet.take();
+    clock = endOf(clock) + LATE_MS;
+    await take;
+    expect(events.map((e) => e.outcome)).toEqual(['taken']);
   });
 
   it('waits for the next slice when that is within maxWaitMs, then takes', async () => {
@@ -408,7 +421,7 @@ describe('RedisVendorBudget', () => {
       clients.push(stalled);
       await once(stalled, 'ready');
       let clock = 1_800_000_000_000;
-      const limit = { overall: { limit: 20, perSeconds: 1 } };
+      const limit = { overall: { limit: 5, perSeconds: 1 } }; // one call fills a slice
       const { sliceMs } = sliceBudget(limit.overall);
       const events: Counted[] = [];
       const budget = new RedisVendorBudget(
