@@ -61,22 +61,23 @@ async function launch(port: number): Promise<SandboxProcess> {
     await exited;
     clearTimeout(killLater);
   };
-  const up = () =>
-    read('/_sandbox/stats').then(
-      () => true,
-      () => false,
+  // It says so once it listens (sandbox/main.ts); it may exit first (a taken port). Generous: on a
+  // busy 2-core machine a process can take a while to start.
+  let bound: NodeJS.Timeout | undefined;
+  const listening = await new Promise<boolean>((resolve) => {
+    child.stdout!.on('data', () => {
+      if (output().includes('sandbox listening on')) resolve(true);
+    });
+    void exited.then(() => resolve(false));
+    bound = setTimeout(() => resolve(false), 60_000);
+  });
+  clearTimeout(bound);
+  if (!listening) {
+    await close();
+    throw new Error(
+      `the sandbox did not start at ${url}${failed ? ` (${failed.message})` : ''}\n` +
+        `--- its output ---\n${output()}`,
     );
-  // Generous: on a busy 2-core machine a process can take a while to start.
-  const deadline = Date.now() + 60_000;
-  while (!(await up())) {
-    if (gone() || Date.now() > deadline) {
-      await close();
-      throw new Error(
-        `the sandbox did not start at ${url}${failed ? ` (${failed.message})` : ''}\n` +
-          `--- its output ---\n${output()}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 50));
   }
   return { url, orders: () => read('/_sandbox/world/orders'), stats: () => read('/_sandbox/stats'), close };
 }
